@@ -1,0 +1,55 @@
+/** An article as parsed from one file: the seed layout's parts, nothing inferred yet. */
+export interface Article {
+  /** Path relative to the source folder, with forward slashes (e.g. `2021/kim-vows.txt`). */
+  path: string;
+  /** ISO date `YYYY-MM-DD`. */
+  date: string;
+  title: string;
+  /** Agencies from the byline: `AP and AFP, PANMUNJOM` -> ['AP', 'AFP']. */
+  agencies: string[];
+  /** Dateline from the byline, upper-case as written (`SEOUL`), or null when none is given. */
+  dateline: string | null;
+  /** Body paragraphs in order, captions excluded. */
+  paragraphs: string[];
+  /** Photo captions, each with the credit kept apart. */
+  captions: Caption[];
+}
+
+export interface Caption {
+  /** Caption text without the trailing `Photo: ...` credit. */
+  text: string;
+  /** Credit after `Photo:` (e.g. `AFP / KCNA VIA KNS`). */
+  credit: string;
+}
+
+/** A person named in an article: one canonical display form plus every spelling seen. */
+export interface PersonMention {
+  /** Canonical display form, the facet value (e.g. `Kim Jong-un`). */
+  name: string;
+  /** Canonical key shared by every spelling of this name (e.g. `kim jong un`). */
+  key: string;
+  /** Spellings as they appeared in the article (e.g. `Kim Jong Un`, `김정은`). */
+  variants: string[];
+}
+
+/**
+ * The document Ireum stores in the engine. Field names are a public interface
+ * (documented in the README); change them only with a mapping version bump.
+ */
+export interface ArticleDocument {
+  path: string;
+  date: string;
+  year: number;
+  title: string;
+  agencies: string[];
+  dateline: string | null;
+  body: string;
+  captions: string[];
+  credits: string[];
+  /** Canonical display names (facet values). */
+  people: string[];
+  /** Canonical keys, one per person, for exact name filtering. */
+  people_keys: string[];
+  /** Every spelling seen, searchable through the name analyzers. */
+  names: string[];
+}

@@ -1,0 +1,5 @@
+import type { CommandModule } from 'yargs';
+
+// Each command lives in its own module; this array is the CLI's table of contents.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [];
