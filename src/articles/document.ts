@@ -1,0 +1,70 @@
+import type { Article, ArticleDocument, PersonMention } from './types.js';
+
+const MAX_SLUG_CHARS = 60;
+
+/**
+ * A stable, URL-safe id for the article at `relPath` (relative to the source folder):
+ * a readable slug of the path plus a hash of the whole path, e.g. `2021-kim-vows-3f9a1c2b04d1`.
+ * The hash keeps ids unique when slugs collide (truncation, punctuation, Hangul file names).
+ */
+export function articleId(relPath: string): string {
+  const path = normalizePath(relPath);
+  const slug = path
+    .replace(/\.txt$/i, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, MAX_SLUG_CHARS)
+    .replace(/^-+|-+$/g, '');
+  const hash = hash48(path);
+  return slug === '' ? hash : `${slug}-${hash}`;
+}
+
+/** The document stored in the engine for one parsed article and the people found in it. */
+export function buildDocument(article: Article, people: readonly PersonMention[]): ArticleDocument {
+  const names: string[] = [];
+  for (const person of people) names.push(...person.variants, person.name);
+  return {
+    path: article.path,
+    date: article.date,
+    year: Number(article.date.slice(0, 4)),
+    title: article.title,
+    agencies: [...article.agencies],
+    dateline: article.dateline,
+    body: article.paragraphs.join('\n\n'),
+    captions: article.captions.map((c) => c.text).filter((t) => t !== ''),
+    credits: unique(article.captions.map((c) => c.credit)),
+    people: unique(people.map((p) => p.name)),
+    people_keys: unique(people.map((p) => p.key)),
+    names: unique(names),
+  };
+}
+
+/** The texts name extraction reads, in document order. */
+export function articleTexts(article: Article): string[] {
+  return [article.title, ...article.paragraphs, ...article.captions.map((c) => c.text)];
+}
+
+function normalizePath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** cyrb53 (public domain), cut to 48 bits: 12 hex digits, no collision worry below ~10^6 paths. */
+function hash48(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hi = (h2 >>> 0) & 0xffff;
+  return hi.toString(16).padStart(4, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,331 @@
+import type { Article, Caption } from './types.js';
+
+/** Largest article file accepted; real articles are a few KB, so anything near this is not one. */
+export const MAX_ARTICLE_BYTES = 1024 * 1024;
+
+/** Why one file was not turned into an article. `line` is 1-based, when the fault has one. */
+export interface ArticleError {
+  path: string;
+  line?: number;
+  reason: string;
+}
+
+export type DecodeResult = { ok: true; text: string } | { ok: false; error: ArticleError };
+export type ParseResult = { ok: true; article: Article } | { ok: false; error: ArticleError };
+
+/** `path:line: reason`, the one way an article error is shown to people. */
+export function formatArticleError(error: ArticleError): string {
+  const where = error.line === undefined ? error.path : `${error.path}:${error.line}`;
+  return `${where}: ${error.reason}`;
+}
+
+/** For callers that prefer throwing to checking a result. */
+export class ArticleParseError extends Error {
+  readonly path: string;
+  readonly line: number | undefined;
+  readonly reason: string;
+
+  constructor(error: ArticleError) {
+    super(`ArticleParseError: ${formatArticleError(error)}`);
+    this.name = 'ArticleParseError';
+    this.path = error.path;
+    this.line = error.line;
+    this.reason = error.reason;
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+// Text has a few tabs or form feeds at most; a file where over 1% of characters are
+// C0 controls is a binary that happens to decode (e.g. a UTF-16 file without NULs is rare,
+// but packed data is not).
+const MAX_CONTROL_RATIO = 0.01;
+
+/** Turns file bytes into text, or says why they are not an article's text. */
+export function decodeArticle(
+  bytes: Uint8Array,
+  path: string,
+  maxBytes: number = MAX_ARTICLE_BYTES,
+): DecodeResult {
+  if (bytes.length > maxBytes) {
+    return reject(path, undefined, `file is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return reject(path, lineAtByte(bytes, nul), `binary file: NUL byte at offset ${nul}`);
+  }
+  let text: string;
+  try {
+    // The decoder drops a leading BOM itself (ignoreBOM defaults to false).
+    text = utf8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return reject(
+      path,
+      lineAtByte(bytes, at),
+      `not valid UTF-8: invalid byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at offset ${at}`,
+    );
+  }
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f) {
+      controls++;
+    }
+  }
+  if (controls > 0 && controls / text.length > MAX_CONTROL_RATIO) {
+    return reject(path, undefined, `binary file: ${controls} control characters in ${text.length}`);
+  }
+  return { ok: true, text };
+}
+
+/** Decodes and parses, throwing ArticleParseError on any rejection. */
+export function parseArticleOrThrow(bytes: Uint8Array, path: string): Article {
+  const decoded = decodeArticle(bytes, path);
+  if (!decoded.ok) throw new ArticleParseError(decoded.error);
+  const parsed = parseArticle(decoded.text, path);
+  if (!parsed.ok) throw new ArticleParseError(parsed.error);
+  return parsed.article;
+}
+
+const DATE_LINE = /^\s*date\s+(\S+)(?:\s+(.*))?$/i;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const EXPECTED_DATE_LINE = 'expected " date YYYY-MM-DD <title>"';
+
+interface Block {
+  lines: string[];
+}
+
+/**
+ * Parses the seed layout: a ` date YYYY-MM-DD <title>` line, a byline, then paragraphs
+ * separated by blank lines. Blank-line counts, CRLF, a BOM and trailing spaces do not matter.
+ *
+ * The byline is optional: it is metadata, and an article without one is still worth finding,
+ * so rejecting it would drop real news (and fail `reindex --strict`) over a cosmetic omission.
+ * The first block after the title counts as a byline only when it is byline-shaped (see
+ * parseByline); otherwise it is the first paragraph and the article has no agencies or dateline.
+ */
+export function parseArticle(text: string, path: string): ParseResult {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 0 && lines[0]!.charCodeAt(0) === 0xfeff) lines[0] = lines[0]!.slice(1);
+
+  let i = 0;
+  while (i < lines.length && isBlank(lines[i]!)) i++;
+  if (i === lines.length) return reject(path, 1, `empty file: ${EXPECTED_DATE_LINE}`);
+
+  const titleLineNo = i + 1;
+  const dateMatch = DATE_LINE.exec(lines[i]!);
+  if (!dateMatch) {
+    return reject(path, titleLineNo, `${EXPECTED_DATE_LINE}, found "${preview(lines[i]!)}"`);
+  }
+  const date = dateMatch[1]!;
+  const dateProblem = checkDate(date);
+  if (dateProblem) return reject(path, titleLineNo, dateProblem);
+  const title = collapse(dateMatch[2] ?? '');
+  if (title === '') {
+    return reject(path, titleLineNo, `empty title: ${EXPECTED_DATE_LINE}`);
+  }
+
+  const blocks = toBlocks(lines, i + 1);
+  let agencies: string[] = [];
+  let dateline: string | null = null;
+  let first = 0;
+  const head = blocks[0];
+  if (head) {
+    const byline = parseByline(head.lines[0]!);
+    if (byline) {
+      agencies = byline.agencies;
+      dateline = byline.dateline;
+      // A byline glued to the first paragraph (no blank line between) still counts.
+      head.lines.shift();
+      if (head.lines.length === 0) first = 1;
+    }
+  }
+
+  const paragraphs: string[] = [];
+  const captions: Caption[] = [];
+  for (let b = first; b < blocks.length; b++) {
+    const paragraph = collapse(blocks[b]!.lines.join(' '));
+    const caption = splitCaption(paragraph);
+    if (caption) captions.push(caption);
+    else paragraphs.push(paragraph);
+  }
+  if (paragraphs.length === 0 && captions.length === 0) {
+    return reject(
+      path,
+      titleLineNo,
+      'empty body: expected at least one paragraph after the title and byline',
+    );
+  }
+
+  return { ok: true, article: { path, date, title, agencies, dateline, paragraphs, captions } };
+}
+
+/** Groups non-blank lines into blocks separated by one or more blank lines. */
+function toBlocks(lines: string[], from: number): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isBlank(line)) {
+      current = null;
+    } else if (current) {
+      current.lines.push(line);
+    } else {
+      current = { lines: [line] };
+      blocks.push(current);
+    }
+  }
+  return blocks;
+}
+
+function checkDate(date: string): string | null {
+  const m = ISO_DATE.exec(date);
+  if (!m) return `invalid date "${preview(date)}": ${EXPECTED_DATE_LINE}`;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12) return `invalid date ${date}: month ${m[2]} is not 01-12`;
+  const days = daysInMonth(year, month);
+  if (day < 1 || day > days) {
+    return `invalid date ${date}: day ${m[3]} is not 01-${days} for ${m[1]}-${m[2]}`;
+  }
+  return null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+export interface Byline {
+  agencies: string[];
+  dateline: string | null;
+}
+
+// Upper-case acronyms that are agencies, so `Reuters, AFP` does not read as dateline AFP.
+const AGENCY_ACRONYMS = new Set([
+  'AP',
+  'AFP',
+  'CNA',
+  'KCNA',
+  'UPI',
+  'DPA',
+  'EFE',
+  'ANSA',
+  'BBC',
+  'CNN',
+  'NHK',
+  'KBS',
+  'MBC',
+  'SBS',
+  'TASS',
+  'KNS',
+  'NYT',
+  'WSJ',
+]);
+const MAX_BYLINE_CHARS = 120;
+const MAX_AGENCY_WORDS = 5;
+const DATELINE = /^\p{Lu}[\p{Lu}\s.'’-]*$/u;
+// Sentence punctuation a byline never carries; a first paragraph nearly always does.
+const NOT_BYLINE = /[.!?;:"“”«»]\s|[.!?;:"“”«»’')]$|[—–]/u;
+
+/**
+ * Reads `<AGENCIES>, <DATELINE>` (`AP and AFP, PANMUNJOM`, `Staff writer, with CNA`,
+ * `Reuters, AFP and AP, TOKYO`, `Bloomberg`). Returns null when the line is not byline-shaped,
+ * which is how a first paragraph is told apart from a byline.
+ */
+export function parseByline(line: string): Byline | null {
+  const text = collapse(line);
+  if (text === '' || text.length > MAX_BYLINE_CHARS || NOT_BYLINE.test(text)) return null;
+  const segments = text.split(',').map((s) => s.trim());
+  if (segments.some((s) => s === '')) return null;
+
+  let dateline: string | null = null;
+  const last = segments[segments.length - 1]!;
+  if (segments.length > 1 && DATELINE.test(last) && !AGENCY_ACRONYMS.has(last)) {
+    dateline = last;
+    segments.pop();
+  }
+
+  const agencies: string[] = [];
+  for (const segment of segments) {
+    for (const part of segment.split(/\s+(?:and|&)\s+|\s*&\s*/)) {
+      const agency = part.replace(/^with\s+/i, '').trim();
+      if (agency === '' || agency.split(' ').length > MAX_AGENCY_WORDS) return null;
+      if (!agencies.includes(agency)) agencies.push(agency);
+    }
+  }
+  return { agencies, dateline };
+}
+
+// Greedy head, so the credit starts at the last `Photo:` and a caption may mention photos.
+const CAPTION = /^(?:(.*)\s)?Photos?:\s*(.+)$/s;
+const MAX_CREDIT_CHARS = 100;
+
+/** A paragraph ending in `Photo: <credit>` (or `Photos:`) is a caption; anything else is not. */
+export function splitCaption(paragraph: string): Caption | null {
+  if (!paragraph.includes('Photo')) return null;
+  const m = CAPTION.exec(paragraph);
+  if (!m) return null;
+  const credit = m[2]!.trim();
+  if (credit === '' || credit.length > MAX_CREDIT_CHARS || /[.!?]\s/.test(credit)) return null;
+  return { text: (m[1] ?? '').trim(), credit };
+}
+
+function isBlank(line: string): boolean {
+  return line.trim() === '';
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function preview(text: string): string {
+  const t = text.trim();
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+function reject(path: string, line: number | undefined, reason: string): { ok: false; error: ArticleError } {
+  return { ok: false, error: line === undefined ? { path, reason } : { path, line, reason } };
+}
+
+function lineAtByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** Offset of the first byte that breaks UTF-8; only called once decoding has already failed. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}
