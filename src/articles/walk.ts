@@ -1,4 +1,5 @@
-import { opendir, open } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractPeople } from '../names/extract.js';
 import { articleId, articleTexts, buildDocument } from './document.js';
@@ -15,30 +16,31 @@ export type ReadResult =
 export interface ReadOptions {
   /** Files larger than this are rejected without being read. */
   maxBytes?: number;
-  /** Files read at once; results still come out in walk order. */
-  concurrency?: number;
 }
 
-const DEFAULT_CONCURRENCY = 32;
+// Files are read synchronously: for small files in the page cache that is ~8x faster than
+// fs/promises, whose open/stat/read/close each cross the libuv thread pool. To keep a consumer's
+// network I/O (bulk requests) flowing, the walk hands the event loop a turn this often.
+const YIELD_EVERY_MS = 5;
 
 /**
  * Every `.txt` article under `sourceDir`, parsed into documents, in a deterministic order
  * (directory entries sorted by code unit, depth first). Dotfiles, dot-folders and symlinks are
- * skipped. Streams: only `concurrency` files are in memory at once.
+ * skipped. Streams: one file is in memory at a time, plus one folder's entry names.
  */
 export async function* readArticles(
   sourceDir: string,
   opts: ReadOptions = {},
 ): AsyncGenerator<ReadResult> {
   const maxBytes = opts.maxBytes ?? MAX_ARTICLE_BYTES;
-  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
-  // A window of in-flight reads, consumed from the front so order is the walk's order.
-  const window: Promise<ReadResult>[] = [];
+  let lastTurn = Date.now();
   for await (const entry of walkTextFiles(sourceDir, '')) {
-    window.push('reason' in entry ? Promise.resolve(entry) : readOne(sourceDir, entry.path, maxBytes));
-    if (window.length >= concurrency) yield await window.shift()!;
+    yield 'reason' in entry ? entry : readOne(sourceDir, entry.path, maxBytes);
+    if (Date.now() - lastTurn >= YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastTurn = Date.now();
+    }
   }
-  while (window.length > 0) yield await window.shift()!;
 }
 
 export interface ReadSummary {
@@ -70,7 +72,11 @@ async function* walkTextFiles(root: string, rel: string): AsyncGenerator<WalkEnt
       }
     }
   } catch (err) {
-    yield { ok: false, path: rel === '' ? '.' : rel, reason: `cannot read folder: ${message(err)}` };
+    yield {
+      ok: false,
+      path: rel === '' ? '.' : rel,
+      reason: `cannot read folder: ${message(err)}`,
+    };
     return;
   }
   names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -81,19 +87,15 @@ async function* walkTextFiles(root: string, rel: string): AsyncGenerator<WalkEnt
   }
 }
 
-async function readOne(root: string, path: string, maxBytes: number): Promise<ReadResult> {
+function readOne(root: string, path: string, maxBytes: number): ReadResult {
   let bytes: Uint8Array;
   try {
-    const file = await open(join(root, path), 'r');
-    try {
-      const { size } = await file.stat();
-      if (size > maxBytes) {
-        return { ok: false, path, reason: `file is ${size} bytes, over the ${maxBytes}-byte limit` };
-      }
-      bytes = await file.readFile();
-    } finally {
-      await file.close();
+    const file = join(root, path);
+    const { size } = statSync(file);
+    if (size > maxBytes) {
+      return { ok: false, path, reason: `file is ${size} bytes, over the ${maxBytes}-byte limit` };
     }
+    bytes = readFileSync(file);
   } catch (err) {
     return { ok: false, path, reason: `cannot read file: ${message(err)}` };
   }
@@ -101,7 +103,11 @@ async function readOne(root: string, path: string, maxBytes: number): Promise<Re
 }
 
 /** The pure half of reading one file, exported so benchmarks can time it without the disk. */
-export function toDocument(bytes: Uint8Array, path: string, maxBytes = MAX_ARTICLE_BYTES): ReadResult {
+export function toDocument(
+  bytes: Uint8Array,
+  path: string,
+  maxBytes = MAX_ARTICLE_BYTES,
+): ReadResult {
   const decoded = decodeArticle(bytes, path, maxBytes);
   if (!decoded.ok) return { ok: false, ...decoded.error };
   const parsed = parseArticle(decoded.text, path);
