@@ -1,0 +1,69 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { facetAggs } from './facets.js';
+import { allOf, dateRangeFilter, otherFacetFilters } from './filters.js';
+import { articleHighlight, resultsHighlight } from './highlight.js';
+import { histogramAgg } from './histogram.js';
+import { MAX_WINDOW, type SearchParams } from './params.js';
+import { sortClauses } from './sorting.js';
+import { suggester } from './suggest.js';
+import { textQuery } from './textQuery.js';
+
+/** Totals are exact up to here, then shown as "100,000+": honest without counting everything. */
+export const TRACK_TOTAL_HITS = 100_000;
+
+/** What a results page shows of each hit; the body only reaches it through highlighting. */
+export const HIT_SOURCE = ['path', 'date', 'title', 'agencies', 'dateline', 'people', 'names'];
+
+export interface BuildOptions {
+  /** Extra scoring clauses for names recognised in the query (from nameQuery). */
+  nameClauses?: estypes.QueryDslQueryContainer[];
+}
+
+/**
+ * The one search request: hits, facet counts, histogram and suggestion in a single round trip.
+ * Facet selections go in post_filter so each facet's own aggregation can count its alternatives.
+ */
+export function buildSearchRequest(
+  params: SearchParams,
+  opts: BuildOptions = {},
+): estypes.SearchRequest {
+  const from = (params.page - 1) * params.size;
+  // Never ask past max_result_window: the engine would refuse the whole request.
+  const size = Math.max(0, Math.min(params.size, MAX_WINDOW - from));
+  const postFilters = otherFacetFilters(params, null);
+  const suggest = suggester(params.q);
+  return {
+    query: withDateRange(textQuery(params.q, opts.nameClauses ?? []), params),
+    ...(postFilters.length > 0 ? { post_filter: allOf(postFilters) } : {}),
+    from,
+    size,
+    sort: sortClauses(params),
+    track_total_hits: TRACK_TOTAL_HITS,
+    _source: HIT_SOURCE,
+    highlight: resultsHighlight(),
+    aggs: { ...facetAggs(params), histogram: histogramAgg(params) },
+    ...(suggest !== null ? { suggest } : {}),
+  };
+}
+
+function withDateRange(
+  query: estypes.QueryDslQueryContainer,
+  params: SearchParams,
+): estypes.QueryDslQueryContainer {
+  const range = dateRangeFilter(params);
+  return range === null ? query : { bool: { must: [query], filter: [range] } };
+}
+
+/** One article by id, whole; with `q`, its fields highlighted where the query matches. */
+export function buildArticleRequest(
+  id: string,
+  q: string,
+  opts: BuildOptions = {},
+): estypes.SearchRequest {
+  return {
+    query: { ids: { values: [id] } },
+    size: 1,
+    _source: { excludes: ['names', 'people_keys'] },
+    ...(q !== '' ? { highlight: articleHighlight(textQuery(q, opts.nameClauses ?? [])) } : {}),
+  };
+}

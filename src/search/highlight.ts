@@ -1,0 +1,61 @@
+import type { estypes } from '@elastic/elasticsearch';
+
+/** About a sentence: long enough to read, short enough for three per hit. */
+export const FRAGMENT_SIZE = 160;
+export const MAX_SNIPPETS = 3;
+
+// encoder: html makes the engine escape the article text around the marks, so the snippet HTML
+// is safe to render unescaped; nothing else in a page is.
+function common(): Omit<estypes.SearchHighlight, 'fields'> {
+  return {
+    type: 'unified',
+    encoder: 'html',
+    pre_tags: ['<mark>'],
+    post_tags: ['</mark>'],
+    require_field_match: false,
+  };
+}
+
+/** Snippet fields in order of preference; the stemmed and name twins catch what the plain field misses. */
+export const SNIPPET_FIELDS = [
+  'body',
+  'body.stemmed',
+  'captions',
+  'captions.stemmed',
+  'body.names',
+];
+
+/** Highlighting for a results page: the whole title, up to three sentence-sized fragments. */
+export function resultsHighlight(): estypes.SearchHighlight {
+  const fragments = { fragment_size: FRAGMENT_SIZE, number_of_fragments: MAX_SNIPPETS };
+  return {
+    ...common(),
+    fields: {
+      title: { number_of_fragments: 0 },
+      'title.stemmed': { number_of_fragments: 0 },
+      // With no match (an empty query), the opening of the body stands in as the snippet.
+      body: { ...fragments, no_match_size: FRAGMENT_SIZE },
+      'body.stemmed': fragments,
+      captions: fragments,
+      'captions.stemmed': fragments,
+      'body.names': fragments,
+    },
+  };
+}
+
+/** Highlighting for one whole article: every field in full, marks where the query matched. */
+export function articleHighlight(query: estypes.QueryDslQueryContainer): estypes.SearchHighlight {
+  const whole = { number_of_fragments: 0 };
+  return {
+    ...common(),
+    highlight_query: query,
+    fields: {
+      title: whole,
+      'title.stemmed': whole,
+      body: whole,
+      'body.stemmed': whole,
+      captions: whole,
+      'captions.stemmed': whole,
+    },
+  };
+}

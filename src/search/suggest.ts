@@ -1,0 +1,36 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { hasOperators } from './textQuery.js';
+
+/** Fewer hits than this and a spelling suggestion is offered. */
+export const SUGGEST_BELOW = 5;
+
+/**
+ * A phrase suggester over the body: it corrects every word at once ("misile tets" ->
+ * "missile tests"). Queries with operators are left alone: the suggester would drop them and
+ * offer a query that means something else.
+ */
+export function suggester(q: string): estypes.SearchSuggester | null {
+  if (q === '' || hasOperators(q)) return null;
+  return {
+    text: q,
+    did_you_mean: {
+      phrase: {
+        field: 'body',
+        size: 1,
+        max_errors: 2,
+        direct_generator: [{ field: 'body', suggest_mode: 'missing' }],
+      },
+    },
+  };
+}
+
+/** The suggestion worth showing, if any: only with few hits, and only if it differs. */
+export function parseSuggestion(q: string, total: number, suggest: unknown): string | null {
+  if (total >= SUGGEST_BELOW) return null;
+  const entries = (suggest as Record<string, { options?: { text?: unknown }[] }[]> | undefined)?.[
+    'did_you_mean'
+  ];
+  const text = entries?.[0]?.options?.[0]?.text;
+  if (typeof text !== 'string' || text === '') return null;
+  return text.toLowerCase() === q.toLowerCase() ? null : text;
+}

@@ -1,0 +1,69 @@
+import type { estypes } from '@elastic/elasticsearch';
+
+/**
+ * Fields the free text is matched against. Exact-form fields weigh more than their stemmed
+ * twins so "talks" ranks articles saying "talks" above those saying "talking"; names count like
+ * the title because a person named is usually what the article is about.
+ */
+export const TEXT_FIELDS = [
+  'title^3',
+  'title.stemmed^1.5',
+  'people.name^3',
+  'names^3',
+  'body',
+  'body.stemmed^0.5',
+  'captions',
+  'captions.stemmed^0.5',
+];
+
+// simple_query_string operators; a query using them is not a phrase to boost.
+// A hyphen inside a word (Kim Jong-un) is not the NOT operator; one starting a word is.
+const OPERATORS = /["|*~()\\]|(^|\s)[-+]|\bOR\b/;
+
+/**
+ * The text part of a search. simple_query_string never fails on bad syntax and `lenient`
+ * ignores type mismatches, so no user input can make the engine answer 400.
+ * `extra` clauses (name matching) only add to the score.
+ */
+export function textQuery(
+  q: string,
+  extra: readonly estypes.QueryDslQueryContainer[] = [],
+): estypes.QueryDslQueryContainer {
+  if (q === '') return { match_all: {} };
+  const should: estypes.QueryDslQueryContainer[] = [];
+  const phrase = phraseText(q);
+  if (phrase !== null) {
+    should.push(
+      { match_phrase: { title: { query: phrase, slop: 1, boost: 4 } } },
+      { match_phrase: { body: { query: phrase, slop: 1, boost: 2 } } },
+    );
+  }
+  should.push(...extra);
+  return {
+    bool: {
+      must: [
+        {
+          simple_query_string: {
+            query: q,
+            fields: TEXT_FIELDS,
+            default_operator: 'and',
+            lenient: true,
+          },
+        },
+      ],
+      ...(should.length > 0 ? { should } : {}),
+    },
+  };
+}
+
+/** The query as a phrase worth boosting: several plain words, no operators. */
+export function phraseText(q: string): string | null {
+  if (hasOperators(q)) return null;
+  const words = q.split(/\s+/).filter((w) => w !== '');
+  return words.length >= 2 ? words.join(' ') : null;
+}
+
+/** True when the query uses simple_query_string syntax rather than plain words. */
+export function hasOperators(q: string): boolean {
+  return OPERATORS.test(q);
+}

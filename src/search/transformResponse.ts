@@ -1,0 +1,148 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { ArticleDocument } from '../articles/types.js';
+import { escapeHtml, stripMarks } from './escape.js';
+import { parseFacets, type FacetValue, type Facets } from './facets.js';
+import { MAX_SNIPPETS, SNIPPET_FIELDS } from './highlight.js';
+import {
+  histogramInterval,
+  parseHistogram,
+  type HistogramBucket,
+  type HistogramInterval,
+} from './histogram.js';
+import { hasMark, mergeMarks } from './marks.js';
+import { FACET_NAMES, type FacetName, type SearchParams } from './params.js';
+import { parseSuggestion } from './suggest.js';
+
+export interface SearchHit {
+  id: string;
+  path: string;
+  title: string;
+  /** Escaped title with `<mark>`s: safe to render as HTML. */
+  title_html: string;
+  date: string;
+  agencies: string[];
+  dateline: string | null;
+  people: string[];
+  /** Escaped fragments with `<mark>`s: safe to render as HTML. */
+  snippets: string[];
+  /** Names in the query this hit matched, as the hit spells them. */
+  matched_names: string[];
+}
+
+/** Everything a results page needs; `toApiJson` cuts it down to the documented API shape. */
+export interface SearchResults {
+  total: { value: number; relation: 'eq' | 'gte' };
+  page: number;
+  size: number;
+  took_ms: number;
+  hits: SearchHit[];
+  facets: Facets;
+  histogram: HistogramBucket[];
+  histogramInterval: HistogramInterval;
+  suggestion: string | null;
+}
+
+/** The `/api/search` response body (and `ireum search --json`). */
+export interface ApiSearchResponse {
+  total: { value: number; relation: 'eq' | 'gte' };
+  page: number;
+  size: number;
+  took_ms: number;
+  hits: SearchHit[];
+  facets: Record<FacetName, FacetValue[]>;
+  histogram: HistogramBucket[];
+  suggestion: string | null;
+}
+
+export type HitDocument = Partial<ArticleDocument>;
+
+export interface TransformOptions {
+  /** Explains which query names a hit matched, given the names the hit carries. */
+  matchedNames?: (hitNames: string[]) => string[];
+}
+
+export function transformResponse(
+  params: SearchParams,
+  response: estypes.SearchResponse<HitDocument>,
+  opts: TransformOptions = {},
+): SearchResults {
+  const rawTotal = response.hits.total;
+  const total =
+    typeof rawTotal === 'number'
+      ? { value: rawTotal, relation: 'eq' as const }
+      : { value: rawTotal?.value ?? 0, relation: rawTotal?.relation ?? 'eq' };
+  const aggs = response.aggregations as Record<string, unknown> | undefined;
+  return {
+    total,
+    page: params.page,
+    size: params.size,
+    took_ms: response.took,
+    hits: response.hits.hits.map((hit) => toHit(hit, opts)),
+    facets: parseFacets(params, aggs),
+    histogram: parseHistogram(params, aggs?.['histogram']),
+    histogramInterval: histogramInterval(params),
+    suggestion: parseSuggestion(params.q, total.value, response.suggest),
+  };
+}
+
+function toHit(hit: estypes.SearchHit<HitDocument>, opts: TransformOptions): SearchHit {
+  const doc = hit._source ?? {};
+  const hl = hit.highlight ?? {};
+  const title = doc.title ?? '';
+  const names = [...(doc.names ?? []), ...(doc.people ?? [])];
+  return {
+    id: hit._id ?? '',
+    path: doc.path ?? '',
+    title,
+    title_html: mergeMarks(title, [...(hl['title'] ?? []), ...(hl['title.stemmed'] ?? [])]),
+    date: doc.date ?? '',
+    agencies: doc.agencies ?? [],
+    dateline: doc.dateline ?? null,
+    people: doc.people ?? [],
+    snippets: snippets(hl),
+    matched_names: opts.matchedNames ? opts.matchedNames(names) : [],
+  };
+}
+
+/**
+ * Up to three fragments that show why the hit matched, plain field first, then stemmed and
+ * name twins, without repeating a sentence. With no match anywhere (an empty query), the
+ * opening of the body the highlighter sent instead.
+ */
+export function snippets(highlight: Record<string, string[]>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const field of SNIPPET_FIELDS) {
+    for (const fragment of highlight[field] ?? []) {
+      if (!hasMark(fragment)) continue;
+      const plain = stripMarks(fragment);
+      if (seen.has(plain)) continue;
+      seen.add(plain);
+      out.push(fragment);
+      if (out.length === MAX_SNIPPETS) return out;
+    }
+  }
+  if (out.length === 0) {
+    const lead = highlight['body']?.[0];
+    if (lead !== undefined) out.push(lead);
+  }
+  return out;
+}
+
+export function toApiJson(results: SearchResults): ApiSearchResponse {
+  const facets = {} as Record<FacetName, FacetValue[]>;
+  for (const facet of FACET_NAMES) facets[facet] = results.facets[facet].values;
+  return {
+    total: results.total,
+    page: results.page,
+    size: results.size,
+    took_ms: results.took_ms,
+    hits: results.hits,
+    facets,
+    histogram: results.histogram,
+    suggestion: results.suggestion,
+  };
+}
+
+// Keeps escapeHtml's contract visible to callers building HTML from plain values.
+export { escapeHtml };
