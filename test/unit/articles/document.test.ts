@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { articleId, buildDocument } from '../../../src/articles/document.js';
+import type { Article, PersonMention } from '../../../src/articles/types.js';
+
+describe('articleId', () => {
+  it('is a readable slug plus a short hash', () => {
+    expect(articleId('2021/Kim Vows!.txt')).to.match(/^2021-kim-vows-[0-9a-f]{12}$/);
+  });
+
+  it('is stable and URL-safe', () => {
+    const paths = ['a.txt', '2019/한국.txt', 'x/y/Z é.TXT', '../../odd name.txt', '-.txt'];
+    for (const path of paths) {
+      expect(articleId(path)).to.equal(articleId(path));
+      expect(articleId(path)).to.match(/^[a-z0-9-]+$/);
+      expect(articleId(path)).not.to.match(/^-|--/);
+    }
+  });
+
+  it('normalizes separators but keeps paths with the same slug apart', () => {
+    expect(articleId('2021\\a.txt')).to.equal(articleId('2021/a.txt'));
+    expect(articleId('./2021/a.txt')).to.equal(articleId('2021/a.txt'));
+    expect(articleId('2021/a b.txt')).not.to.equal(articleId('2021/a-b.txt'));
+  });
+
+  it('caps the slug length', () => {
+    expect(articleId(`${'x'.repeat(500)}.txt`).length).to.be.at.most(60 + 1 + 12);
+  });
+});
+
+describe('buildDocument', () => {
+  const article: Article = {
+    path: '2018/summit.txt',
+    date: '2018-04-27',
+    title: 'Kim and Moon meet',
+    agencies: ['AP', 'AFP'],
+    dateline: 'PANMUNJOM',
+    paragraphs: ['One.', 'Two.'],
+    captions: [
+      { text: 'Handshake.', credit: 'AFP / KCNA VIA KNS' },
+      { text: 'Dinner.', credit: 'AFP / KCNA VIA KNS' },
+      { text: '', credit: 'AP' },
+    ],
+  };
+  const people: PersonMention[] = [
+    { name: 'Kim Jong-un', key: 'kim jong un', variants: ['Kim Jong Un', '김정은', 'Kim Jong-un'] },
+    { name: 'Moon Jae-in', key: 'moon jae in', variants: ['Moon Jae-in'] },
+  ];
+
+  it('builds the stored document', () => {
+    expect(buildDocument(article, people)).to.deep.equal({
+      path: '2018/summit.txt',
+      date: '2018-04-27',
+      year: 2018,
+      title: 'Kim and Moon meet',
+      agencies: ['AP', 'AFP'],
+      dateline: 'PANMUNJOM',
+      body: 'One.\n\nTwo.',
+      captions: ['Handshake.', 'Dinner.'],
+      credits: ['AFP / KCNA VIA KNS', 'AP'],
+      people: ['Kim Jong-un', 'Moon Jae-in'],
+      people_keys: ['kim jong un', 'moon jae in'],
+      names: ['Kim Jong Un', '김정은', 'Kim Jong-un', 'Moon Jae-in'],
+    });
+  });
+
+  it('handles no people and does not share arrays with the article', () => {
+    const doc = buildDocument(article, []);
+    expect(doc.people).to.deep.equal([]);
+    expect(doc.names).to.deep.equal([]);
+    doc.agencies.push('X');
+    expect(article.agencies).to.deep.equal(['AP', 'AFP']);
+  });
+});
