@@ -1,0 +1,76 @@
+import type { Server } from 'node:http';
+import type { CommandModule } from 'yargs';
+import { createCompatClient, redactUrl } from '../../engine/client.js';
+import { createEngineSearchService } from '../../engine/searchService.js';
+import { createApp } from '../../web/app.js';
+import { connectOptions, readConfig, resolveEngineUrl } from '../config.js';
+
+interface ServeArgs {
+  port: number | undefined;
+  alias: string | undefined;
+  host: string;
+}
+
+export const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe: 'Serve the search page and JSON API (http://127.0.0.1:3000 by default)',
+  builder: (y) =>
+    y
+      .option('port', { type: 'number', describe: 'Port (default: PORT or 3000)' })
+      .option('alias', {
+        type: 'string',
+        describe: 'Alias to search (default: IREUM_ALIAS or articles)',
+      })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' })
+      .check((argv) => {
+        if (
+          argv.port !== undefined &&
+          (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535)
+        ) {
+          throw new Error('--port must be a port number');
+        }
+        return true;
+      }),
+  handler: async (argv) => {
+    try {
+      await run(argv);
+    } catch (err) {
+      console.error((err as Error).message);
+      process.exitCode = 1;
+    }
+  },
+};
+
+async function run(argv: ServeArgs): Promise<void> {
+  const config = readConfig();
+  const alias = argv.alias ?? config.alias;
+  const port = argv.port ?? config.port;
+  const url = await resolveEngineUrl(config);
+  // No probe: the page starts even while the engine is down and answers 503 until it is back.
+  const client = createCompatClient(connectOptions(config, url));
+  const env = process.env.NODE_ENV === 'development' ? 'development' : 'production';
+  const app = createApp({ search: createEngineSearchService({ client, alias }), alias, env });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, argv.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+  console.log(
+    `Ireum is serving http://${argv.host}:${actualPort}/ (alias ${alias} on ${redactUrl(url)})`,
+  );
+
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    console.error(`${signal}: closing`);
+    // Finish requests in flight; drop idle keep-alive sockets so close() does not wait on them.
+    server.close(() => {
+      void client.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -1,0 +1,39 @@
+import express, { type Express } from 'express';
+import { fileURLToPath } from 'node:url';
+import type { SearchService } from '../search/service.js';
+import { apiRoutes } from './api.js';
+import { errorHandler, notFound, type AppEnv } from './errors.js';
+import { formatCount, formatDate } from './links.js';
+import { pageRoutes } from './pages.js';
+
+export interface AppDeps {
+  search: SearchService;
+  /** Shown in the page footer; the service already knows which alias it searches. */
+  alias?: string;
+  env: AppEnv;
+}
+
+// Compiled to dist/src/web/; views/ and public/ sit at the repository root.
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The Express app, not listening: tests drive it with supertest, `ireum serve` listens. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('views', ROOT + 'views');
+  app.set('view engine', 'ejs');
+  app.set('view cache', deps.env === 'production');
+  app.locals['alias'] = deps.alias ?? null;
+  app.locals['formatDate'] = formatDate;
+  app.locals['formatCount'] = formatCount;
+
+  app.use(
+    '/static',
+    express.static(ROOT + 'public', { maxAge: deps.env === 'production' ? '1h' : 0 }),
+  );
+  app.use(apiRoutes(deps.search));
+  app.use(pageRoutes(deps.search));
+  app.use(notFound);
+  app.use(errorHandler(deps.env));
+  return app;
+}

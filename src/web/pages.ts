@@ -1,0 +1,85 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import { parseSearchParams, ParamError, PAGE_SIZES, type SearchParams } from '../search/params.js';
+import type { SearchService } from '../search/service.js';
+import { FACET_NAMES } from '../search/params.js';
+import { histogramChart } from './histogramSvg.js';
+import { FACET_LABELS, Links, chips, formatCount, formatTotal, pagination } from './links.js';
+import { renderPage } from './render.js';
+
+/** The HTML face: the search page and the article page, both plain GET forms and links. */
+export function pageRoutes(search: SearchService): Router {
+  const router = Router();
+
+  const searchPage: RequestHandler = async (req, res) => {
+    let params: SearchParams;
+    try {
+      params = parseSearchParams(req.query);
+    } catch (e) {
+      if (!(e instanceof ParamError)) throw e;
+      // The form comes back with what was typed, and the problem named above it.
+      renderPage(res, 400, 'search', {
+        title: 'Check the search',
+        ...searchLocals(null, null),
+        rawQ: typeof req.query['q'] === 'string' ? req.query['q'] : '',
+        paramError: e,
+      });
+      return;
+    }
+    const results = await search.search(params);
+    renderPage(res, 200, 'search', {
+      title: params.q === '' ? 'Search' : `${params.q} – Search`,
+      ...searchLocals(params, results),
+      rawQ: params.q,
+      paramError: null,
+    });
+  };
+  router.get('/', searchPage);
+  router.get('/search', searchPage);
+
+  router.get('/article/:id', async (req, res, next) => {
+    const params = lenientParams(req);
+    const article = await search.getArticle(String(req.params['id']), params.q);
+    if (article === null) {
+      next();
+      return;
+    }
+    renderPage(res, 200, 'article', {
+      title: article.title,
+      article,
+      q: params.q,
+      backHref: new Links(params).current(),
+    });
+  });
+
+  return router;
+}
+
+/** An article page keeps the search it came from; a damaged one is simply dropped. */
+function lenientParams(req: Request): SearchParams {
+  try {
+    return parseSearchParams(req.query);
+  } catch {
+    return parseSearchParams({});
+  }
+}
+
+function searchLocals(
+  params: SearchParams | null,
+  results: Awaited<ReturnType<SearchService['search']>> | null,
+) {
+  const p = params ?? parseSearchParams({});
+  const links = new Links(p);
+  return {
+    params: p,
+    results,
+    links,
+    chips: chips(p, links),
+    pagination: results ? pagination(p, results.total.value, links) : null,
+    histogram: results ? histogramChart(results.histogram, results.histogramInterval, links) : null,
+    facetNames: FACET_NAMES,
+    facetLabels: FACET_LABELS,
+    pageSizes: PAGE_SIZES,
+    formatCount,
+    formatTotal,
+  };
+}
