@@ -103,9 +103,7 @@ export async function resolveEngineUrl(
 
 /** The client options for `connect()` from the config and a resolved URL. */
 export function connectOptions(config: Config, url: string): ConnectOptions {
-  return {
-    url,
-    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-    ...(config.username ? { username: config.username, password: config.password ?? '' } : {}),
-  };
+  if (config.apiKey) return { url, apiKey: config.apiKey };
+  if (config.username) return { url, username: config.username, password: config.password ?? '' };
+  return { url };
 }
