@@ -1,0 +1,255 @@
+import { expect } from 'chai';
+import { buildArticleRequest, buildSearchRequest } from '../../../src/search/buildRequest.js';
+import { containsRegex } from '../../../src/search/facets.js';
+import { parseSearchParams } from '../../../src/search/params.js';
+import { phraseText, textQuery } from '../../../src/search/textQuery.js';
+
+const HIGHLIGHT = {
+  type: 'unified',
+  encoder: 'html',
+  pre_tags: ['<mark>'],
+  post_tags: ['</mark>'],
+  require_field_match: false,
+  fields: {
+    title: { number_of_fragments: 0 },
+    'title.stemmed': { number_of_fragments: 0 },
+    body: { fragment_size: 160, number_of_fragments: 3, no_match_size: 160 },
+    'body.stemmed': { fragment_size: 160, number_of_fragments: 3 },
+    captions: { fragment_size: 160, number_of_fragments: 3 },
+    'captions.stemmed': { fragment_size: 160, number_of_fragments: 3 },
+    'body.names': { fragment_size: 160, number_of_fragments: 3 },
+  },
+};
+
+const SOURCE = ['path', 'date', 'title', 'agencies', 'dateline', 'people', 'names'];
+
+const FIELDS = [
+  'title^3',
+  'title.stemmed^1.5',
+  'people.name^3',
+  'names^3',
+  'body',
+  'body.stemmed^0.5',
+  'captions',
+  'captions.stemmed^0.5',
+];
+
+function facetAgg(
+  field: string,
+  filter: unknown,
+  extra: Record<string, unknown> = {},
+  selected?: unknown[],
+) {
+  return {
+    filter,
+    aggs: {
+      values: { terms: { field, size: 11, ...extra } },
+      ...(selected
+        ? {
+            selected: {
+              terms: { field, include: selected, size: selected.length, min_doc_count: 0 },
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+describe('search/buildRequest buildSearchRequest', () => {
+  it('builds match_all sorted newest for an empty query', () => {
+    const body = buildSearchRequest(parseSearchParams({}));
+    const all = { match_all: {} };
+    expect(body).to.deep.equal({
+      query: all,
+      from: 0,
+      size: 10,
+      sort: [{ date: { order: 'desc' } }, { path: { order: 'asc' } }],
+      track_total_hits: 100000,
+      _source: SOURCE,
+      highlight: HIGHLIGHT,
+      aggs: {
+        facet_agency: facetAgg('agencies', all),
+        facet_dateline: facetAgg('dateline', all),
+        facet_person: facetAgg('people', all),
+        facet_year: facetAgg('year', all, { order: { _key: 'desc' } }),
+        histogram: {
+          filter: all,
+          aggs: {
+            dates: {
+              date_histogram: {
+                field: 'date',
+                calendar_interval: 'year',
+                format: 'yyyy-MM-dd',
+                min_doc_count: 0,
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it('puts selections in post_filter and each facet agg under the OTHER facets (disjunctive)', () => {
+    const params = parseSearchParams({
+      q: 'nuclear talks',
+      agency: ['AP', 'AFP'],
+      person: 'Kim Jong-un',
+      year: '2018',
+      from: '2018-03-01',
+      to: '2019-02-28',
+      page: '2',
+      size: '20',
+    });
+    const agency = { terms: { agencies: ['AP', 'AFP'] } };
+    const person = { terms: { people: ['Kim Jong-un'] } };
+    const year = { terms: { year: [2018] } };
+    const body = buildSearchRequest(params);
+    expect(body).to.deep.equal({
+      query: {
+        bool: {
+          must: [
+            {
+              bool: {
+                must: [
+                  {
+                    simple_query_string: {
+                      query: 'nuclear talks',
+                      fields: FIELDS,
+                      default_operator: 'and',
+                      lenient: true,
+                    },
+                  },
+                ],
+                should: [
+                  { match_phrase: { title: { query: 'nuclear talks', slop: 1, boost: 4 } } },
+                  { match_phrase: { body: { query: 'nuclear talks', slop: 1, boost: 2 } } },
+                ],
+              },
+            },
+          ],
+          filter: [
+            { range: { date: { format: 'strict_date', gte: '2018-03-01', lte: '2019-02-28' } } },
+          ],
+        },
+      },
+      post_filter: { bool: { filter: [agency, person, year] } },
+      from: 20,
+      size: 20,
+      sort: [
+        { _score: { order: 'desc' } },
+        { date: { order: 'desc' } },
+        { path: { order: 'asc' } },
+      ],
+      track_total_hits: 100000,
+      _source: SOURCE,
+      highlight: HIGHLIGHT,
+      aggs: {
+        facet_agency: facetAgg('agencies', { bool: { filter: [person, year] } }, {}, ['AP', 'AFP']),
+        facet_dateline: facetAgg('dateline', { bool: { filter: [agency, person, year] } }),
+        facet_person: facetAgg('people', { bool: { filter: [agency, year] } }, {}, ['Kim Jong-un']),
+        facet_year: facetAgg(
+          'year',
+          { bool: { filter: [agency, person] } },
+          { order: { _key: 'desc' } },
+          [2018],
+        ),
+        histogram: {
+          filter: { bool: { filter: [agency, person, year] } },
+          aggs: {
+            dates: {
+              date_histogram: {
+                field: 'date',
+                // 2018-03-01..2018-12-31 after the year selection: monthly bars, zero-filled.
+                calendar_interval: 'month',
+                format: 'yyyy-MM-dd',
+                min_doc_count: 0,
+                extended_bounds: { min: '2018-03-01', max: '2018-12-31' },
+              },
+            },
+          },
+        },
+      },
+      suggest: {
+        text: 'nuclear talks',
+        did_you_mean: {
+          phrase: {
+            field: 'body',
+            size: 1,
+            max_errors: 2,
+            direct_generator: [{ field: 'body', suggest_mode: 'missing' }],
+          },
+        },
+      },
+    });
+  });
+
+  it('shows 50 values for the expanded facet and filters people by the search box', () => {
+    const body = buildSearchRequest(parseSearchParams({ more: 'person', person_q: 'jong-U' }));
+    const terms = (
+      body.aggs!['facet_person']!.aggs!['values'] as { terms: Record<string, unknown> }
+    ).terms;
+    expect(terms).to.deep.equal({
+      field: 'people',
+      size: 51,
+      include: '.*[jJ][oO][nN][gG]\\-[uU].*',
+    });
+    expect(
+      (body.aggs!['facet_agency']!.aggs!['values'] as { terms: { size: number } }).terms.size,
+    ).to.equal(11);
+  });
+
+  it('never asks past the 10,000 result window', () => {
+    const body = buildSearchRequest(parseSearchParams({ page: '334', size: '30' }));
+    expect(body.from).to.equal(9990);
+    expect(body.size).to.equal(10);
+  });
+
+  it('adds no phrase boost or suggester for operator queries', () => {
+    const body = buildSearchRequest(parseSearchParams({ q: '"kim jong" -moon' }));
+    expect(body.suggest).to.equal(undefined);
+    expect((body.query as { bool: { should?: unknown } }).bool.should).to.equal(undefined);
+  });
+
+  it('adds name clauses as scoring-only should clauses', () => {
+    const extra = { match: { names: { query: 'kim jong un', boost: 5 } } };
+    const body = buildSearchRequest(parseSearchParams({ q: 'kim' }), { nameClauses: [extra] });
+    expect((body.query as { bool: { should: unknown[] } }).bool.should).to.deep.equal([extra]);
+  });
+});
+
+describe('search/textQuery', () => {
+  it('treats in-word hyphens as text and leading ones as operators', () => {
+    expect(phraseText('Kim Jong-un visit')).to.equal('Kim Jong-un visit');
+    expect(phraseText('kim -moon')).to.equal(null);
+    expect(phraseText('missile OR rocket')).to.equal(null);
+    expect(phraseText('missile')).to.equal(null);
+    expect(textQuery('')).to.deep.equal({ match_all: {} });
+  });
+});
+
+describe('search/facets containsRegex', () => {
+  it('makes every character literal and letters case-insensitive', () => {
+    expect(containsRegex('Ab.*(')).to.equal('.*[aA][bB]\\.\\*\\(.*');
+    expect(containsRegex('김정')).to.equal('.*김정.*');
+  });
+});
+
+describe('search/buildRequest buildArticleRequest', () => {
+  it('fetches by id, highlighting whole fields only when there is a query', () => {
+    expect(buildArticleRequest('a-1', '')).to.deep.equal({
+      query: { ids: { values: ['a-1'] } },
+      size: 1,
+      _source: { excludes: ['names', 'people_keys'] },
+    });
+    const withQ = buildArticleRequest('a-1', 'talks');
+    expect(withQ.highlight?.highlight_query).to.deep.equal(textQuery('talks'));
+    expect(withQ.highlight?.fields).to.have.keys([
+      'title',
+      'title.stemmed',
+      'body',
+      'body.stemmed',
+      'captions',
+      'captions.stemmed',
+    ]);
+  });
+});

@@ -1,0 +1,158 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { transformArticle } from '../../../src/search/article.js';
+import { mergeMarks } from '../../../src/search/marks.js';
+import { parseSearchParams } from '../../../src/search/params.js';
+import { snippets, toApiJson, transformResponse } from '../../../src/search/transformResponse.js';
+
+// Responses recorded from OpenSearch for requests built by buildSearchRequest over data/sample.
+const FIXTURES = fileURLToPath(new URL('../../../../test/fixtures/search/', import.meta.url));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function fixture(name: string): any {
+  return JSON.parse(readFileSync(FIXTURES + name + '.json', 'utf8'));
+}
+
+describe('search/transformResponse on recorded responses', () => {
+  it('maps hits, disjunctive facets, histogram and the API shape', () => {
+    const { params: raw, response } = fixture('search-kim-agency');
+    const params = parseSearchParams(raw);
+    const results = transformResponse(params, response);
+    const api = toApiJson(results);
+    expect(api).to.have.keys([
+      'total',
+      'page',
+      'size',
+      'took_ms',
+      'hits',
+      'facets',
+      'histogram',
+      'suggestion',
+    ]);
+    expect(api.total).to.deep.equal({ value: 1, relation: 'eq' });
+    expect(api.page).to.equal(1);
+    expect(api.size).to.equal(3);
+    const hit = api.hits[0]!;
+    expect(hit).to.have.keys([
+      'id',
+      'path',
+      'title',
+      'title_html',
+      'date',
+      'agencies',
+      'dateline',
+      'people',
+      'snippets',
+      'matched_names',
+    ]);
+    expect(hit.agencies).to.include('AP');
+    expect(hit.snippets.length).to.be.within(1, 3);
+    for (const s of hit.snippets) expect(s).to.include('<mark>');
+    // The selected agency keeps the count of the others' alternatives (disjunctive).
+    expect(api.facets.agency).to.deep.equal([
+      { value: 'AFP', count: 2, selected: false },
+      { value: 'Reuters', count: 2, selected: false },
+      { value: 'AP', count: 1, selected: true },
+    ]);
+    expect(api.histogram).to.deep.equal([
+      { key: '2013', from: '2013-01-01', to: '2013-12-31', count: 1 },
+    ]);
+    expect(api.suggestion).to.equal(null);
+  });
+
+  it('uses the body lead as the snippet when nothing matched (empty query)', () => {
+    const { params: raw, response } = fixture('search-empty');
+    const results = transformResponse(parseSearchParams(raw), response);
+    expect(results.total.value).to.equal(34);
+    expect(results.hits).to.have.length(2);
+    for (const hit of results.hits) {
+      expect(hit.snippets).to.have.length(1);
+      expect(hit.snippets[0]).not.to.include('<mark>');
+      expect(hit.title_html).not.to.include('<mark>');
+    }
+    expect(results.hits[0]!.date >= results.hits[1]!.date).to.equal(true);
+  });
+
+  it('offers the suggestion when nothing matched', () => {
+    const { params: raw, response } = fixture('search-misspelt');
+    expect(transformResponse(parseSearchParams(raw), response).suggestion).to.equal('missile');
+  });
+
+  it('reports gte totals as the engine gives them', () => {
+    const { params: raw, response } = fixture('search-empty');
+    const r = transformResponse(parseSearchParams(raw), {
+      ...response,
+      hits: { ...response.hits, total: { value: 100000, relation: 'gte' } },
+    });
+    expect(r.total).to.deep.equal({ value: 100000, relation: 'gte' });
+  });
+
+  it('keeps a selected value with zero count visible', () => {
+    const { response } = fixture('search-empty');
+    const params = parseSearchParams({ dateline: 'NOWHERE' });
+    const r = transformResponse(params, response);
+    expect(r.facets.dateline.values.at(-1)).to.deep.equal({
+      value: 'NOWHERE',
+      count: 0,
+      selected: true,
+    });
+  });
+
+  it('escapes titles that did not come back highlighted', () => {
+    const { params: raw, response } = fixture('search-empty');
+    const hostile = structuredClone(response);
+    hostile.hits.hits[0]._source.title = '<script>alert(1)</script>';
+    const hit = transformResponse(parseSearchParams(raw), hostile).hits[0]!;
+    expect(hit.title_html).to.equal('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('search/transformResponse snippets', () => {
+  it('prefers marked fragments, de-duplicates across twins, keeps three', () => {
+    expect(
+      snippets({
+        body: ['lead without marks', 'a <mark>b</mark>'],
+        'body.stemmed': ['a <mark>b</mark>', 'c <mark>d</mark>'],
+        captions: ['e <mark>f</mark>', 'g <mark>h</mark>'],
+      }),
+    ).to.deep.equal(['a <mark>b</mark>', 'c <mark>d</mark>', 'e <mark>f</mark>']);
+  });
+});
+
+describe('search/marks mergeMarks', () => {
+  it('unions the marks of several versions and escapes once', () => {
+    const text = 'Talks & talking <b>';
+    expect(
+      mergeMarks(text, [
+        '<mark>Talks</mark> &amp; talking &lt;b&gt;',
+        'Talks &amp; <mark>talking</mark> &lt;b&gt;',
+      ]),
+    ).to.equal('<mark>Talks</mark> &amp; <mark>talking</mark> &lt;b&gt;');
+  });
+
+  it('ignores versions that are not the whole text', () => {
+    expect(mergeMarks('a <i>', ['<mark>a</mark> x'])).to.equal('a &lt;i&gt;');
+  });
+});
+
+describe('search/article transformArticle', () => {
+  it('splits paragraphs and keeps highlights', () => {
+    const { id, response } = fixture('article-missile');
+    const article = transformArticle(response)!;
+    expect(article.id).to.equal(id);
+    expect(article.paragraphs_html.length).to.be.greaterThan(2);
+    expect(article.paragraphs_html.join(' ')).to.include('<mark>');
+    expect(article.people).to.be.an('array');
+  });
+
+  it('returns null when there is no such article', () => {
+    expect(
+      transformArticle({
+        took: 1,
+        timed_out: false,
+        _shards: { total: 1, successful: 1, failed: 0 },
+        hits: { hits: [] },
+      }),
+    ).to.equal(null);
+  });
+});
