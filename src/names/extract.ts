@@ -1,9 +1,326 @@
 import type { PersonMention } from '../articles/types.js';
+import {
+  canonicalKey,
+  displayName,
+  HANGUL_SURNAME_KEYS,
+  asciiLower,
+} from './canonical.js';
+import { foldLetters } from './tables/fold.js';
+import { COMMON_GIVEN_SYLLABLES, ENGLISH_SYLLABLE_WORDS, KNOWN_PEOPLE } from './tables/known.js';
+import { SURNAMES } from './tables/surnames.js';
+import { isCommonSyllable, isSyllable, segment } from './syllables.js';
 
 /**
- * Finds the people named in an article's texts (title, body paragraphs, captions).
- * Placeholder until the names module lands: returns no one.
+ * Finds the people named in an article's texts (title, body paragraphs, captions): one
+ * PersonMention per person, with every spelling seen in the order first seen.
+ *
+ * A Korean name is a capitalised surname from the table followed by a given-name shape:
+ * `Jong-un` (any syllables), `Jong Un` / `Geun Hye` (common name syllables, not English
+ * function words) or `Jongun` (two or three common syllables). A bare surname (`Kim said`) is
+ * not a person. Hangul in parentheses after a name is one of its spellings; bare Hangul names of
+ * two to four syllables starting with a surname count too. Given-name-first and non-Korean
+ * people come from a known list.
  */
-export function extractPeople(_texts: readonly string[]): PersonMention[] {
-  return [];
+export function extractPeople(texts: readonly string[]): PersonMention[] {
+  const found = new Map<string, PersonMention>();
+  for (const text of texts) scanText(text, found);
+  return [...found.values()];
+}
+
+/** Names in one string with their positions (also used for queries). */
+export interface NameSpan {
+  start: number;
+  end: number;
+  /** The spelling as written (possessive dropped, whitespace collapsed). */
+  text: string;
+  key: string;
+  /** Hangul written in parentheses right after the name, if any. */
+  hangul?: string;
+}
+
+export interface FindOptions {
+  /** Accept lower-case names (`kim jong un`), for search queries typed in lower case. */
+  anyCase?: boolean;
+}
+
+/** Every name occurrence in `text`, in order, non-overlapping. */
+export function findNames(text: string, opts: FindOptions = {}): NameSpan[] {
+  const spans: NameSpan[] = [];
+  const claimed: [number, number][] = [];
+  const known = opts.anyCase ? KNOWN_RE_ANY : KNOWN_RE;
+  known.lastIndex = 0;
+  for (let m = known.exec(text); m; m = known.exec(text)) {
+    const span = withHangul(text, m.index, m.index + m[0].length, m[0]);
+    spans.push(span);
+    claimed.push([span.start, span.end]);
+  }
+  const surnames = opts.anyCase ? SURNAME_RE_ANY : SURNAME_RE;
+  surnames.lastIndex = 0;
+  for (let m = surnames.exec(text); m; m = surnames.exec(text)) {
+    if (isClaimed(claimed, m.index)) continue;
+    const span = readGiven(text, m.index, m[0], opts.anyCase === true);
+    if (!span) continue;
+    spans.push(span);
+    claimed.push([span.start, span.end]);
+    surnames.lastIndex = span.end;
+  }
+  if (HAS_HANGUL.test(text)) {
+    HANGUL_WORD.lastIndex = 0;
+    for (let m = HANGUL_WORD.exec(text); m; m = HANGUL_WORD.exec(text)) {
+      if (isClaimed(claimed, m.index)) continue;
+      const name = hangulName(m[0]);
+      if (name)
+        spans.push({
+          start: m.index,
+          end: m.index + name.length,
+          text: name,
+          key: canonicalKey(name),
+        });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+function scanText(text: string, found: Map<string, PersonMention>): void {
+  for (const span of findNames(text)) {
+    let person = found.get(span.key);
+    if (!person) {
+      person = { name: displayName(span.key), key: span.key, variants: [] };
+      found.set(span.key, person);
+    }
+    if (!person.variants.includes(span.text)) person.variants.push(span.text);
+    if (span.hangul !== undefined && !person.variants.includes(span.hangul)) {
+      person.variants.push(span.hangul);
+    }
+  }
+}
+
+const L = '\\p{L}\\p{M}';
+const APOS = "['\u2019]";
+// A given-name word: capitalised (or any case for queries), MR apostrophes allowed inside.
+const WORD = `[\\p{Lu}][${L}]*(?:${APOS}[${L}]+)*`;
+const WORD_ANY = `[${L}]+(?:${APOS}[${L}]+)*`;
+const HYPHEN = '[-\u2010\u2011]';
+const END = `(?![${L}\\d]|${HYPHEN}[${L}])`;
+
+function givenRes(word: string): { hyphen: RegExp; spaced: RegExp; joined: RegExp } {
+  return {
+    hyphen: new RegExp(`[ \\t\\u00a0]+(${word})${HYPHEN}(${WORD_ANY})${END}`, 'uy'),
+    spaced: new RegExp(`[ \\t\\u00a0]+(${word})[ \\t\\u00a0]+(${word})${END}`, 'uy'),
+    joined: new RegExp(`[ \\t\\u00a0]+(${word})${END}`, 'uy'),
+  };
+}
+const GIVEN = givenRes(WORD);
+const GIVEN_ANY = givenRes(WORD_ANY);
+const PAREN_HANGUL =
+  /[ \t\u00a0]*[(（][ \t\u00a0]*([가-힣]{2,4}(?: [가-힣]{1,3})?)[ \t\u00a0]*[)）]/y;
+const POSSESSIVE = /['\u2019]s$/;
+const HAS_HANGUL = /[가-힣]/;
+const HANGUL_WORD = /(?<![가-힣])[가-힣]{2,5}(?![가-힣])/g;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// Surnames that are also everyday English words need the strongest shape (`So Jae-in`).
+const WEAK_SURNAMES = new Set([
+  'i',
+  'o',
+  'u',
+  'so',
+  'no',
+  'an',
+  'go',
+  'ko',
+  'ro',
+  'jo',
+  'pan',
+  'back',
+  'you',
+  'chu',
+  'ju',
+  'wu',
+  'yi',
+  'li',
+  'ri',
+  'im',
+  'sin',
+]);
+const STOP_WORDS = new Set(ENGLISH_SYLLABLE_WORDS);
+
+const latinSurnames = [...new Set(SURNAMES.flatMap((s) => s.latin))].sort(
+  (a, b) => b.length - a.length,
+);
+const SURNAME_ALTS = latinSurnames
+  .flatMap((s) => [s, s.toUpperCase()])
+  .map(escapeRe)
+  .join('|');
+const BEFORE = `(?<![${L}\\d'\u2019.${HYPHEN.slice(1, -1)}])`;
+const SURNAME_RE = new RegExp(`${BEFORE}(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'gu');
+const SURNAME_RE_ANY = new RegExp(`${BEFORE}(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'giu');
+
+const knownSpellings = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom)
+  .flatMap((p) => [p.display, ...(p.aliases ?? [])])
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRe)
+  .join('|');
+const KNOWN_RE = new RegExp(`${BEFORE}(?:${knownSpellings})(?![${L}])`, 'gu');
+const KNOWN_RE_ANY = new RegExp(`${BEFORE}(?:${knownSpellings})(?![${L}])`, 'giu');
+
+function isClaimed(claimed: readonly [number, number][], at: number): boolean {
+  for (const [s, e] of claimed) if (at >= s && at < e) return true;
+  return false;
+}
+
+function withHangul(text: string, start: number, end: number, written: string): NameSpan {
+  const span: NameSpan = {
+    start,
+    end,
+    text: written.replace(/\s+/g, ' '),
+    key: canonicalKey(written),
+  };
+  PAREN_HANGUL.lastIndex = end;
+  const m = PAREN_HANGUL.exec(text);
+  if (m) {
+    span.hangul = m[1]!.replace(/ /g, '');
+    span.end = end + m[0].length;
+  }
+  return span;
+}
+
+function stripPossessive(word: string): string {
+  return word.replace(POSSESSIVE, '');
+}
+
+/** Folded single syllable of one written part, or null. */
+function foldPart(part: string): string {
+  let folded = FOLD_CACHE.get(part);
+  if (folded === undefined) {
+    if (FOLD_CACHE.size >= 50_000) FOLD_CACHE.clear();
+    folded = foldLetters(asciiLower(part).replace(/[^a-z]/g, ''));
+    FOLD_CACHE.set(part, folded);
+  }
+  return folded;
+}
+
+// Given-name words repeat across articles; folding is the costly step of extraction.
+const FOLD_CACHE = new Map<string, string>();
+
+function readGiven(
+  text: string,
+  start: number,
+  surname: string,
+  anyCase: boolean,
+): NameSpan | null {
+  const surnameEnd = start + surname.length;
+  const weak = WEAK_SURNAMES.has(asciiLower(surname));
+  const res = anyCase ? GIVEN_ANY : GIVEN;
+  const make = (end: number, parts: string[], sep: string): NameSpan => {
+    const written = `${surname} ${parts.join(sep)}`;
+    return withHangul(text, start, end, written);
+  };
+  // Jong-un: any two syllables.
+  res.hyphen.lastIndex = surnameEnd;
+  let m = res.hyphen.exec(text);
+  if (m) {
+    const a = m[1]!;
+    const b = stripPossessive(m[2]!);
+    if (isSyllable(foldPart(a)) && isSyllable(foldPart(b))) {
+      return make(surnameEnd + m[0].length - (m[2]!.length - b.length), [a, b], '-');
+    }
+  }
+  if (weak && !isUpper(surname)) return null;
+  // Jong Un, Geun Hye: common syllables that are not English words.
+  res.spaced.lastIndex = surnameEnd;
+  m = res.spaced.exec(text);
+  if (m) {
+    const a = m[1]!;
+    const b = stripPossessive(m[2]!);
+    if (spacedPart(a, false) && spacedPart(b, true)) {
+      return make(surnameEnd + m[0].length - (m[2]!.length - b.length), [a, b], ' ');
+    }
+  }
+  // Jongun: two or three common syllables in one word.
+  res.joined.lastIndex = surnameEnd;
+  m = res.joined.exec(text);
+  if (m) {
+    const a = stripPossessive(m[1]!);
+    if (joinedGiven(a)) return make(surnameEnd + m[0].length - (m[1]!.length - a.length), [a], '');
+  }
+  return null;
+}
+
+function isUpper(s: string): boolean {
+  return s.length > 1 && s === s.toUpperCase();
+}
+
+function spacedPart(word: string, second: boolean): boolean {
+  const lower = word.toLowerCase();
+  // `Moon Jae In`: a second part may be a syllable that is also an English word, but not `on`.
+  if (second ? SECOND_STOP_WORDS.has(lower) : STOP_WORDS.has(lower)) return false;
+  return isCommonSyllable(foldPart(word));
+}
+
+const SECOND_STOP_WORDS = new Set([
+  'a',
+  'i',
+  'the',
+  'and',
+  'of',
+  'to',
+  'at',
+  'by',
+  'is',
+  'it',
+  'as',
+  'or',
+  'on',
+  'no',
+  'so',
+  'up',
+  'us',
+  'do',
+  'go',
+  'he',
+  'we',
+  'me',
+  'be',
+  'my',
+  'am',
+  'oh',
+  'ok',
+  'hi',
+]);
+
+// Doubled consonants (mission, Hollywood) rarely come out of one romanized name.
+const DOUBLED = /([bcdfghjklmnpqrstvwxz])\1/i;
+
+function joinedGiven(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (STOP_WORDS.has(lower) || DOUBLED.test(lower)) return false;
+  const parts = segment(foldPart(word), 3);
+  return parts !== null && parts.length >= 2 && parts.every(isCommonSyllable);
+}
+
+// Hangul words that start with a surname syllable but are not names.
+const HANGUL_STOP = new Set(
+  '한국 북한 남한 조선 정부 정치 정책 정상 김치 이번 이후 이제 서울 평양 한반도 장관 대통령 위원장 신문 고위 문제 안보 노동 노동당 최고 최근 강조 유엔 한미 국민 민주당 국방 한국어 조선어 조선중앙통신 노동신문 주석 장군 원수 국무위원장 총비서 전쟁 정전 통일 이산가족 서기 조국 한글 안녕 유명 신년 오늘 이날'.split(
+    ' ',
+  ),
+);
+const PARTICLES = new Set([...'은는이가을를의도와과에']);
+const COMMON_HANGUL = new Set([...COMMON_GIVEN_SYLLABLES]);
+
+function hangulName(word: string): string | null {
+  let w = word;
+  if (HANGUL_STOP.has(w)) return null;
+  const compound = w.length >= 3 && HANGUL_SURNAME_KEYS.has(w.slice(0, 2)) ? 2 : 0;
+  const surnameLength = compound || (HANGUL_SURNAME_KEYS.has(w[0]!) ? 1 : 0);
+  if (surnameLength === 0) return null;
+  // 김정은은 (Kim Jong-un + topic particle): a four-syllable name is rarer than a particle.
+  if (w.length - surnameLength >= 3 && PARTICLES.has(w[w.length - 1]!)) w = w.slice(0, -1);
+  const given = w.slice(surnameLength);
+  if (given.length < 1 || given.length > 2 || HANGUL_STOP.has(w)) return null;
+  for (const ch of given) if (!COMMON_HANGUL.has(ch)) return null;
+  return w;
 }

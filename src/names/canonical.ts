@@ -1,0 +1,226 @@
+import { foldLetters } from './tables/fold.js';
+import { KNOWN_PEOPLE, type KnownPerson } from './tables/known.js';
+import { SURNAMES } from './tables/surnames.js';
+import { romanizeHangul } from './hangul.js';
+import { isSyllable, printSyllable, rrSpelling, segment, unprintSyllable } from './syllables.js';
+
+/**
+ * Canonical keys and display names.
+ *
+ * - `engineToken(name)` is exactly what the `ireum_name_key` analyzer makes of a whole name
+ *   (one token, e.g. `kim chonkon`); tests hold the two together.
+ * - `canonicalKey(name)` is the same folding with the given name split into syllables and `nk`
+ *   printed as `ng` (`kim chong on`): the value of `people_keys`.
+ * - `displayName(key)` depends on the key alone, so one person is one facet value.
+ */
+
+/** Apostrophes of every kind: MR writes aspiration with one (Ch'ŏl), news drops it. */
+export const APOSTROPHE_CLASS = "['\u2019\u2018\u02bc`\u00b4]";
+const APOSTROPHES = new RegExp(APOSTROPHE_CLASS, 'g');
+/** A Hangul surname (compound ones first) followed by more Hangul: split it off. */
+export const HANGUL_SURNAME_SPLIT_PATTERN = '^(황보|남궁|선우|제갈|[가-힣])(?=[가-힣])';
+const HANGUL_SURNAME_SPLIT = new RegExp(HANGUL_SURNAME_SPLIT_PATTERN);
+const MARKS = /\p{M}+/gu;
+const NON_LETTERS = /[^a-z]+/g;
+
+/** Latin surname spelling (lower-case ASCII) -> surname key. */
+export const SURNAME_KEYS: ReadonlyMap<string, string> = new Map(
+  SURNAMES.flatMap((s) => s.latin.map((l) => [asciiLower(l), s.key] as const)),
+);
+/** Hangul surname -> surname key. */
+export const HANGUL_SURNAME_KEYS: ReadonlyMap<string, string> = new Map(
+  SURNAMES.flatMap((s) => s.hangul.map((h) => [h, s.key] as const)),
+);
+const SURNAME_DISPLAY = new Map<string, string>();
+for (const s of SURNAMES) if (!SURNAME_DISPLAY.has(s.key)) SURNAME_DISPLAY.set(s.key, s.latin[0]!);
+
+/** Lower-case ASCII with accents and apostrophes dropped (what lowercase+asciifolding give). */
+export function asciiLower(s: string): string {
+  return s.normalize('NFKD').replace(MARKS, '').replace(APOSTROPHES, '').toLowerCase();
+}
+
+/** Words of a name as the key analyzer sees them: Hangul romanized, surname split off. */
+function words(name: string): string[] {
+  const s = romanizeHangul(
+    name.replace(APOSTROPHES, '').trim().replace(HANGUL_SURNAME_SPLIT, '$1 '),
+  );
+  return asciiLower(s)
+    .replace(NON_LETTERS, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w !== '');
+}
+
+/** The analyzer's token before known-people aliases apply. */
+function rawToken(name: string): string {
+  const w = words(name);
+  if (w.length === 0) return '';
+  if (w.length === 1) return foldLetters(w[0]!);
+  const first = SURNAME_KEYS.get(w[0]!) ?? w[0]!;
+  return `${foldLetters(first)} ${foldLetters(w.slice(1).join(''))}`;
+}
+
+interface KnownEntry {
+  person: KnownPerson;
+  key: string;
+}
+
+/** Raw token of a given-name-first spelling -> raw token of its surname-first form. */
+export const TOKEN_ALIASES = new Map<string, string>();
+const KNOWN_BY_TOKEN = new Map<string, KnownEntry>();
+const KNOWN_BY_KEY = new Map<string, KnownEntry>();
+
+for (const person of KNOWN_PEOPLE) {
+  const key = person.foreign
+    ? foreignKey(person.display)
+    : koreanKey(person.keyFrom ?? person.display);
+  if (key === null) throw new Error(`known person without a Korean key: ${person.display}`);
+  const entry = { person, key };
+  KNOWN_BY_KEY.set(key, entry);
+  const spellings = [person.display, ...(person.aliases ?? []), ...(person.hangul ?? [])];
+  for (const spelling of spellings) {
+    const token = rawToken(spelling);
+    KNOWN_BY_TOKEN.set(token, entry);
+    if (person.keyFrom && !person.foreign) {
+      const target = rawToken(person.keyFrom);
+      if (token !== target) TOKEN_ALIASES.set(token, target);
+    }
+  }
+}
+
+/** What the `ireum_name_key` analyzer turns a whole name into: one token. */
+export function engineToken(name: string): string {
+  const token = rawToken(name);
+  return TOKEN_ALIASES.get(token) ?? token;
+}
+
+function foreignKey(name: string): string {
+  return asciiLower(name).replace(NON_LETTERS, ' ').trim();
+}
+
+/** Surname-first Korean key, or null when `name` is not shaped like one. */
+function koreanKey(name: string): string | null {
+  const w = words(name);
+  if (w.length < 2) return null;
+  const surname = SURNAME_KEYS.get(w[0]!);
+  if (surname === undefined) return null;
+  const given = segment(foldLetters(w.slice(1).join('')), 3);
+  if (given === null) return null;
+  return [surname, ...given.map(printSyllable)].join(' ');
+}
+
+/**
+ * One key for every spelling of one person's name: `Kim Jong-un`, `KIM JONG UN`, `Kim Jongun`,
+ * `Gim Jeong-eun`, `김정은` -> `kim chong on`. Names that are not Korean get their lower-case
+ * words (`joe biden`).
+ */
+export function canonicalKey(name: string): string {
+  let key = KEY_CACHE.get(name);
+  if (key === undefined) {
+    if (KEY_CACHE.size >= CACHE_LIMIT) KEY_CACHE.clear();
+    key = computeKey(name);
+    KEY_CACHE.set(name, key);
+  }
+  return key;
+}
+
+// Articles repeat the same few spellings; extraction asks for the same keys over and over.
+const CACHE_LIMIT = 50_000;
+const KEY_CACHE = new Map<string, string>();
+
+function computeKey(name: string): string {
+  const known = KNOWN_BY_TOKEN.get(rawToken(name));
+  if (known) return known.key;
+  return koreanKey(name) ?? foreignKey(name);
+}
+
+/** The known person a key belongs to, if any. */
+export function knownPerson(key: string): KnownPerson | undefined {
+  return KNOWN_BY_KEY.get(key)?.person;
+}
+
+// Spellings readers expect for common given-name syllables, keyed by printed folded syllable.
+const GIVEN_DISPLAY: Readonly<Record<string, string>> = {
+  chong: 'jung',
+  on: 'eun',
+  sok: 'suk',
+  yol: 'yeol',
+  ki: 'ki',
+  kon: 'geun',
+  i: 'i',
+  hyon: 'hyun',
+  yong: 'young',
+  song: 'sung',
+  tok: 'duk',
+  son: 'sun',
+  chol: 'chul',
+  hi: 'hee',
+  mon: 'moon',
+  myong: 'myung',
+  kyong: 'kyung',
+  chae: 'jae',
+  tae: 'dae',
+  pak: 'bak',
+  mo: 'moo',
+  min: 'min',
+  chin: 'jin',
+  ho: 'ho',
+  yo: 'yoo',
+  cho: 'joo',
+  kok: 'guk',
+  won: 'won',
+  hon: 'hoon',
+  kyo: 'gyu',
+  so: 'soo',
+  hyong: 'hyung',
+  to: 'do',
+  ko: 'go',
+  pong: 'bong',
+  chon: 'jun',
+};
+
+/** Display form of a key: the known spelling, else customary surname + hyphenated syllables. */
+export function displayName(key: string): string {
+  const known = KNOWN_BY_KEY.get(key);
+  if (known) return known.person.display;
+  const [first, ...rest] = key.split(' ');
+  if (first === undefined || first === '') return '';
+  const surname = SURNAME_DISPLAY.get(first);
+  if (
+    surname !== undefined &&
+    rest.length > 0 &&
+    rest.every((s) => isSyllable(unprintSyllable(s)))
+  ) {
+    const given = rest.map((s) => GIVEN_DISPLAY[s] ?? rrSpelling(unprintSyllable(s)) ?? s);
+    return `${surname} ${capitalize(given.join('-'))}`;
+  }
+  return key.split(' ').map(capitalize).join(' ');
+}
+
+/**
+ * Known spellings of a name: the known person's spellings when there is one, and the layout
+ * variants (hyphenated, spaced, joined, upper case) of the display form.
+ */
+export function variantsOf(name: string): string[] {
+  const key = canonicalKey(name);
+  const display = displayName(key);
+  const out = new Set<string>([display]);
+  const person = knownPerson(key);
+  for (const a of person?.aliases ?? []) out.add(a);
+  const parts = display.split(' ');
+  if (!person?.foreign && parts.length === 2 && parts[1]!.includes('-')) {
+    const [surname, given] = parts as [string, string];
+    const syl = given.split('-');
+    out.add(`${surname} ${syl.map(capitalize).join(' ')}`);
+    out.add(`${surname} ${syl.map(capitalize).join('-')}`);
+    out.add(`${surname} ${capitalize(syl.join('').toLowerCase())}`);
+    out.add(`${surname} ${syl.join(' ')}`.toUpperCase());
+  }
+  if (name.trim() !== '') out.add(name.trim().replace(/\s+/g, ' '));
+  for (const h of person?.hangul ?? []) out.add(h);
+  return [...out];
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,163 @@
+/**
+ * People whose display form is fixed by usage, and people whose names do not follow the
+ * surname-first rule (given-name-first Koreans, non-Koreans). The display spelling is what the
+ * people facet shows, so it must be the one readers know.
+ */
+export interface KnownPerson {
+  /** Facet value. */
+  display: string;
+  /** Surname-first spelling the key is computed from, when `display` is given-name-first. */
+  keyFrom?: string;
+  /** Other spellings seen in the news, beyond what folding already covers. */
+  aliases?: readonly string[];
+  hangul?: readonly string[];
+  /** Not a Korean name: the key is the lower-case name and no folding applies. */
+  foreign?: boolean;
+}
+
+export const KNOWN_PEOPLE: readonly KnownPerson[] = [
+  { display: 'Kim Jong-un', hangul: ['김정은'], aliases: ['Kim Jong Un', 'Kim Jongun'] },
+  { display: 'Kim Jong-il', hangul: ['김정일'], aliases: ['Kim Jong Il'] },
+  { display: 'Kim Il-sung', hangul: ['김일성'], aliases: ['Kim Il Sung'] },
+  { display: 'Kim Yo-jong', hangul: ['김여정'], aliases: ['Kim Yo Jong'] },
+  { display: 'Kim Jong-nam', hangul: ['김정남'], aliases: ['Kim Jong Nam'] },
+  { display: 'Kim Dae-jung', hangul: ['김대중'], aliases: ['Kim Dae Jung'] },
+  { display: 'Kim Young-sam', hangul: ['김영삼'], aliases: ['Kim Yong Sam'] },
+  { display: 'Kim Yong-chol', hangul: ['김영철'], aliases: ['Kim Yong Chol', 'Kim Yong-chul'] },
+  { display: 'Moon Jae-in', hangul: ['문재인'], aliases: ['Moon Jae In', 'Mun Jae-in'] },
+  { display: 'Moon Chung-in', hangul: ['문정인'], aliases: ['Moon Chung In'] },
+  { display: 'Park Geun-hye', hangul: ['박근혜'], aliases: ['Park Geun Hye', 'Pak Kun Hye'] },
+  { display: 'Park Chung-hee', hangul: ['박정희'], aliases: ['Park Chung Hee', 'Pak Jong Hui'] },
+  { display: 'Lee Myung-bak', hangul: ['이명박'], aliases: ['Lee Myung Bak', 'Ri Myong Bak'] },
+  { display: 'Lee Jae-myung', hangul: ['이재명'], aliases: ['Lee Jae Myung'] },
+  { display: 'Roh Moo-hyun', hangul: ['노무현'], aliases: ['Roh Moo Hyun', 'No Mu Hyon'] },
+  { display: 'Roh Tae-woo', hangul: ['노태우'], aliases: ['Roh Tae Woo'] },
+  { display: 'Chun Doo-hwan', hangul: ['전두환'], aliases: ['Chun Doo Hwan', 'Jeon Du-hwan'] },
+  { display: 'Yoon Suk-yeol', hangul: ['윤석열'], aliases: ['Yoon Suk Yeol', 'Yun Sok Yol'] },
+  { display: 'Ban Ki-moon', hangul: ['반기문'], aliases: ['Ban Ki Moon'] },
+  { display: 'Han Duck-soo', hangul: ['한덕수'], aliases: ['Han Duck Soo', 'Han Deok-su'] },
+  { display: 'Choe Son-hui', hangul: ['최선희'], aliases: ['Choe Son Hui', 'Choi Sun-hee'] },
+  { display: 'Choe Ryong-hae', hangul: ['최룡해'], aliases: ['Choe Ryong Hae', 'Choi Yong-hae'] },
+  { display: 'Ri Yong-ho', hangul: ['리용호'], aliases: ['Ri Yong Ho', 'Lee Yong-ho'] },
+  { display: 'Ri Sol-ju', hangul: ['리설주'], aliases: ['Ri Sol Ju', 'Lee Seol-ju'] },
+  { display: 'Pak Pong-ju', hangul: ['박봉주'], aliases: ['Pak Pong Ju', 'Park Bong-ju'] },
+  { display: 'Chung Eui-yong', hangul: ['정의용'], aliases: ['Chung Eui Yong', 'Jeong Ui-yong'] },
+  { display: 'Kang Kyung-wha', hangul: ['강경화'], aliases: ['Kang Kyung Wha', 'Gang Gyeong-hwa'] },
+  { display: 'Cheong Seong-chang', hangul: ['정성장'], aliases: ['Cheong Seong Chang'] },
+  { display: 'Hyun Song-wol', hangul: ['현송월'], aliases: ['Hyon Song Wol'] },
+  {
+    display: 'Syngman Rhee',
+    keyFrom: 'Rhee Seung-man',
+    hangul: ['이승만'],
+    aliases: ['Rhee Syngman', 'Yi Sung-man'],
+  },
+  { display: 'Sung Kim', keyFrom: 'Kim Sung', aliases: ['Sung Y. Kim'] },
+  { display: 'Joe Biden', foreign: true },
+  { display: 'Donald Trump', foreign: true },
+  { display: 'Barack Obama', foreign: true },
+  { display: 'Xi Jinping', foreign: true },
+  { display: 'Shinzo Abe', foreign: true },
+  { display: 'Fumio Kishida', foreign: true },
+  { display: 'Vladimir Putin', foreign: true },
+  { display: 'Mike Pompeo', foreign: true },
+  { display: 'Antony Blinken', foreign: true },
+  { display: 'Kamala Harris', foreign: true },
+];
+
+/**
+ * Hangul syllables common in given names. Joined or space-separated given names (`Jongun`,
+ * `Geun Hye`) carry less evidence than `Jong-un`, so they must be built from these to count as a
+ * name; `Landing` (lan + ding) is then not one.
+ */
+export const COMMON_GIVEN_SYLLABLES =
+  '가각간갑강개건걸검견경계고곤공관광교구국군권규균근금기길나낙남내녀년념노농누늘다단달담당대덕도돈동두득등라락란람랑래량려련렬령례로록론룡루류륜률리린림마만망매맹면명모목몽무묵문미민박반발방배백범법벽변병보복본봉부분비빈사산삼상새생서석선설섬섭성세소솔송수숙순술숭슬승시식신실심아악안애야약양어억언엄업여역연열염엽영예오옥온완왕요용우욱운웅원월위유육윤율은을음응의이익인일임자작장재전점정제조존종주준중지직진질찬창채천철청초촌총추춘출충치칠탁태택판평표풍필하학한함항해행향허헌혁현협형혜호혼홍화환활황회효후훈휘흠흥희';
+
+/**
+ * English words that are also one romanized syllable: never a given-name part when the name is
+ * written without hyphens (`Moon In Seoul`, `Oh No`).
+ */
+export const ENGLISH_SYLLABLE_WORDS: readonly string[] = [
+  'a',
+  'i',
+  'in',
+  'an',
+  'on',
+  'to',
+  'do',
+  'so',
+  'no',
+  'go',
+  'he',
+  'we',
+  'me',
+  'be',
+  'ye',
+  'am',
+  'it',
+  'at',
+  'is',
+  'as',
+  'or',
+  'by',
+  'the',
+  'and',
+  'but',
+  'of',
+  'up',
+  'us',
+  'my',
+  'hi',
+  'oh',
+  'ok',
+  'yes',
+  'his',
+  'her',
+  'him',
+  'who',
+  'how',
+  'new',
+  'now',
+  'not',
+  'one',
+  'two',
+  'ten',
+  'all',
+  'any',
+  'are',
+  'may',
+  'way',
+  'day',
+  'has',
+  'had',
+  'was',
+  'said',
+  'say',
+  'see',
+  'sea',
+  'man',
+  'can',
+  'ran',
+  'run',
+  'gun',
+  'win',
+  'pin',
+  'tin',
+  'bin',
+  'key',
+  'job',
+  'hot',
+  'top',
+  'talk',
+  'talks',
+  'meet',
+  'hall',
+  'will',
+  'well',
+  'tell',
+  'call',
+  'hill',
+  'king',
+  'long',
+  'sing',
+  'ring',
+];
