@@ -62,9 +62,12 @@ export function detectEngine(
 export class EngineUnavailableError extends Error {
   override name = 'EngineUnavailableError';
   constructor(url: string, cause: unknown) {
-    super(`EngineUnavailableError: cannot reach the engine at ${redactUrl(url)}: ${describe(cause)}`, {
-      cause,
-    });
+    super(
+      `EngineUnavailableError: cannot reach the engine at ${redactUrl(url)}: ${describe(cause)}`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -101,7 +104,11 @@ function baseOptions(opts: ConnectOptions): ClientOptions {
 
 /** Asks `GET /` once over plain HTTP, so detection works whatever the engine is. */
 async function probe(opts: ConnectOptions): Promise<EngineInfo> {
-  const probeClient = new Client({ ...baseOptions(opts), Transport: CompatTransport, maxRetries: 0 });
+  const probeClient = new Client({
+    ...baseOptions(opts),
+    Transport: CompatTransport,
+    maxRetries: 0,
+  });
   try {
     const res = await probeClient.transport.request(
       { method: 'GET', path: '/' },

@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { createCompatClient, redactUrl } from '../../engine/client.js';
 import { createEngineSearchService } from '../../engine/searchService.js';
 import { createApp } from '../../web/app.js';
-import { connectOptions, readConfig, resolveEngineUrl } from '../config.js';
+import { connectOptions, readConfig, resolveEngineUrl, type Config } from '../config.js';
 
 interface ServeArgs {
   port: number | undefined;
@@ -43,20 +43,39 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
 
 async function run(argv: ServeArgs): Promise<void> {
   const config = readConfig();
-  const alias = argv.alias ?? config.alias;
-  const port = argv.port ?? config.port;
   const url = await resolveEngineUrl(config);
+  await listen({
+    config,
+    url,
+    alias: argv.alias ?? config.alias,
+    port: argv.port ?? config.port,
+    host: argv.host,
+  });
+}
+
+export interface ListenOptions {
+  config: Config;
+  /** Resolved engine URL. */
+  url: string;
+  alias: string;
+  port: number;
+  host: string;
+}
+
+/** Serves the app until SIGINT/SIGTERM; shared by `serve` and `up`. */
+export async function listen(opts: ListenOptions): Promise<Server> {
+  const { config, url, alias, port } = opts;
   // No probe: the page starts even while the engine is down and answers 503 until it is back.
   const client = createCompatClient(connectOptions(config, url));
   const env = process.env.NODE_ENV === 'development' ? 'development' : 'production';
   const app = createApp({ search: createEngineSearchService({ client, alias }), alias, env });
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, argv.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = app.listen(port, opts.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address !== null ? address.port : port;
   console.log(
-    `Ireum is serving http://${argv.host}:${actualPort}/ (alias ${alias} on ${redactUrl(url)})`,
+    `Ireum is serving http://${opts.host}:${actualPort}/ (alias ${alias} on ${redactUrl(url)})`,
   );
 
   let closing = false;
@@ -73,4 +92,5 @@ async function run(argv: ServeArgs): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  return server;
 }

@@ -3,7 +3,10 @@ import { detectEngine, redactUrl } from '../../../src/engine/client.js';
 
 describe('engine/client detectEngine', () => {
   it('uses the stock client for Elasticsearch 8/9 (product header present)', () => {
-    const info = detectEngine({ 'x-elastic-product': 'Elasticsearch' }, { version: { number: '9.1.0' } });
+    const info = detectEngine(
+      { 'x-elastic-product': 'Elasticsearch' },
+      { version: { number: '9.1.0' } },
+    );
     expect(info).to.deep.equal({ product: 'elasticsearch', version: '9.1.0', compat: false });
   });
 
