@@ -17,6 +17,9 @@ import { isSyllable, printSyllable, rrSpelling, segment, unprintSyllable } from 
 /** Apostrophes of every kind: MR writes aspiration with one (Ch'ŏl), news drops it. */
 export const APOSTROPHE_CLASS = "['\u2019\u2018\u02bc`\u00b4]";
 const APOSTROPHES = new RegExp(APOSTROPHE_CLASS, 'g');
+/** A trailing possessive (`Kim Jong-un's`) is not part of the name. */
+export const POSSESSIVE_PATTERN = "['\u2019]s(?=\\s*$)";
+const POSSESSIVE = new RegExp(POSSESSIVE_PATTERN);
 /** A Hangul surname (compound ones first) followed by more Hangul: split it off. */
 export const HANGUL_SURNAME_SPLIT_PATTERN = '^(황보|남궁|선우|제갈|[가-힣])(?=[가-힣])';
 const HANGUL_SURNAME_SPLIT = new RegExp(HANGUL_SURNAME_SPLIT_PATTERN);
@@ -42,7 +45,11 @@ export function asciiLower(s: string): string {
 /** Words of a name as the key analyzer sees them: Hangul romanized, surname split off. */
 function words(name: string): string[] {
   const s = romanizeHangul(
-    name.replace(APOSTROPHES, '').trim().replace(HANGUL_SURNAME_SPLIT, '$1 '),
+    name
+      .replace(POSSESSIVE, '')
+      .replace(APOSTROPHES, '')
+      .trim()
+      .replace(HANGUL_SURNAME_SPLIT, '$1 '),
   );
   return asciiLower(s)
     .replace(NON_LETTERS, ' ')

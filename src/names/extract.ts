@@ -1,10 +1,5 @@
 import type { PersonMention } from '../articles/types.js';
-import {
-  canonicalKey,
-  displayName,
-  HANGUL_SURNAME_KEYS,
-  asciiLower,
-} from './canonical.js';
+import { canonicalKey, displayName, HANGUL_SURNAME_KEYS, asciiLower } from './canonical.js';
 import { foldLetters } from './tables/fold.js';
 import { COMMON_GIVEN_SYLLABLES, ENGLISH_SYLLABLE_WORDS, KNOWN_PEOPLE } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';

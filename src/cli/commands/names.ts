@@ -1,0 +1,58 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import type { CommandModule } from 'yargs';
+import { applyNameAnalysis, printJson } from '../../names/analysis.js';
+import { canonicalKey, displayName, engineToken, variantsOf } from '../../names/canonical.js';
+
+interface NamesArgs {
+  name?: string;
+  json: boolean;
+  writeMapping?: string;
+}
+
+/**
+ * `ireum names "<name>"`: the canonical key, display name, engine token and known spellings
+ * (pure, no engine). `ireum names --write-mapping mappings/articles.json` regenerates the name
+ * analyzers in the mapping from the tables in src/names/ (the committed generator).
+ */
+export const namesCommand: CommandModule<object, NamesArgs> = {
+  command: 'names [name]',
+  describe: 'Show how Ireum reads a Korean name (key, display form, spellings)',
+  builder: (y) =>
+    y
+      .positional('name', { type: 'string', describe: 'A name, e.g. "Kim Jong Un" or 김정은' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
+      .option('write-mapping', {
+        type: 'string',
+        describe: 'Regenerate the name analyzers inside this mapping file (developer tool)',
+      })
+      .check((argv) => {
+        if (!argv.name && !argv.writeMapping) throw new Error('give a name or --write-mapping');
+        return true;
+      }),
+  handler: async (argv) => {
+    if (argv.writeMapping) {
+      const source = await readFile(argv.writeMapping, 'utf8');
+      const mapping = JSON.parse(source) as Record<string, unknown>;
+      await writeFile(argv.writeMapping, printJson(applyNameAnalysis(mapping), 100, source));
+      console.log(`name analyzers written to ${argv.writeMapping}`);
+    }
+    if (!argv.name) return;
+    const key = canonicalKey(argv.name);
+    const info = {
+      name: argv.name,
+      key,
+      display: displayName(key),
+      engine_token: engineToken(argv.name),
+      variants: variantsOf(argv.name),
+    };
+    if (argv.json) {
+      console.log(JSON.stringify(info, null, 2));
+      return;
+    }
+    console.log(`name:         ${info.name}`);
+    console.log(`key:          ${info.key}`);
+    console.log(`display:      ${info.display}`);
+    console.log(`engine token: ${info.engine_token}`);
+    console.log(`variants:     ${info.variants.join(' | ')}`);
+  },
+};
