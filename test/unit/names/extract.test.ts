@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { extractPeople } from '../../../src/names/extract.js';
+
+function people(...texts: string[]): Record<string, string[]> {
+  return Object.fromEntries(extractPeople(texts).map((p) => [p.name, p.variants]));
+}
+
+describe('names/extract extractPeople', () => {
+  it('finds every layout of a name and keeps one mention per person', () => {
+    const found = people(
+      'Kim Jong Un Meets Moon Jae In',
+      'North Korean leader Kim Jong-un met Moon Jae-in. KIM JONG UN waved; Kim Jongun smiled.',
+    );
+    expect(Object.keys(found)).to.have.members(['Kim Jong-un', 'Moon Jae-in']);
+    expect(found['Kim Jong-un']).to.have.members([
+      'Kim Jong Un',
+      'Kim Jong-un',
+      'KIM JONG UN',
+      'Kim Jongun',
+    ]);
+  });
+
+  it('attaches Hangul in parentheses as a spelling', () => {
+    const found = people('Moon Jae-in (문재인) spoke.');
+    expect(found['Moon Jae-in']).to.deep.equal(['Moon Jae-in', '문재인']);
+  });
+
+  it('finds bare Hangul names and drops a trailing particle', () => {
+    const found = people('김정은은 문재인 대통령과 만났다. 한국 정부는 발표했다.');
+    expect(Object.keys(found)).to.have.members(['Kim Jong-un', 'Moon Jae-in']);
+    expect(found['Kim Jong-un']).to.deep.equal(['김정은']);
+  });
+
+  it('reads KCNA style, McCune-Reischauer and possessives', () => {
+    const found = people(
+      "KCNA said Park Geun Hye and Choe Son Hui met. Kim Chŏng-ŭn's aide Kim Ch'ŏl-su left.",
+    );
+    expect(found).to.have.keys('Park Geun-hye', 'Choe Son-hui', 'Kim Jong-un', 'Kim Chul-soo');
+    expect(found['Kim Jong-un']).to.deep.equal(['Kim Chŏng-ŭn']);
+  });
+
+  it('knows given-name-first and non-Korean people', () => {
+    const found = people('US envoy Sung Kim met Joe Biden; Syngman Rhee was the first president.');
+    expect(Object.keys(found)).to.have.members(['Sung Kim', 'Joe Biden', 'Syngman Rhee']);
+  });
+
+  it('keeps Kim Il-sung, Kim Jong-il and Kim Jong-un apart', () => {
+    const found = people(
+      'Kim Il-sung, his son Kim Jong-il and grandson Kim Jong-un; Kim Jong-nam.',
+    );
+    expect(Object.keys(found)).to.have.members([
+      'Kim Il-sung',
+      'Kim Jong-il',
+      'Kim Jong-un',
+      'Kim Jong-nam',
+    ]);
+  });
+
+  it('does not take English words or bare surnames for people', () => {
+    const found = people(
+      'The moon rose over a park. Park Avenue was closed. Moon Landing Anniversary.',
+      'Kim said talks went well. Lee Said Nothing. Moon In Seoul. Oh No. Kim Hails Victory.',
+      'Moon Mission Delayed. Song Contest. Han River. Park Service. Kang Says.',
+    );
+    expect(found).to.deep.equal({});
+  });
+
+  it('is fast enough for the article pipeline', () => {
+    const para =
+      "North Korean leader Kim Jong-un met South Korea's Moon Jae-in at the border on Friday. " +
+      'The two leaders discussed the nuclear program, officials in Seoul said. Kim said it went well. ';
+    const texts = Array.from({ length: 14 }, () => para);
+    extractPeople(texts);
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < 500; i++) extractPeople(texts);
+    const perArticleMs = Number(process.hrtime.bigint() - started) / 1e6 / 500;
+    expect(perArticleMs).to.be.below(1);
+  });
+});
