@@ -21,7 +21,9 @@ export interface EngineSearchOptions {
 /** The SearchService over a real engine: builds with src/search, sends, maps back. */
 export function createEngineSearchService(opts: EngineSearchOptions): SearchService {
   const { client, alias } = opts;
-  const requestOptions = { requestTimeout: opts.timeoutMs ?? 10_000 };
+  // One retry at most (another node, a dropped keep-alive socket): with the client's default
+  // of 2, a hung engine holds a page for three timeouts before it becomes a 503.
+  const requestOptions = { requestTimeout: opts.timeoutMs ?? 10_000, maxRetries: 1 };
 
   return {
     async search(params: SearchParams): Promise<SearchResults> {
@@ -45,7 +47,10 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
 
     async health(): Promise<HealthReport> {
       try {
-        const present = await client.indices.exists({ index: alias }, { requestTimeout: 3_000 });
+        const present = await client.indices.exists(
+          { index: alias },
+          { requestTimeout: 3_000, maxRetries: 0 },
+        );
         return present
           ? { ok: true, engine: 'up', alias, alias_present: true }
           : {
@@ -83,7 +88,17 @@ function isUnavailable(e: unknown): boolean {
   }
   if (e instanceof errors.ResponseError) {
     const type = (e.body as { error?: { type?: string } } | undefined)?.error?.type;
-    return e.statusCode === 503 || e.statusCode === 429 || type === 'index_not_found_exception';
+    // 429 is the engine shedding load (full queues, circuit breakers); 502/504 come from a proxy
+    // or load balancer in front of it. All pass, so all are "try again", never a 500.
+    return (
+      e.statusCode === 429 ||
+      e.statusCode === 502 ||
+      e.statusCode === 503 ||
+      e.statusCode === 504 ||
+      type === 'index_not_found_exception' ||
+      type === 'circuit_breaking_exception' ||
+      type === 'es_rejected_execution_exception'
+    );
   }
   return false;
 }

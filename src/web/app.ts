@@ -5,6 +5,7 @@ import { apiRoutes } from './api.js';
 import { errorHandler, notFound, type AppEnv } from './errors.js';
 import { formatCount, formatDate } from './links.js';
 import { pageRoutes } from './pages.js';
+import { requestLimits, securityHeaders } from './security.js';
 
 export interface AppDeps {
   search: SearchService;
@@ -20,6 +21,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLimits());
+  app.use(securityHeaders());
   app.set('views', ROOT + 'views');
   app.set('view engine', 'ejs');
   app.set('view cache', deps.env === 'production');
