@@ -1,5 +1,11 @@
 import type { PersonMention } from '../articles/types.js';
-import { canonicalKey, displayName, HANGUL_SURNAME_KEYS, asciiLower } from './canonical.js';
+import {
+  asciiLower,
+  canonicalKey,
+  displayName,
+  HANGUL_SURNAME_KEYS,
+  knownPerson,
+} from './canonical.js';
 import { foldLetters } from './tables/fold.js';
 import { COMMON_GIVEN_SYLLABLES, ENGLISH_SYLLABLE_WORDS, KNOWN_PEOPLE } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
@@ -224,14 +230,13 @@ function readGiven(
       return make(surnameEnd + m[0].length - (m[2]!.length - b.length), [a, b], '-');
     }
   }
-  if (weak && !isUpper(surname)) return null;
   // Jong Un, Geun Hye: common syllables that are not English words.
   res.spaced.lastIndex = surnameEnd;
   m = res.spaced.exec(text);
   if (m) {
     const a = m[1]!;
     const b = stripPossessive(m[2]!);
-    if (spacedPart(a, false) && spacedPart(b, true)) {
+    if (spacedPart(a, false) && spacedPart(b, !weak)) {
       return make(surnameEnd + m[0].length - (m[2]!.length - b.length), [a, b], ' ');
     }
   }
@@ -240,13 +245,10 @@ function readGiven(
   m = res.joined.exec(text);
   if (m) {
     const a = stripPossessive(m[1]!);
-    if (joinedGiven(a)) return make(surnameEnd + m[0].length - (m[1]!.length - a.length), [a], '');
+    if (!weak && joinedGiven(a, surname))
+      return make(surnameEnd + m[0].length - (m[1]!.length - a.length), [a], '');
   }
   return null;
-}
-
-function isUpper(s: string): boolean {
-  return s.length > 1 && s === s.toUpperCase();
 }
 
 function spacedPart(word: string, second: boolean): boolean {
@@ -290,11 +292,14 @@ const SECOND_STOP_WORDS = new Set([
 // Doubled consonants (mission, Hollywood) rarely come out of one romanized name.
 const DOUBLED = /([bcdfghjklmnpqrstvwxz])\1/i;
 
-function joinedGiven(word: string): boolean {
+function joinedGiven(word: string, surname: string): boolean {
   const lower = word.toLowerCase();
   if (STOP_WORDS.has(lower) || DOUBLED.test(lower)) return false;
   const parts = segment(foldPart(word), 3);
-  return parts !== null && parts.length >= 2 && parts.every(isCommonSyllable);
+  if (parts === null) return false;
+  // A one-syllable given name counts only for someone known by it (`Kim Sung` is Sung Kim).
+  if (parts.length === 1) return knownPerson(canonicalKey(`${surname} ${word}`)) !== undefined;
+  return parts.every(isCommonSyllable);
 }
 
 // Hangul words that start with a surname syllable but are not names.

@@ -39,6 +39,13 @@ describe('names/extract extractPeople', () => {
     expect(found['Kim Jong-un']).to.deep.equal(['Kim Chŏng-ŭn']);
   });
 
+  it('reads KCNA style after a surname that is also an English word', () => {
+    expect(people('Ri Yong Ho spoke; Ri Myung Bak did not.')).to.have.keys(
+      'Ri Yong-ho',
+      'Lee Myung-bak',
+    );
+  });
+
   it('knows given-name-first and non-Korean people', () => {
     const found = people('US envoy Sung Kim met Joe Biden; Syngman Rhee was the first president.');
     expect(Object.keys(found)).to.have.members(['Sung Kim', 'Joe Biden', 'Syngman Rhee']);

@@ -20,6 +20,11 @@ describe('search/nameQuery', () => {
     expect(parseNameQuery('"Moon Jae-in" visit').rest).to.equal('visit');
   });
 
+  it('reads a one-syllable given name only for a known person', () => {
+    expect(detectNames('Kim Sung').map((n) => n.name)).to.deep.equal(['Sung Kim']);
+    expect(detectNames('Kim Min')).to.deep.equal([]);
+  });
+
   it('does not read a bare surname or an English phrase as a name', () => {
     expect(detectNames('kim')).to.deep.equal([]);
     expect(detectNames('moon landing')).to.deep.equal([]);
