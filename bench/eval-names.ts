@@ -6,6 +6,8 @@ import { connect } from '../src/engine/client.js';
 import { collectArticles } from '../src/articles/walk.js';
 import { articleId } from '../src/articles/document.js';
 import { nameClauses, parseNameQuery } from '../src/search/nameQuery.js';
+import { engineToken } from '../src/names/canonical.js';
+import { KEY_ANALYZER } from '../src/names/analysis.js';
 
 // Name search evaluation: indexes test/fixtures/names/articles into a temporary index made from
 // mappings/articles.json (documents built by the real pipeline), runs every query through the
@@ -63,7 +65,11 @@ function buildQuery(q: string): estypes.QueryDslQueryContainer {
   return { bool: { must } };
 }
 
-async function indexCorpus(client: Client, index: string): Promise<Map<string, string[]>> {
+async function indexCorpus(
+  client: Client,
+  index: string,
+  spellings: string[],
+): Promise<Map<string, string[]>> {
   const mapping = JSON.parse(await readFile(join(ROOT, 'mappings/articles.json'), 'utf8')) as {
     settings: estypes.IndicesIndexSettings;
     mappings: estypes.MappingTypeMapping;
@@ -78,6 +84,7 @@ async function indexCorpus(client: Client, index: string): Promise<Map<string, s
   const res = await client.bulk({ operations, refresh: true });
   if (res.errors)
     throw new Error(`bulk errors: ${JSON.stringify(res.items.find((i) => i.index?.error))}`);
+  spellings.push(...new Set(docs.flatMap((d) => d.names)));
   return new Map(docs.map((d) => [d.path, d.people]));
 }
 
@@ -86,7 +93,22 @@ async function main(): Promise<number> {
   const { client } = await connect({ url: engine.url });
   const index = `names-eval-${process.pid}-${Date.now()}`;
   try {
-    const people = await indexCorpus(client, index);
+    const spellings: string[] = [];
+    const people = await indexCorpus(client, index, spellings);
+
+    // The engine's key analyzer and engineToken() must agree on every spelling indexed.
+    let parityErrors = 0;
+    for (const text of spellings) {
+      const res = await client.indices.analyze({ index, analyzer: KEY_ANALYZER, text });
+      const token = (res.tokens ?? []).map((t) => t.token).join('|');
+      if (token !== engineToken(text)) {
+        parityErrors++;
+        console.log(`  parity: "${text}" engine [${token}] vs engineToken [${engineToken(text)}]`);
+      }
+    }
+    console.log(
+      `analyzer parity: ${spellings.length - parityErrors}/${spellings.length} spellings`,
+    );
     const queries = JSON.parse(await readFile(join(FIXTURES, 'queries.json'), 'utf8')) as Query[];
     const truth = JSON.parse(await readFile(join(FIXTURES, 'truth.json'), 'utf8')) as Record<
       string,
@@ -161,7 +183,7 @@ async function main(): Promise<number> {
     console.log(`R-precision      ${rp.toFixed(3)}  target ${R_PRECISION_TARGET}`);
     console.log(`confusions in top R: ${confusions.length}`);
     for (const c of confusions) console.log(c);
-    ok &&= confusions.length === 0;
+    ok &&= confusions.length === 0 && parityErrors === 0;
     console.log(ok ? 'all targets met' : 'TARGETS MISSED');
     return ok ? 0 : 1;
   } finally {
