@@ -1,3 +1,4 @@
+import { Buffer, isUtf8 } from 'node:buffer';
 import type { Article, Caption } from './types.js';
 
 /** Largest article file accepted; real articles are a few KB, so anything near this is not one. */
@@ -34,8 +35,6 @@ export class ArticleParseError extends Error {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 // Text has a few tabs or form feeds at most; when over 1% of a file's head is other C0
 // controls it is packed data that happens to be NUL-free, valid UTF-8. Only the head is
 // checked: NULs and invalid UTF-8 already catch nearly every binary, and a full scan would
@@ -69,11 +68,9 @@ export function decodeArticle(
       `binary file: ${controls} control bytes in the first ${sampled}`,
     );
   }
-  let text: string;
-  try {
-    // The decoder drops a leading BOM itself (ignoreBOM defaults to false).
-    text = utf8.decode(bytes);
-  } catch {
+  // isUtf8 (SIMD) then an unchecked decode is several times faster than a fatal TextDecoder,
+  // and rejects the same sequences (overlongs, surrogates, truncation).
+  if (!isUtf8(bytes)) {
     const at = firstInvalidUtf8(bytes);
     return reject(
       path,
@@ -81,6 +78,12 @@ export function decodeArticle(
       `not valid UTF-8: invalid byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at offset ${at}`,
     );
   }
+  // A BOM is dropped here, as the TextDecoder did (ignoreBOM false).
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+    'utf8',
+    bom ? 3 : 0,
+  );
   return { ok: true, text };
 }
 
