@@ -6,6 +6,7 @@ import { histogramAgg } from './histogram.js';
 import { MAX_WINDOW, type SearchParams } from './params.js';
 import { sortClauses } from './sorting.js';
 import { suggester } from './suggest.js';
+import { detectNames, type DetectedName } from './nameQuery.js';
 import { textQuery } from './textQuery.js';
 
 /** Totals are exact up to here, then shown as "100,000+": honest without counting everything. */
@@ -15,8 +16,8 @@ export const TRACK_TOTAL_HITS = 100_000;
 export const HIT_SOURCE = ['path', 'date', 'title', 'agencies', 'dateline', 'people', 'names'];
 
 export interface BuildOptions {
-  /** Extra scoring clauses for names recognised in the query (from nameQuery). */
-  nameClauses?: estypes.QueryDslQueryContainer[];
+  /** Names recognised in the query; detected from `q` when not given. */
+  names?: readonly DetectedName[];
 }
 
 /**
@@ -33,7 +34,7 @@ export function buildSearchRequest(
   const postFilters = otherFacetFilters(params, null);
   const suggest = suggester(params.q);
   return {
-    query: withDateRange(textQuery(params.q, opts.nameClauses ?? []), params),
+    query: withDateRange(textQuery(params.q, opts.names ?? detectNames(params.q)), params),
     ...(postFilters.length > 0 ? { post_filter: allOf(postFilters) } : {}),
     from,
     size,
@@ -64,6 +65,8 @@ export function buildArticleRequest(
     query: { ids: { values: [id] } },
     size: 1,
     _source: { excludes: ['names', 'people_keys'] },
-    ...(q !== '' ? { highlight: articleHighlight(textQuery(q, opts.nameClauses ?? [])) } : {}),
+    ...(q !== ''
+      ? { highlight: articleHighlight(textQuery(q, opts.names ?? detectNames(q))) }
+      : {}),
   };
 }

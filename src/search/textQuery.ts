@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { nameClauses, remainingText, type DetectedName } from './nameQuery.js';
 
 /**
  * Fields the free text is matched against. Exact-form fields weigh more than their stemmed
@@ -23,11 +24,15 @@ const OPERATORS = /["|*~()\\]|(^|\s)[-+]|\bOR\b/;
 /**
  * The text part of a search. simple_query_string never fails on bad syntax and `lenient`
  * ignores type mismatches, so no user input can make the engine answer 400.
- * `extra` clauses (name matching) only add to the score.
+ *
+ * Names found in a plain query are matched as names: each is required through its name clause
+ * (any spelling of that person, nobody else), and only the remaining words go to
+ * simple_query_string, so a spelling the article does not use is not required as words.
+ * In a query using operators the user's syntax wins and name clauses only add to the score.
  */
 export function textQuery(
   q: string,
-  extra: readonly estypes.QueryDslQueryContainer[] = [],
+  names: readonly DetectedName[] = [],
 ): estypes.QueryDslQueryContainer {
   if (q === '') return { match_all: {} };
   const should: estypes.QueryDslQueryContainer[] = [];
@@ -38,21 +43,21 @@ export function textQuery(
       { match_phrase: { body: { query: phrase, slop: 1, boost: 2 } } },
     );
   }
-  should.push(...extra);
+  const must: estypes.QueryDslQueryContainer[] = [];
+  if (names.length > 0 && !hasOperators(q)) {
+    must.push(...nameClauses(names));
+    const rest = remainingText(q, names);
+    if (rest !== '') must.push(wordsQuery(rest));
+  } else {
+    must.push(wordsQuery(q));
+    should.push(...nameClauses(names));
+  }
+  return { bool: { must, ...(should.length > 0 ? { should } : {}) } };
+}
+
+function wordsQuery(q: string): estypes.QueryDslQueryContainer {
   return {
-    bool: {
-      must: [
-        {
-          simple_query_string: {
-            query: q,
-            fields: TEXT_FIELDS,
-            default_operator: 'and',
-            lenient: true,
-          },
-        },
-      ],
-      ...(should.length > 0 ? { should } : {}),
-    },
+    simple_query_string: { query: q, fields: TEXT_FIELDS, default_operator: 'and', lenient: true },
   };
 }
 

@@ -11,6 +11,7 @@ import {
 } from './histogram.js';
 import { hasMark, mergeMarks } from './marks.js';
 import { FACET_NAMES, type FacetName, type SearchParams } from './params.js';
+import { detectNames, explainMatches, type DetectedName, type MatchedName } from './nameQuery.js';
 import { parseSuggestion } from './suggest.js';
 
 export interface SearchHit {
@@ -26,7 +27,8 @@ export interface SearchHit {
   /** Escaped fragments with `<mark>`s: safe to render as HTML. */
   snippets: string[];
   /** Names in the query this hit matched, as the hit spells them. */
-  matched_names: string[];
+  /** For each name in the query, the spellings of that person this article uses. */
+  matched_names: MatchedName[];
 }
 
 /** Everything a results page needs; `toApiJson` cuts it down to the documented API shape. */
@@ -57,8 +59,8 @@ export interface ApiSearchResponse {
 export type HitDocument = Partial<ArticleDocument>;
 
 export interface TransformOptions {
-  /** Explains which query names a hit matched, given the names the hit carries. */
-  matchedNames?: (hitNames: string[]) => string[];
+  /** Names recognised in the query; detected from `q` when not given. */
+  names?: readonly DetectedName[];
 }
 
 export function transformResponse(
@@ -77,7 +79,7 @@ export function transformResponse(
     page: params.page,
     size: params.size,
     took_ms: response.took,
-    hits: response.hits.hits.map((hit) => toHit(hit, opts)),
+    hits: response.hits.hits.map((hit) => toHit(hit, opts.names ?? detectNames(params.q))),
     facets: parseFacets(params, aggs),
     histogram: parseHistogram(params, aggs?.['histogram']),
     histogramInterval: histogramInterval(params),
@@ -85,11 +87,11 @@ export function transformResponse(
   };
 }
 
-function toHit(hit: estypes.SearchHit<HitDocument>, opts: TransformOptions): SearchHit {
+function toHit(hit: estypes.SearchHit<HitDocument>, names: readonly DetectedName[]): SearchHit {
   const doc = hit._source ?? {};
   const hl = hit.highlight ?? {};
   const title = doc.title ?? '';
-  const names = [...(doc.names ?? []), ...(doc.people ?? [])];
+  const spellings = [...(doc.names ?? []), ...(doc.people ?? [])];
   return {
     id: hit._id ?? '',
     path: doc.path ?? '',
@@ -100,7 +102,7 @@ function toHit(hit: estypes.SearchHit<HitDocument>, opts: TransformOptions): Sea
     dateline: doc.dateline ?? null,
     people: doc.people ?? [],
     snippets: snippets(hl),
-    matched_names: opts.matchedNames ? opts.matchedNames(names) : [],
+    matched_names: explainMatches(names, spellings),
   };
 }
 

@@ -122,7 +122,19 @@ export function openApiDocument(): Record<string, unknown> {
                               items: { type: 'string' },
                               description: 'Escaped HTML fragments with <mark>.',
                             },
-                            matched_names: { type: 'array', items: { type: 'string' } },
+                            matched_names: {
+                              type: 'array',
+                              description:
+                                'For each name recognised in q: its canonical form and the spellings of that person in this article.',
+                              items: {
+                                type: 'object',
+                                properties: {
+                                  query: { type: 'string' },
+                                  canonical: { type: 'string' },
+                                  variants: { type: 'array', items: { type: 'string' } },
+                                },
+                              },
+                            },
                           },
                         },
                       },

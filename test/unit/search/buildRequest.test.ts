@@ -1,8 +1,9 @@
+import type { estypes } from '@elastic/elasticsearch';
 import { expect } from 'chai';
 import { buildArticleRequest, buildSearchRequest } from '../../../src/search/buildRequest.js';
 import { containsRegex } from '../../../src/search/facets.js';
 import { parseSearchParams } from '../../../src/search/params.js';
-import { phraseText, textQuery } from '../../../src/search/textQuery.js';
+import { phraseText, TEXT_FIELDS, textQuery } from '../../../src/search/textQuery.js';
 
 const HIGHLIGHT = {
   type: 'unified',
@@ -210,10 +211,27 @@ describe('search/buildRequest buildSearchRequest', () => {
     expect((body.query as { bool: { should?: unknown } }).bool.should).to.equal(undefined);
   });
 
-  it('adds name clauses as scoring-only should clauses', () => {
-    const extra = { match: { names: { query: 'kim jong un', boost: 5 } } };
-    const body = buildSearchRequest(parseSearchParams({ q: 'kim' }), { nameClauses: [extra] });
-    expect((body.query as { bool: { should: unknown[] } }).bool.should).to.deep.equal([extra]);
+  it('requires a name in the query as a name, and only the other words as words', () => {
+    const body = buildSearchRequest(parseSearchParams({ q: 'Gim Jeong-eun nuclear' }));
+    const must = (body.query as { bool: { must: estypes.QueryDslQueryContainer[] } }).bool.must;
+    expect(must).to.have.length(2);
+    expect(JSON.stringify(must[0])).to.contain('"people_keys"');
+    expect(must[1]).to.deep.equal({
+      simple_query_string: {
+        query: 'nuclear',
+        fields: TEXT_FIELDS,
+        default_operator: 'and',
+        lenient: true,
+      },
+    });
+  });
+
+  it('keeps the user syntax in operator queries, names only adding to the score', () => {
+    const body = buildSearchRequest(parseSearchParams({ q: 'Kim Jong Un -missile' }));
+    const bool = (body.query as { bool: { must: unknown[]; should: unknown[] } }).bool;
+    expect(bool.must).to.have.length(1);
+    expect(JSON.stringify(bool.must[0])).to.contain('Kim Jong Un -missile');
+    expect(JSON.stringify(bool.should)).to.contain('"people_keys"');
   });
 });
 
