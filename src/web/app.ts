@@ -23,6 +23,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.use(requestLimits());
   app.use(securityHeaders());
+  // JSON carries article text; \u003c for < keeps it inert even if something renders it as HTML.
+  app.set('json escape', true);
   app.set('views', ROOT + 'views');
   app.set('view engine', 'ejs');
   app.set('view cache', deps.env === 'production');
