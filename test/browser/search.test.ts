@@ -40,7 +40,10 @@ describe('search page in a browser', function () {
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await mkdir(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: process.env.IREUM_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: process.env.IREUM_CHROMIUM ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
 
