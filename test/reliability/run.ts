@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { hostileArticles } from './hostileArticles.js';
 import { hostileQueries } from './hostileQueries.js';
 import {
   makeScratch,
@@ -20,7 +21,7 @@ import {
 //   node dist/test/reliability/run.js --ci       the subset .ci/run calls (< ~3 min)
 //   node dist/test/reliability/run.js --only 2,4 chosen promises
 
-const PROMISES: ReliabilityPromise[] = [hostileQueries];
+const PROMISES: ReliabilityPromise[] = [hostileQueries, hostileArticles];
 
 /** Promises cheap and deterministic enough for every CI run. */
 const CI_SUBSET = [7, 6, 5, 4, 3, 1];
