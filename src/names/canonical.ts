@@ -2,7 +2,7 @@ import { foldLetters } from './tables/fold.js';
 import { KNOWN_PEOPLE, type KnownPerson } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
 import { romanizeHangul } from './hangul.js';
-import { isSyllable, printSyllable, rrSpelling, segment, unprintSyllable } from './syllables.js';
+import { givenSpelling, isSyllable, printSyllable, segment, unprintSyllable } from './syllables.js';
 
 /**
  * Canonical keys and display names.
@@ -146,47 +146,11 @@ export function knownPerson(key: string): KnownPerson | undefined {
   return KNOWN_BY_KEY.get(key)?.person;
 }
 
-// Spellings readers expect for common given-name syllables, keyed by printed folded syllable.
-const GIVEN_DISPLAY: Readonly<Record<string, string>> = {
-  chong: 'jung',
-  on: 'eun',
-  sok: 'suk',
-  yol: 'yeol',
-  ki: 'ki',
-  kon: 'geun',
-  i: 'i',
-  hyon: 'hyun',
-  yong: 'young',
-  song: 'sung',
-  tok: 'duk',
-  son: 'sun',
-  chol: 'chul',
-  hi: 'hee',
-  mon: 'moon',
-  myong: 'myung',
-  kyong: 'kyung',
-  chae: 'jae',
-  tae: 'dae',
-  pak: 'bak',
-  mo: 'moo',
-  min: 'min',
-  chin: 'jin',
-  ho: 'ho',
-  yo: 'yoo',
-  cho: 'joo',
-  kok: 'guk',
-  won: 'won',
-  hon: 'hoon',
-  kyo: 'gyu',
-  so: 'soo',
-  hyong: 'hyung',
-  to: 'do',
-  ko: 'go',
-  pong: 'bong',
-  chon: 'jun',
-};
-
-/** Display form of a key: the known spelling, else customary surname + hyphenated syllables. */
+/**
+ * Display form of a key: the known spelling, else the customary surname and, per given-name
+ * syllable, the customary spelling of the most common name syllable folding to it
+ * (`han tong hon` -> Han Dong-hoon).
+ */
 export function displayName(key: string): string {
   const known = KNOWN_BY_KEY.get(key);
   if (known) return known.person.display;
@@ -198,7 +162,7 @@ export function displayName(key: string): string {
     rest.length > 0 &&
     rest.every((s) => isSyllable(unprintSyllable(s)))
   ) {
-    const given = rest.map((s) => GIVEN_DISPLAY[s] ?? rrSpelling(unprintSyllable(s)) ?? s);
+    const given = rest.map((s) => givenSpelling(unprintSyllable(s)) ?? s);
     return `${surname} ${capitalize(given.join('-'))}`;
   }
   return key.split(' ').map(capitalize).join(' ');

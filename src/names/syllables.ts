@@ -1,4 +1,5 @@
 import { foldLetters } from './tables/fold.js';
+import { GIVEN_SYLLABLES, TOP_GIVEN_SYLLABLES } from './tables/givenSyllables.js';
 import { COMMON_GIVEN_SYLLABLES } from './tables/known.js';
 import { HANGUL_SYLLABLE_COUNT, romanizeSyllable } from './hangul.js';
 
@@ -10,7 +11,11 @@ import { HANGUL_SYLLABLE_COUNT, romanizeSyllable } from './hangul.js';
 interface Inventory {
   all: Set<string>;
   common: Set<string>;
-  /** Folded syllable -> RR spelling of the first (code point order) syllable that folds to it. */
+  /** Folded syllable -> segmentation penalty for a common one (lower is more common). */
+  tier: Map<string, number>;
+  /** Folded syllable -> customary spelling of the most common given-name syllable behind it. */
+  customary: Map<string, string>;
+  /** Folded syllable -> RR spelling of a name syllable folding to it, shortest first. */
   rr: Map<string, string>;
   maxLength: number;
 }
@@ -20,17 +25,45 @@ let inventory: Inventory | undefined;
 function build(): Inventory {
   const all = new Set<string>();
   const rr = new Map<string, string>();
+  const commonHangul = new Set([...COMMON_GIVEN_SYLLABLES]);
+  // Shown when no ranked syllable folds to a key. The first in code point order is often a rare
+  // one (읠 uil for il, 덩 deong for tong, 렴 ryeom for yom), so a name syllable comes first,
+  // then the shortest spelling.
+  const rrRank = new Map<string, number>();
   let maxLength = 0;
   for (let i = 0; i < HANGUL_SYLLABLE_COUNT; i++) {
-    const spelling = romanizeSyllable(String.fromCharCode(0xac00 + i))!;
+    const ch = String.fromCharCode(0xac00 + i);
+    const spelling = romanizeSyllable(ch)!;
     const folded = foldLetters(spelling);
     all.add(folded);
-    if (!rr.has(folded)) rr.set(folded, spelling);
+    const rank = (commonHangul.has(ch) ? 0 : 100) + spelling.length;
+    if (rank < (rrRank.get(folded) ?? Infinity)) {
+      rr.set(folded, spelling);
+      rrRank.set(folded, rank);
+    }
     maxLength = Math.max(maxLength, folded.length);
   }
   const common = new Set<string>();
-  for (const ch of COMMON_GIVEN_SYLLABLES) common.add(foldLetters(romanizeSyllable(ch)!));
-  return { all, common, rr, maxLength };
+  const tier = new Map<string, number>();
+  for (const ch of commonHangul) {
+    const folded = foldLetters(romanizeSyllable(ch)!);
+    common.add(folded);
+    tier.set(folded, COMMON_TIER);
+  }
+  const customary = new Map<string, string>();
+  // Backwards, so the most common syllable of a folded group is written last and wins.
+  for (let rank = GIVEN_SYLLABLES.length - 1; rank >= 0; rank--) {
+    const [ch, spelling] = GIVEN_SYLLABLES[rank]!;
+    const t = rank < TOP_GIVEN_SYLLABLES ? TOP_TIER : RANKED_TIER;
+    // Keyed by the spelling's own fold too: Woo (우) folds to wo, not to the o of RR u.
+    const spelled = foldLetters(spelling.toLowerCase());
+    for (const folded of new Set([foldLetters(romanizeSyllable(ch)!), spelled])) {
+      if (common.has(folded)) tier.set(folded, Math.min(tier.get(folded)!, t));
+      else tier.set(folded, Math.min(tier.get(folded) ?? UNCOMMON, SPELLED_TIER));
+    }
+    customary.set(spelled, spelling.toLowerCase());
+  }
+  return { all, common, tier, customary, rr, maxLength };
 }
 
 function inv(): Inventory {
@@ -45,23 +78,39 @@ export function isCommonSyllable(folded: string): boolean {
   return inv().common.has(folded);
 }
 
-/** RR spelling representing a folded syllable (for display when no better spelling is known). */
-export function rrSpelling(folded: string): string | undefined {
-  return inv().rr.get(folded);
+/**
+ * Lower-case spelling shown for a folded given-name syllable: the customary spelling of the most
+ * common name syllable that folds to it, else its shortest RR spelling. It folds back to
+ * `folded`, so a displayed name keys to the key it was made from.
+ */
+export function givenSpelling(folded: string): string | undefined {
+  const { customary, rr } = inv();
+  return customary.get(folded) ?? rr.get(folded);
 }
 
-const PER_SYLLABLE = 10;
-const UNCOMMON = 5;
+// Costs, in order of weight: fewer syllables, then fewer uncommon ones, then more common ones
+// (the frequency tiers), then a final ng over an initial g. Three common syllables cost at most
+// 3 * COMMON_TIER + 2 * N_THEN_K = 14, less than any split with one syllable extraction does not
+// count as common, so ranking only breaks ties among splits extraction treats alike.
+const PER_SYLLABLE = 100;
+const UNCOMMON = 20;
+const TOP_TIER = 0;
+const RANKED_TIER = 2;
+const COMMON_TIER = 4;
+// A customary spelling that is no RR syllable of a name (Woo -> wo, Wook -> wok): better than
+// uncommon (Chulwoo is chol + wo, not cho + lwo), never better than common.
+const SPELLED_TIER = 15;
 // `chonkon` reads as jong+un more often than jon+gun: a final ng beats an initial g after n.
 const N_THEN_K = 1;
 
 /**
  * Splits a folded, joined given name into syllables: fewest syllables, then common ones, then
- * a final `ng` over an initial `g`. Deterministic in the joined string alone, so `Jongun` and
- * `Jong-un` always get the same split. Null when the string is not made of syllables.
+ * the more common ones in names (`nakyon` is Nak-yeon), then a final `ng` over an initial `g`.
+ * Deterministic in the joined string alone, so `Jongun` and `Jong-un` always get the same split.
+ * Null when the string is not made of syllables.
  */
 export function segment(folded: string, maxSyllables = 4): string[] | null {
-  const { all, common, maxLength } = inv();
+  const { all, tier, maxLength } = inv();
   const n = folded.length;
   if (n === 0) return null;
   const cost = new Array<number>(n + 1).fill(Infinity);
@@ -72,7 +121,7 @@ export function segment(folded: string, maxSyllables = 4): string[] | null {
     for (let len = 1; len <= maxLength && i + len <= n; len++) {
       const syl = folded.slice(i, i + len);
       if (!all.has(syl)) continue;
-      let c = cost[i]! + PER_SYLLABLE + (common.has(syl) ? 0 : UNCOMMON);
+      let c = cost[i]! + PER_SYLLABLE + (tier.get(syl) ?? UNCOMMON);
       if (i > 0 && folded[i - 1] === 'n' && syl[0] === 'k') c += N_THEN_K;
       if (c < cost[i + len]!) {
         cost[i + len] = c;

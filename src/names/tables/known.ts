@@ -45,6 +45,33 @@ export const KNOWN_PEOPLE: readonly KnownPerson[] = [
   { display: 'Kang Kyung-wha', hangul: ['강경화'], aliases: ['Kang Kyung Wha', 'Gang Gyeong-hwa'] },
   { display: 'Cheong Seong-chang', hangul: ['정성장'], aliases: ['Cheong Seong Chang'] },
   { display: 'Hyun Song-wol', hangul: ['현송월'], aliases: ['Hyon Song Wol'] },
+  // People of data/sample whose spelling a key cannot recover (North Korean Yong, not Young;
+  // Chung and Cho, not Jung and Jo; 균 behind Myoung-gyon).
+  {
+    display: 'Jang Song-thaek',
+    hangul: ['장성택'],
+    aliases: ['Jang Song Thaek', 'Chang Sung-taek'],
+  },
+  { display: 'Kim Kyong-hui', hangul: ['김경희'], aliases: ['Kim Kyong Hui', 'Kim Kyung-hee'] },
+  { display: 'Kim Yong-nam', hangul: ['김영남'], aliases: ['Kim Yong Nam'] },
+  { display: 'Kim Yong-il', hangul: ['김영일'], aliases: ['Kim Yong Il'] },
+  { display: 'Hwang Pyong-so', hangul: ['황병서'], aliases: ['Hwang Pyong So', 'Hwang Byung-seo'] },
+  { display: 'Choi Soon-sil', hangul: ['최순실'], aliases: ['Choi Soon Sil', 'Choe Sun-sil'] },
+  { display: 'Hwang Kyo-ahn', hangul: ['황교안'], aliases: ['Hwang Kyo Ahn'] },
+  { display: 'Han Dong-hoon', hangul: ['한동훈'], aliases: ['Han Dong Hoon'] },
+  { display: 'Chung Dong-young', hangul: ['정동영'], aliases: ['Chung Dong Young'] },
+  { display: 'Lee Hoi-chang', hangul: ['이회창'], aliases: ['Lee Hoi Chang', 'Lee Hoe-chang'] },
+  { display: 'Lee Nak-yon', hangul: ['이낙연'], aliases: ['Lee Nak Yon', 'Lee Nak-yeon'] },
+  { display: 'Kim Eui-kyeom', hangul: ['김의겸'], aliases: ['Kim Eui Kyeom', 'Kim Ui-gyeom'] },
+  {
+    display: 'Cho Myoung-gyon',
+    hangul: ['조명균'],
+    aliases: ['Cho Myoung Gyon', 'Cho Myung-kyun'],
+  },
+  { display: 'Kwon Yang-sook', hangul: ['권양숙'], aliases: ['Kwon Yang Sook'] },
+  { display: 'Kim Kwan-jin', hangul: ['김관진'], aliases: ['Kim Kwan Jin'] },
+  { display: 'Kim Min-seok', hangul: ['김민석'], aliases: ['Kim Min Seok'] },
+  { display: 'Kim Moon-soo', hangul: ['김문수'], aliases: ['Kim Moon Soo', 'Kim Mun-su'] },
   {
     display: 'Syngman Rhee',
     keyFrom: 'Rhee Seung-man',
