@@ -1,0 +1,61 @@
+// Memory: peak RSS of a child process reindexing a small and a ten times larger corpus. Reindex
+// streams (one file in memory, bounded bulk buffers), so the peak must not grow with the corpus.
+//
+//   node dist/bench/memory.js [--quick]        10,000 vs 100,000 (quick: 5,000 vs 20,000)
+
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { boolFlag, ensureCorpus, fmt, isMain, mib, runMain, type Row } from './lib.js';
+
+const TARGET_RATIO = 1.1;
+const CHILD = fileURLToPath(new URL('./memoryChild.js', import.meta.url));
+
+interface ChildReport {
+  docs: number;
+  seconds: number;
+  maxRss: number;
+  sampledRss: number;
+  peakHeap: number;
+  engine: string;
+}
+
+function runChild(source: string): Promise<ChildReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, '--source', source], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`memory child exited with ${code}`));
+      else resolve(JSON.parse(out.trim().split('\n').at(-1)!) as ChildReport);
+    });
+  });
+}
+
+export async function benchMemory(opts: { quick?: boolean } = {}): Promise<Row[]> {
+  const [small, large] = opts.quick ? [5_000, 20_000] : [10_000, 100_000];
+  const smallDir = ensureCorpus(small);
+  const largeDir = ensureCorpus(large);
+  const a = await runChild(smallDir);
+  console.error(`memory: ${fmt(a.docs)} docs, peak RSS ${mib(a.maxRss)}, heap ${mib(a.peakHeap)}`);
+  const b = await runChild(largeDir);
+  console.error(`memory: ${fmt(b.docs)} docs, peak RSS ${mib(b.maxRss)}, heap ${mib(b.peakHeap)}`);
+  const ratio = b.maxRss / a.maxRss;
+  return [
+    {
+      figure: `reindex peak RSS, ${fmt(large)} vs ${fmt(small)} articles`,
+      value: `${mib(b.maxRss)} (heap ${mib(b.peakHeap)})`,
+      baseline: `${mib(a.maxRss)} (heap ${mib(a.peakHeap)})`,
+      ratio: `${ratio.toFixed(2)}x`,
+      target: `<= ${TARGET_RATIO}x`,
+      pass: ratio <= TARGET_RATIO,
+      engine: b.engine,
+    },
+  ];
+}
+
+if (isMain(import.meta.url)) {
+  await runMain('Memory', () => benchMemory({ quick: boolFlag('quick') }));
+}

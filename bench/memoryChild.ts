@@ -1,0 +1,45 @@
+// Child of bench/memory.ts: one reindex of --source in a fresh process, then its peak memory as
+// JSON on stdout. A fresh process per corpus size, so neither run inherits the other's heap.
+
+import { PROJECT_ROOT } from '../src/cli/config.js';
+import { articlesMappingPath, loadMapping } from '../src/engine/mappings.js';
+import { reindex } from '../src/engine/reindex.js';
+import { deleteIndices, flag, openEngine } from './lib.js';
+
+const source = flag('source');
+if (!source) throw new Error('--source is required');
+
+// maxRSS is the kernel's high-water mark; sampling also gives the peak JS heap alongside it.
+let peakHeap = 0;
+let peakRss = 0;
+const sample = () => {
+  const m = process.memoryUsage();
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+  peakRss = Math.max(peakRss, m.rss);
+};
+const timer = setInterval(sample, 25);
+
+const engine = await openEngine(() => {});
+const alias = `bench-mem-${process.pid}-0`;
+try {
+  const mapping = await loadMapping(articlesMappingPath(PROJECT_ROOT));
+  const t0 = performance.now();
+  const r = await reindex({ client: engine.client, source, alias, mapping });
+  sample();
+  clearInterval(timer);
+  const seconds = (performance.now() - t0) / 1000;
+  process.stdout.write(
+    JSON.stringify({
+      docs: r.indexed,
+      seconds,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+      sampledRss: peakRss,
+      peakHeap,
+      engine: engine.label,
+    }) + '\n',
+  );
+} finally {
+  clearInterval(timer);
+  await deleteIndices(engine.client, `${alias}-*`);
+  await engine.client.close();
+}
