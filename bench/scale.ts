@@ -1,0 +1,100 @@
+// Scale: the project's reindex of a large generated corpus (200,000 by default), its size on
+// disk, and search latency for the same mix as bench/search.ts on that index. Long: run alone.
+//
+//   node dist/bench/scale.js [--n 200000 | --n 1000000] [--rate 4] [--duration 15] [--keep]
+
+import { PROJECT_ROOT } from '../src/cli/config.js';
+import { articlesMappingPath, loadMapping } from '../src/engine/mappings.js';
+import { reindex } from '../src/engine/reindex.js';
+import {
+  boolFlag,
+  deleteIndices,
+  ensureCorpus,
+  fmt,
+  isMain,
+  numberFlag,
+  openEngine,
+  runMain,
+  type Row,
+} from './lib.js';
+import { DEFAULT_DURATION_S, DEFAULT_RATE, latencyRows, ms } from './search.js';
+
+const TARGET_P99_MS = 100;
+
+export async function benchScale(
+  opts: { n?: number; rate?: number; durationS?: number; keep?: boolean } = {},
+): Promise<Row[]> {
+  const n = opts.n ?? 200_000;
+  const engine = await openEngine();
+  const alias = `bench-scale-${process.pid}-0`;
+  try {
+    const dir = ensureCorpus(n);
+    const mapping = await loadMapping(articlesMappingPath(PROJECT_ROOT));
+    console.error(`reindexing ${fmt(n)} articles`);
+    const r = await reindex({ client: engine.client, source: dir, alias, mapping });
+    const cat = (await engine.client.cat.indices({
+      index: r.index,
+      format: 'json',
+      bytes: 'b',
+      h: 'index,docs.count,store.size',
+    })) as unknown as { 'docs.count'?: string; 'store.size'?: string }[];
+    const storeBytes = Number(cat[0]?.['store.size'] ?? NaN);
+    console.error(
+      `reindexed ${fmt(r.indexed)} in ${r.seconds.toFixed(0)} s (${fmt(r.docsPerSecond)} docs/s), ` +
+        `store ${fmt(storeBytes / 1048576)} MiB`,
+    );
+    const label = `${fmt(n)} docs: `;
+    const latency = await latencyRows(
+      engine,
+      alias,
+      { rate: opts.rate ?? DEFAULT_RATE, durationS: opts.durationS ?? DEFAULT_DURATION_S },
+      label,
+    );
+    const p99s = latency.filter((row) => row.figure.includes('search p99'));
+    const worst = Math.max(...p99s.map((row) => Number(row.value.replace(/[^\d.]/g, ''))));
+    return [
+      {
+        figure: `${label}reindex time`,
+        value: `${r.seconds.toFixed(0)} s (${fmt(r.docsPerSecond)} docs/s)`,
+        baseline: '-',
+        ratio: '-',
+        target: '-',
+        pass: null,
+        engine: engine.label,
+      },
+      {
+        figure: `${label}index size on disk`,
+        value: `${fmt(storeBytes / 1048576)} MiB`,
+        baseline: '-',
+        ratio: `${fmt(storeBytes / n / 1024, 1)} KiB/doc`,
+        target: '-',
+        pass: null,
+        engine: engine.label,
+      },
+      ...latency,
+      {
+        figure: `${label}worst api search p99 of the mix`,
+        value: `api ${ms(worst)}`,
+        baseline: '-',
+        ratio: '-',
+        target: `<= ${TARGET_P99_MS} ms`,
+        pass: worst <= TARGET_P99_MS,
+        engine: engine.label,
+      },
+    ];
+  } finally {
+    if (!opts.keep) await deleteIndices(engine.client, `${alias}-*`);
+    await engine.client.close();
+  }
+}
+
+if (isMain(import.meta.url)) {
+  await runMain('Scale', () =>
+    benchScale({
+      n: numberFlag('n', 200_000),
+      rate: numberFlag('rate', DEFAULT_RATE),
+      durationS: numberFlag('duration', DEFAULT_DURATION_S),
+      keep: boolFlag('keep'),
+    }),
+  );
+}
