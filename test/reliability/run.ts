@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { engineDown } from './engineDown.js';
 import { hostileArticles } from './hostileArticles.js';
 import { hostileQueries } from './hostileQueries.js';
+import { reindexInterrupted } from './reindexInterrupted.js';
 import {
   makeScratch,
   PrivateEngine,
@@ -23,7 +24,12 @@ import {
 //   node dist/test/reliability/run.js --only 2,4 chosen promises
 
 // Run order: cheapest first; 2 restarts the engine, so it comes after the others that use it.
-const PROMISES: ReliabilityPromise[] = [hostileQueries, hostileArticles, engineDown];
+const PROMISES: ReliabilityPromise[] = [
+  hostileQueries,
+  hostileArticles,
+  reindexInterrupted,
+  engineDown,
+];
 
 /** Promises cheap and deterministic enough for every CI run. */
 const CI_SUBSET = [7, 6, 5, 4, 3, 1];
@@ -58,7 +64,7 @@ function options(): { opts: Options; only: number[] | null } {
     connections: num(values.connections, 50, 'connections'),
     docs: num(values.docs, full ? 20_000 : 2_000, 'docs'),
     fuzz: num(values.fuzz, ci ? 2_000 : 10_000, 'fuzz'),
-    kills: num(values.kills, full ? 12 : 6, 'kills'),
+    kills: num(values.kills, full ? 14 : 7, 'kills'),
     seed: num(values.seed, 20261127, 'seed'),
     heap: values.heap ?? '768m',
     keep: values.keep === true,
