@@ -9,8 +9,17 @@ export const SUGGEST_BELOW = 5;
  * "missile tests"). Queries with operators are left alone: the suggester would drop them and
  * offer a query that means something else.
  */
+// The direct generator builds a Levenshtein automaton per word; engines refuse very long words
+// ("Term too complex"), and nobody misspells a 300-letter word, so long input gets no suggestion.
+export const SUGGEST_MAX_WORD = 40;
+export const SUGGEST_MAX_WORDS = 12;
+
 export function suggester(q: string): estypes.SearchSuggester | null {
   if (q === '' || hasOperators(q)) return null;
+  const words = q.split(/\s+/).filter((w) => w !== '');
+  if (words.length > SUGGEST_MAX_WORDS || words.some((w) => [...w].length > SUGGEST_MAX_WORD)) {
+    return null;
+  }
   return {
     text: q,
     did_you_mean: {

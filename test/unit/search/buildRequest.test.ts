@@ -205,6 +205,15 @@ describe('search/buildRequest buildSearchRequest', () => {
     expect(body.size).to.equal(10);
   });
 
+  it('asks for no suggestion on words too long to be misspellings (engines refuse them)', () => {
+    expect(buildSearchRequest(parseSearchParams({ q: 'misile tets' })).suggest).to.not.equal(
+      undefined,
+    );
+    expect(buildSearchRequest(parseSearchParams({ q: '김정은'.repeat(20) })).suggest).to.equal(
+      undefined,
+    );
+  });
+
   it('adds no phrase boost or suggester for operator queries', () => {
     const body = buildSearchRequest(parseSearchParams({ q: '"kim jong" -moon' }));
     expect(body.suggest).to.equal(undefined);
