@@ -2,16 +2,10 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { ArticleDocument } from '../articles/types.js';
 import { stripMarks, unescapeHtml } from './escape.js';
 import { mergeMarks } from './marks.js';
+import { hitHeader, type HitHeader } from './transformResponse.js';
 
 /** One article ready to show: every `*_html` field is escaped text with `<mark>`s. */
-export interface ArticleView {
-  id: string;
-  path: string;
-  title: string;
-  title_html: string;
-  date: string;
-  agencies: string[];
-  dateline: string | null;
+export interface ArticleView extends HitHeader {
   paragraphs_html: string[];
   captions: { text: string; html: string; credit: string | null }[];
   credits: string[];
@@ -33,20 +27,13 @@ export function transformArticle(
   if (hit === undefined) return null;
   const doc = hit._source ?? {};
   const hl = hit.highlight ?? {};
-  const title = doc.title ?? '';
   const body = doc.body ?? '';
   const bodyHtml = mergeMarks(body, [...(hl['body'] ?? []), ...(hl['body.stemmed'] ?? [])]);
   const captionTexts = doc.captions ?? [];
   const credits = doc.credits ?? [];
   const captionMarks = [...(hl['captions'] ?? []), ...(hl['captions.stemmed'] ?? [])];
   return {
-    id: hit._id ?? '',
-    path: doc.path ?? '',
-    title,
-    title_html: mergeMarks(title, [...(hl['title'] ?? []), ...(hl['title.stemmed'] ?? [])]),
-    date: doc.date ?? '',
-    agencies: doc.agencies ?? [],
-    dateline: doc.dateline ?? null,
+    ...hitHeader(hit),
     // Paragraph breaks survive highlighting (the encoder escapes only markup characters).
     paragraphs_html: bodyHtml.split(/\n{2,}/).filter((p) => p.trim() !== ''),
     captions: captionTexts.map((text, i) => ({

@@ -14,7 +14,8 @@ import { FACET_NAMES, type FacetName, type SearchParams } from './params.js';
 import { detectNames, explainMatches, type DetectedName, type MatchedName } from './nameQuery.js';
 import { parseSuggestion } from './suggest.js';
 
-export interface SearchHit {
+/** What every view of an article starts with: its identity, title and byline. */
+export interface HitHeader {
   id: string;
   path: string;
   title: string;
@@ -23,10 +24,12 @@ export interface SearchHit {
   date: string;
   agencies: string[];
   dateline: string | null;
+}
+
+export interface SearchHit extends HitHeader {
   people: string[];
   /** Escaped fragments with `<mark>`s: safe to render as HTML. */
   snippets: string[];
-  /** Names in the query this hit matched, as the hit spells them. */
   /** For each name in the query, the spellings of that person this article uses. */
   matched_names: MatchedName[];
 }
@@ -89,9 +92,19 @@ export function transformResponse(
 
 function toHit(hit: estypes.SearchHit<HitDocument>, names: readonly DetectedName[]): SearchHit {
   const doc = hit._source ?? {};
+  const spellings = [...(doc.names ?? []), ...(doc.people ?? [])];
+  return {
+    ...hitHeader(hit),
+    people: doc.people ?? [],
+    snippets: snippets(hit.highlight ?? {}),
+    matched_names: explainMatches(names, spellings),
+  };
+}
+
+export function hitHeader(hit: estypes.SearchHit<HitDocument>): HitHeader {
+  const doc = hit._source ?? {};
   const hl = hit.highlight ?? {};
   const title = doc.title ?? '';
-  const spellings = [...(doc.names ?? []), ...(doc.people ?? [])];
   return {
     id: hit._id ?? '',
     path: doc.path ?? '',
@@ -100,9 +113,6 @@ function toHit(hit: estypes.SearchHit<HitDocument>, names: readonly DetectedName
     date: doc.date ?? '',
     agencies: doc.agencies ?? [],
     dateline: doc.dateline ?? null,
-    people: doc.people ?? [],
-    snippets: snippets(hl),
-    matched_names: explainMatches(names, spellings),
   };
 }
 
