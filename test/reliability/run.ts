@@ -2,8 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { engineDown } from './engineDown.js';
+import { headers } from './headers.js';
 import { hostileArticles } from './hostileArticles.js';
 import { hostileQueries } from './hostileQueries.js';
+import { loadTest } from './loadTest.js';
+import { overload } from './overload.js';
 import { reindexInterrupted } from './reindexInterrupted.js';
 import {
   makeScratch,
@@ -25,9 +28,12 @@ import {
 
 // Run order: cheapest first; 2 restarts the engine, so it comes after the others that use it.
 const PROMISES: ReliabilityPromise[] = [
+  headers,
   hostileQueries,
   hostileArticles,
   reindexInterrupted,
+  overload,
+  loadTest,
   engineDown,
 ];
 
@@ -64,7 +70,7 @@ function options(): { opts: Options; only: number[] | null } {
     connections: num(values.connections, 50, 'connections'),
     docs: num(values.docs, full ? 20_000 : 2_000, 'docs'),
     fuzz: num(values.fuzz, ci ? 2_000 : 10_000, 'fuzz'),
-    kills: num(values.kills, full ? 14 : 7, 'kills'),
+    kills: num(values.kills, full ? 14 : ci ? 4 : 8, 'kills'),
     seed: num(values.seed, 20261127, 'seed'),
     heap: values.heap ?? '768m',
     keep: values.keep === true,
