@@ -57,7 +57,7 @@ export const engineDown: ReliabilityPromise = {
     };
     const marks: Record<string, number> = {};
     const r = rng(ctx.opts.seed + 2);
-    let samples: Sample[] = [];
+    let samples: Sample[];
     const t0 = Date.now();
     try {
       const before = await healthOf('before');

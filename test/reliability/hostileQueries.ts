@@ -375,9 +375,9 @@ export const hostileQueries: ReliabilityPromise = {
         const c = cases[next++]!;
         const url = base + c.path;
         const t0 = Date.now();
-        let status = 0;
-        let body = '';
-        let type = '';
+        let status: number;
+        let body: string;
+        let type: string;
         try {
           const res = await fetch(url, { signal: AbortSignal.timeout(20_000), redirect: 'manual' });
           status = res.status;
