@@ -2,10 +2,22 @@
 // streams (one file in memory, bounded bulk buffers), so the peak must not grow with the corpus.
 //
 //   node dist/bench/memory.js [--quick]        10,000 vs 100,000 (quick: 5,000 vs 20,000)
+//   node dist/bench/memory.js --heap-cap 96    children run with --max-old-space-size=96: what
+//                                              reindex keeps alive, without V8's heap slack
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { boolFlag, ensureCorpus, fmt, isMain, mib, runMain, type Row } from './lib.js';
+import {
+  boolFlag,
+  ensureCorpus,
+  flag,
+  fmt,
+  isMain,
+  mib,
+  numberFlag,
+  runMain,
+  type Row,
+} from './lib.js';
 
 const TARGET_RATIO = 1.1;
 const CHILD = fileURLToPath(new URL('./memoryChild.js', import.meta.url));
@@ -19,9 +31,10 @@ interface ChildReport {
   engine: string;
 }
 
-function runChild(source: string): Promise<ChildReport> {
+function runChild(source: string, heapCapMb?: number): Promise<ChildReport> {
+  const nodeArgs = heapCapMb === undefined ? [] : [`--max-old-space-size=${heapCapMb}`];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, '--source', source], {
+    const child = spawn(process.execPath, [...nodeArgs, CHILD, '--source', source], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -34,18 +47,22 @@ function runChild(source: string): Promise<ChildReport> {
   });
 }
 
-export async function benchMemory(opts: { quick?: boolean } = {}): Promise<Row[]> {
+export async function benchMemory(
+  opts: { quick?: boolean; heapCapMb?: number } = {},
+): Promise<Row[]> {
   const [small, large] = opts.quick ? [5_000, 20_000] : [10_000, 100_000];
   const smallDir = ensureCorpus(small);
   const largeDir = ensureCorpus(large);
-  const a = await runChild(smallDir);
+  const a = await runChild(smallDir, opts.heapCapMb);
   console.error(`memory: ${fmt(a.docs)} docs, peak RSS ${mib(a.maxRss)}, heap ${mib(a.peakHeap)}`);
-  const b = await runChild(largeDir);
+  const b = await runChild(largeDir, opts.heapCapMb);
   console.error(`memory: ${fmt(b.docs)} docs, peak RSS ${mib(b.maxRss)}, heap ${mib(b.peakHeap)}`);
   const ratio = b.maxRss / a.maxRss;
   return [
     {
-      figure: `reindex peak RSS, ${fmt(large)} vs ${fmt(small)} articles`,
+      figure:
+        `reindex peak RSS, ${fmt(large)} vs ${fmt(small)} articles` +
+        (opts.heapCapMb === undefined ? '' : ` (old space capped at ${opts.heapCapMb} MB)`),
       value: `${mib(b.maxRss)} (heap ${mib(b.peakHeap)})`,
       baseline: `${mib(a.maxRss)} (heap ${mib(a.peakHeap)})`,
       ratio: `${ratio.toFixed(2)}x`,
@@ -57,5 +74,11 @@ export async function benchMemory(opts: { quick?: boolean } = {}): Promise<Row[]
 }
 
 if (isMain(import.meta.url)) {
-  await runMain('Memory', () => benchMemory({ quick: boolFlag('quick') }));
+  const cap = flag('heap-cap');
+  await runMain('Memory', () =>
+    benchMemory({
+      quick: boolFlag('quick'),
+      ...(cap !== undefined ? { heapCapMb: numberFlag('heap-cap', 96) } : {}),
+    }),
+  );
 }
