@@ -22,7 +22,6 @@ export const SNIPPET_FIELDS = [
   'body.stemmed',
   'captions',
   'captions.stemmed',
-  'body.names',
 ];
 
 /** Highlighting for a results page: the whole title, up to three sentence-sized fragments. */
@@ -38,7 +37,6 @@ export function resultsHighlight(): estypes.SearchHighlight {
       'body.stemmed': fragments,
       captions: fragments,
       'captions.stemmed': fragments,
-      'body.names': fragments,
     },
   };
 }

@@ -22,7 +22,8 @@ import { findNames } from '../names/extract.js';
  *     For the API: which spellings in a hit's `names` answered each query name.
  *
  * Fields used: `people_keys` (keyword, canonical keys), `names` (ireum_name_key: one token per
- * whole name), `title.names` / `body.names` / `captions.names` (ireum_name: folded syllables).
+ * whole name), `title.names` (ireum_name: folded syllables), and `body` / `captions` for known
+ * spellings as phrases.
  */
 
 export interface DetectedName {
@@ -90,23 +91,37 @@ export function nameClause(d: DetectedName): estypes.QueryDslQueryContainer {
     { match: { names: { query: d.query, boost: NAMES_BOOST } } },
   ];
   for (const phrase of phrasesFor(d)) {
+    should.push({ match_phrase: { 'title.names': { query: phrase, boost: TITLE_BOOST } } });
+  }
+  // Running text has no folded subfield (it made indexing several times slower); the name's
+  // known spellings as phrases find it where extraction did not, and give snippets their marks.
+  for (const spelling of spellingsFor(d)) {
     should.push(
-      { match_phrase: { 'title.names': { query: phrase, boost: TITLE_BOOST } } },
-      { match_phrase: { 'body.names': { query: phrase } } },
-      { match_phrase: { 'captions.names': { query: phrase } } },
+      { match_phrase: { body: { query: spelling } } },
+      { match_phrase: { captions: { query: spelling } } },
     );
   }
   return { bool: { should, minimum_should_match: 1 } };
 }
 
 /**
- * Phrases for the syllable fields: the name as typed, its display form, and the key's syllables
- * (so a joined `Kim Jongun` also finds a hyphenated `Kim Jong-un` in running text).
+ * Phrases for the folded title field: the name as typed, its display form, and the key's
+ * syllables (so a joined `Kim Jongun` also finds a hyphenated `Kim Jong-un`).
  */
 function phrasesFor(d: DetectedName): string[] {
   const phrases = new Set([d.query, d.name]);
   if (!knownPerson(d.key)?.foreign) phrases.add(d.key);
   return [...phrases];
+}
+
+/** Spellings to look for verbatim in running text, case and hyphens aside. */
+function spellingsFor(d: DetectedName): string[] {
+  const seen = new Map<string, string>();
+  for (const s of [d.query, d.name, ...d.variants]) {
+    const norm = s.toLowerCase().replace(/[-\s]+/g, ' ');
+    if (!seen.has(norm)) seen.set(norm, s);
+  }
+  return [...seen.values()];
 }
 
 export function explainMatches(

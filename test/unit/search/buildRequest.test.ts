@@ -18,7 +18,6 @@ const HIGHLIGHT = {
     'body.stemmed': { fragment_size: 160, number_of_fragments: 3 },
     captions: { fragment_size: 160, number_of_fragments: 3 },
     'captions.stemmed': { fragment_size: 160, number_of_fragments: 3 },
-    'body.names': { fragment_size: 160, number_of_fragments: 3 },
   },
 };
 
