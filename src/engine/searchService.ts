@@ -51,15 +51,29 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
           { index: alias },
           { requestTimeout: 3_000, maxRetries: 0 },
         );
-        return present
-          ? { ok: true, engine: 'up', alias, alias_present: true }
-          : {
-              ok: false,
-              engine: 'up',
-              alias,
-              alias_present: false,
-              reason: `no index or alias named ${alias}`,
-            };
+        if (present) {
+          const h = await client.cluster.health(
+            { index: alias, timeout: '2s' },
+            { requestTimeout: 3_000, maxRetries: 0 },
+          );
+          const status = String(h.status).toLowerCase() as 'green' | 'yellow' | 'red';
+          return {
+            ok: status !== 'red',
+            engine: 'up',
+            alias,
+            alias_present: true,
+            cluster: status,
+            degraded: status === 'yellow',
+            ...(status === 'red' ? { reason: 'some shards of the index are unassigned' } : {}),
+          };
+        }
+        return {
+          ok: false,
+          engine: 'up',
+          alias,
+          alias_present: false,
+          reason: `no index or alias named ${alias}`,
+        };
       } catch (e) {
         return { ok: false, engine: 'down', alias, alias_present: false, reason: describe(e) };
       }

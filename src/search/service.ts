@@ -15,6 +15,13 @@ export interface HealthReport {
   engine: 'up' | 'down';
   alias: string;
   alias_present: boolean;
+  /**
+   * Health of the alias's indices: `yellow` means some replica is unassigned (a node is gone)
+   * while every shard still answers; `red` means some data cannot be searched.
+   */
+  cluster?: 'green' | 'yellow' | 'red';
+  /** True when searches work but the cluster has lost redundancy (yellow). */
+  degraded?: boolean;
   /** Why not ok, for people reading /healthz. */
   reason?: string;
 }
