@@ -9,8 +9,12 @@ import { suggester } from './suggest.js';
 import { detectNames, type DetectedName } from './nameQuery.js';
 import { textQuery } from './textQuery.js';
 
-/** Totals are exact up to here, then shown as "100,000+": honest without counting everything. */
-export const TRACK_TOTAL_HITS = 100_000;
+/**
+ * Totals are exact up to here, then shown as "10,000+": honest without counting every match of a
+ * broad query (counting is most of a one-word search's time at 200,000 articles), and as far as
+ * anyone can page anyway.
+ */
+export const TRACK_TOTAL_HITS = 10_000;
 
 /** What a results page shows of each hit; the body only reaches it through highlighting. */
 export const HIT_SOURCE = ['path', 'date', 'title', 'agencies', 'dateline', 'people', 'names'];

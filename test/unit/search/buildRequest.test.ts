@@ -64,7 +64,7 @@ describe('search/buildRequest buildSearchRequest', () => {
       from: 0,
       size: 10,
       sort: [{ date: { order: 'desc' } }, { path: { order: 'asc' } }],
-      track_total_hits: 100000,
+      track_total_hits: 10000,
       _source: SOURCE,
       highlight: HIGHLIGHT,
       aggs: {
@@ -140,7 +140,7 @@ describe('search/buildRequest buildSearchRequest', () => {
         { date: { order: 'desc' } },
         { path: { order: 'asc' } },
       ],
-      track_total_hits: 100000,
+      track_total_hits: 10000,
       _source: SOURCE,
       highlight: HIGHLIGHT,
       aggs: {
