@@ -5,14 +5,16 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { connect } from '../src/engine/client.js';
 import { collectArticles } from '../src/articles/walk.js';
 import { articleId } from '../src/articles/document.js';
-import { nameClauses, parseNameQuery } from '../src/search/nameQuery.js';
+import { ensureEngine } from '../src/engine/launcher.js';
+import { detectNames } from '../src/search/nameQuery.js';
+import { textQuery } from '../src/search/textQuery.js';
 import { engineToken } from '../src/names/canonical.js';
 import { KEY_ANALYZER } from '../src/names/analysis.js';
 
 // Name search evaluation: indexes test/fixtures/names/articles into a temporary index made from
 // mappings/articles.json (documents built by the real pipeline), runs every query through the
 // name-aware query, prints recall per difficulty, R-precision and every confusion, and exits
-// non-zero when a target is missed. Engine: ES_URL, else the dev node on 9251, else the launcher.
+// non-zero when a target is missed. Engine: ES_URL, else the embedded one (started, or reused).
 
 interface Query {
   query: string;
@@ -26,43 +28,16 @@ const FIXTURES = join(ROOT, 'test/fixtures/names');
 const TARGETS: Record<string, number> = { layout: 1, surname: 0.95, syllable: 0.8, hangul: 0.8 };
 const R_PRECISION_TARGET = 0.95;
 
-async function reachable(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
 async function engineUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
   const fromEnv = process.env.ES_URL;
   if (fromEnv) return { url: fromEnv, stop: async () => undefined };
-  const dev = 'http://127.0.0.1:9251';
-  if (await reachable(dev)) return { url: dev, stop: async () => undefined };
-  const launcher = '../src/engine/launcher.js';
-  const { ensureEngine } = (await import(launcher)) as {
-    ensureEngine: (o: { root: string }) => Promise<{ url: string; stop(): Promise<void> }>;
-  };
-  const handle = await ensureEngine({ root: ROOT });
+  const handle = await ensureEngine({ root: ROOT, log: (m) => console.error(m) });
   return { url: handle.url, stop: () => handle.stop() };
 }
 
+/** The query Ireum itself sends (web, API and CLI), so the figures measure the product. */
 function buildQuery(q: string): estypes.QueryDslQueryContainer {
-  const { names, rest } = parseNameQuery(q);
-  const must: estypes.QueryDslQueryContainer[] = [...nameClauses(names)];
-  const text = names.length > 0 ? rest : q;
-  if (text !== '') {
-    must.push({
-      simple_query_string: {
-        query: text,
-        fields: ['title^3', 'body', 'captions', 'names^3'],
-        default_operator: 'and',
-        lenient: true,
-      },
-    });
-  }
-  return { bool: { must } };
+  return textQuery(q, detectNames(q));
 }
 
 async function indexCorpus(
