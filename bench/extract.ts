@@ -1,0 +1,74 @@
+// extractPeople alone, over generated articles: median µs per article, and the full output
+// (JSON) so an optimisation can be checked for identical results.
+//
+//   node dist/bench/extract.js [--dir /tmp/ireum-bench/articles-5000-seed1] [--n 2000]
+//     [--rounds 5] [--out /tmp/extract.json]
+
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { articleTexts } from '../src/articles/document.js';
+import { parseArticleOrThrow } from '../src/articles/parse.js';
+import { extractPeople, findNames } from '../src/names/extract.js';
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      if (name.startsWith('.')) continue;
+      const path = rel === '' ? name : `${rel}/${name}`;
+      if (statSync(join(dir, path)).isDirectory()) visit(path);
+      else if (name.endsWith('.txt')) out.push(path);
+    }
+  };
+  visit('');
+  return out;
+}
+
+function load(dir: string, n: number): string[][] {
+  const texts: string[][] = [];
+  for (const f of listFiles(dir).slice(0, n)) {
+    const bytes = readFileSync(join(dir, f));
+    try {
+      texts.push(articleTexts(parseArticleOrThrow(bytes, f)));
+    } catch {
+      texts.push(bytes.toString('utf8').split('\n'));
+    }
+  }
+  return texts;
+}
+
+const dir = flag('dir', '/tmp/ireum-bench/articles-5000-seed1');
+const n = Number(flag('n', '2000'));
+const rounds = Number(flag('rounds', '5'));
+const out = flag('out', '');
+
+const articles = load(dir, n);
+const times: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  const t0 = performance.now();
+  for (const t of articles) extractPeople(t);
+  times.push(((performance.now() - t0) * 1000) / articles.length);
+}
+times.sort((a, b) => a - b);
+console.log(
+  `extractPeople: ${articles.length} articles, median ${times[Math.floor(times.length / 2)]!.toFixed(1)} µs/article (min ${times[0]!.toFixed(1)}, rounds ${times.map((t) => t.toFixed(1)).join(' ')})`,
+);
+
+if (out !== '') {
+  const extra = [...load('data/sample', 1e9), ...load('test/fixtures/names', 1e9)];
+  const result = {
+    generated: articles.map((t) => extractPeople(t)),
+    extra: extra.map((t) => extractPeople(t)),
+    // The query path: every line, case-sensitive and any-case.
+    spans: [...articles.slice(0, 300), ...extra].map((t) =>
+      t.map((s) => [findNames(s), findNames(s, { anyCase: true })]),
+    ),
+  };
+  writeFileSync(out, JSON.stringify(result));
+  console.log(`wrote ${out}`);
+}
