@@ -66,7 +66,15 @@ export function findNames(text: string, opts: FindOptions = {}): NameSpan[] {
     }
   } else {
     findKnown(text, spans, claimed);
-    findSurnamed(text, spans, claimed);
+    SURNAME_RE.lastIndex = 0;
+    for (let m = SURNAME_RE.exec(text); m; m = SURNAME_RE.exec(text)) {
+      if (isClaimed(claimed, m.index)) continue;
+      const span = readGiven(text, m.index, m[0], false);
+      if (!span) continue;
+      spans.push(span);
+      claimed.push([span.start, span.end]);
+      SURNAME_RE.lastIndex = span.end;
+    }
   }
   if (HAS_HANGUL.test(text)) {
     HANGUL_WORD.lastIndex = 0;
@@ -192,66 +200,25 @@ function findKnown(text: string, spans: NameSpan[], claimed: [number, number][])
   }
 }
 
-// A SURNAME_RE match holds no blank and ends right before one: it is the table spelling that
-// ends at the next blank. Candidates come from the blanks; the sticky regex confirms each one.
-const SURNAME_SET = new Set(latinSurnames.flatMap((s) => [s, s.toUpperCase()]));
-const SURNAME_LENGTHS = [...new Set([...SURNAME_SET].map((s) => s.length))].sort((a, b) => b - a);
-const SURNAME_FIRST = new Uint8Array(0x10000);
-const SURNAME_LAST = new Uint8Array(0x10000);
-for (const s of SURNAME_SET) {
-  SURNAME_FIRST[s.charCodeAt(0)] = 1;
-  SURNAME_LAST[s.charCodeAt(s.length - 1)] = 1;
-}
-const SURNAME_STICKY = new RegExp(SURNAME_RE.source, 'uy');
-
-/** Start of the SURNAME_RE match ending at blank `q` and starting at or after `from`, or -1. */
-function surnameBefore(text: string, from: number, q: number): number {
-  if (SURNAME_LAST[text.charCodeAt(q - 1)] !== 1) return -1;
-  for (let i = 0; i < SURNAME_LENGTHS.length; i++) {
-    const p = q - SURNAME_LENGTHS[i]!;
-    if (p < from || SURNAME_FIRST[text.charCodeAt(p)] !== 1) continue;
-    if (!SURNAME_SET.has(text.slice(p, q))) continue;
-    SURNAME_STICKY.lastIndex = p;
-    if (SURNAME_STICKY.test(text)) return p;
-  }
-  return -1;
-}
-
-function findSurnamed(text: string, spans: NameSpan[], claimed: [number, number][]): void {
-  let last = 0;
-  // Blanks are nearly always plain spaces: let indexOf find them when they all are.
-  const spacesOnly = !text.includes('\t') && !text.includes('\u00a0');
-  const n = text.length;
-  for (let q = spacesOnly ? text.indexOf(' ', 1) : 1; q !== -1 && q < n;) {
-    const c = text.charCodeAt(q);
-    const blank = c === 32 || c === 9 || c === 0xa0;
-    const at = q;
-    q = spacesOnly ? text.indexOf(' ', q + 1) : q + 1;
-    if (!blank || at <= last) continue;
-    const p = surnameBefore(text, last, at);
-    if (p < 0) continue;
-    last = at;
-    if (isClaimed(claimed, p)) continue;
-    const span = readGiven(text, p, text.slice(p, at), false);
-    if (!span) continue;
-    spans.push(span);
-    claimed.push([span.start, span.end]);
-    last = span.end;
-  }
-}
-
 function isClaimed(claimed: readonly [number, number][], at: number): boolean {
   for (const [s, e] of claimed) if (at >= s && at < e) return true;
   return false;
 }
 
-function withHangul(text: string, start: number, end: number, written: string): NameSpan {
+function withHangul(
+  text: string,
+  start: number,
+  end: number,
+  written: string,
+  singleSpaced = false,
+): NameSpan {
   const span: NameSpan = {
     start,
     end,
-    text: written.replace(/\s+/g, ' '),
+    text: singleSpaced ? written : written.replace(/\s+/g, ' '),
     key: canonicalKey(written),
   };
+  if (!parenNext(text, end)) return span;
   PAREN_HANGUL.lastIndex = end;
   const m = PAREN_HANGUL.exec(text);
   if (m) {
@@ -259,6 +226,28 @@ function withHangul(text: string, start: number, end: number, written: string): 
     span.end = end + m[0].length;
   }
   return span;
+}
+
+/** Whether an opening parenthesis follows `at` after blanks (what PAREN_HANGUL starts with). */
+function parenNext(text: string, at: number): boolean {
+  for (let i = at; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0xff08) return true;
+    if (c !== 32 && c !== 9 && c !== 0xa0) return false;
+  }
+  return false;
+}
+
+const WEAK_CACHE = new Map<string, boolean>();
+
+function isWeakSurname(surname: string): boolean {
+  let weak = WEAK_CACHE.get(surname);
+  if (weak === undefined) {
+    if (WEAK_CACHE.size >= 10_000) WEAK_CACHE.clear();
+    weak = WEAK_SURNAMES.has(asciiLower(surname));
+    WEAK_CACHE.set(surname, weak);
+  }
+  return weak;
 }
 
 function stripPossessive(word: string): string {
@@ -286,11 +275,20 @@ function readGiven(
   anyCase: boolean,
 ): NameSpan | null {
   const surnameEnd = start + surname.length;
-  const weak = WEAK_SURNAMES.has(asciiLower(surname));
+  // Every given-name shape starts with blanks and a capital: a lower-case ASCII letter, digit
+  // or punctuation there rules them all out.
+  if (!anyCase) {
+    let i = surnameEnd;
+    for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 0xa0; c = text.charCodeAt(++i));
+    const c = text.charCodeAt(i);
+    if (i === surnameEnd || Number.isNaN(c) || (c < 0x80 && (c < 0x41 || c > 0x5a))) return null;
+  }
+  const weak = isWeakSurname(surname);
   const res = anyCase ? GIVEN_ANY : GIVEN;
+  // The written name is single-spaced: the surname and word parts hold no blanks.
   const make = (end: number, parts: string[], sep: string): NameSpan => {
     const written = `${surname} ${parts.join(sep)}`;
-    return withHangul(text, start, end, written);
+    return withHangul(text, start, end, written, true);
   };
   // Jong-un: any two syllables.
   res.hyphen.lastIndex = surnameEnd;
