@@ -134,6 +134,35 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+interface TrieNode {
+  end: boolean;
+  next: Map<string, TrieNode>;
+}
+
+/** A regex source matching exactly the given literal strings, prefixes shared. */
+function trieAlternation(words: readonly string[]): string {
+  const root: TrieNode = { end: false, next: new Map() };
+  for (const w of words) {
+    let node = root;
+    for (const ch of w) {
+      let child = node.next.get(ch);
+      if (!child) {
+        child = { end: false, next: new Map() };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: TrieNode): string => {
+    const parts = [...node.next].map(([ch, child]) => escapeRe(ch) + emit(child));
+    if (parts.length === 0) return '';
+    const body = parts.length === 1 && !node.end ? parts[0]! : `(?:${parts.join('|')})`;
+    return node.end ? `${body}?` : body;
+  };
+  return emit(root);
+}
+
 // Surnames that are also everyday English words need the strongest shape (`So Jae-in`).
 const WEAK_SURNAMES = new Set([
   'i',
@@ -163,10 +192,10 @@ const STOP_WORDS = new Set(ENGLISH_SYLLABLE_WORDS);
 const latinSurnames = [...new Set(SURNAMES.flatMap((s) => s.latin))].sort(
   (a, b) => b.length - a.length,
 );
-const SURNAME_ALTS = latinSurnames
-  .flatMap((s) => [s, s.toUpperCase()])
-  .map(escapeRe)
-  .join('|');
+// One alternation per surname would be tried one after another at every position; a trie
+// shares the prefixes. At any position at most one spelling can match before the blank that
+// must follow, so the order of alternatives does not change any match.
+const SURNAME_ALTS = trieAlternation(latinSurnames.flatMap((s) => [s, s.toUpperCase()]));
 const BEFORE = `(?<![${L}\\d'\u2019.${HYPHEN.slice(1, -1)}])`;
 const SURNAME_RE = new RegExp(`${BEFORE}(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'gu');
 const SURNAME_RE_ANY = new RegExp(`${BEFORE}(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'giu');
@@ -182,7 +211,16 @@ const KNOWN_RE_ANY = new RegExp(`${BEFORE}(?:${knownSpellings})(?![${L}])`, 'giu
 // Case-sensitive scans (article texts) give exactly what KNOWN_RE and SURNAME_RE give, faster.
 
 // Every KNOWN_RE match is a match of the bare spellings at the same place: jump to the next one.
-const KNOWN_PLAIN = new RegExp(knownSpellings, 'g');
+// Only the position matters here, so the spellings' order does not.
+const KNOWN_PLAIN = new RegExp(
+  trieAlternation(
+    KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flatMap((p) => [
+      p.display,
+      ...(p.aliases ?? []),
+    ]),
+  ),
+  'g',
+);
 
 function findKnown(text: string, spans: NameSpan[], claimed: [number, number][]): void {
   let from = 0;
@@ -286,10 +324,6 @@ function readGiven(
   const weak = isWeakSurname(surname);
   const res = anyCase ? GIVEN_ANY : GIVEN;
   // The written name is single-spaced: the surname and word parts hold no blanks.
-  const make = (end: number, parts: string[], sep: string): NameSpan => {
-    const written = `${surname} ${parts.join(sep)}`;
-    return withHangul(text, start, end, written, true);
-  };
   // Jong-un: any two syllables.
   res.hyphen.lastIndex = surnameEnd;
   let m = res.hyphen.exec(text);
@@ -297,7 +331,8 @@ function readGiven(
     const a = m[1]!;
     const b = stripPossessive(m[2]!);
     if (isSyllable(foldPart(a)) && isSyllable(foldPart(b))) {
-      return make(surnameEnd + m[0].length - (m[2]!.length - b.length), [a, b], '-');
+      const end = surnameEnd + m[0].length - (m[2]!.length - b.length);
+      return withHangul(text, start, end, `${surname} ${a}-${b}`, true);
     }
   }
   // Jong Un, Geun Hye: common syllables that are not English words.
@@ -307,7 +342,8 @@ function readGiven(
     const a = m[1]!;
     const b = stripPossessive(m[2]!);
     if (spacedPart(a, false) && spacedPart(b, !weak)) {
-      return make(surnameEnd + m[0].length - (m[2]!.length - b.length), [a, b], ' ');
+      const end = surnameEnd + m[0].length - (m[2]!.length - b.length);
+      return withHangul(text, start, end, `${surname} ${a} ${b}`, true);
     }
   }
   // Jongun: two or three common syllables in one word.
@@ -315,8 +351,10 @@ function readGiven(
   m = res.joined.exec(text);
   if (m) {
     const a = stripPossessive(m[1]!);
-    if (!weak && joinedGiven(a, surname))
-      return make(surnameEnd + m[0].length - (m[1]!.length - a.length), [a], '');
+    if (!weak && joinedGiven(a, surname)) {
+      const end = surnameEnd + m[0].length - (m[1]!.length - a.length);
+      return withHangul(text, start, end, `${surname} ${a}`, true);
+    }
   }
   return null;
 }
