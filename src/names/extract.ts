@@ -315,18 +315,32 @@ function readGiven(
   const surnameEnd = start + surname.length;
   // Every given-name shape starts with blanks and a capital: a lower-case ASCII letter, digit
   // or punctuation there rules them all out.
+  // What follows the first given-name word, when it is all ASCII letters: only a hyphen can
+  // start `Jong-un` and only a blank `Jong Un` (an apostrophe or a non-ASCII letter may continue
+  // the word, so those leave both open).
+  let mayHyphen = true;
+  let maySpaced = true;
   if (!anyCase) {
     let i = surnameEnd;
     for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 0xa0; c = text.charCodeAt(++i));
     const c = text.charCodeAt(i);
     if (i === surnameEnd || Number.isNaN(c) || (c < 0x80 && (c < 0x41 || c > 0x5a))) return null;
+    if (c < 0x80) {
+      let j = i + 1;
+      let d = text.charCodeAt(j);
+      while ((d >= 0x61 && d <= 0x7a) || (d >= 0x41 && d <= 0x5a)) d = text.charCodeAt(++j);
+      if (d < 0x80 && d !== 0x27) {
+        mayHyphen = d === 0x2d;
+        maySpaced = d === 32 || d === 9;
+      }
+    }
   }
   const weak = isWeakSurname(surname);
   const res = anyCase ? GIVEN_ANY : GIVEN;
   // The written name is single-spaced: the surname and word parts hold no blanks.
   // Jong-un: any two syllables.
   res.hyphen.lastIndex = surnameEnd;
-  let m = res.hyphen.exec(text);
+  let m = mayHyphen ? res.hyphen.exec(text) : null;
   if (m) {
     const a = m[1]!;
     const b = stripPossessive(m[2]!);
@@ -337,7 +351,7 @@ function readGiven(
   }
   // Jong Un, Geun Hye: common syllables that are not English words.
   res.spaced.lastIndex = surnameEnd;
-  m = res.spaced.exec(text);
+  m = maySpaced ? res.spaced.exec(text) : null;
   if (m) {
     const a = m[1]!;
     const b = stripPossessive(m[2]!);

@@ -84,3 +84,42 @@ describe('names/extract extractPeople', () => {
     expect(perArticleMs).to.be.below(1);
   });
 });
+
+describe('names/extract edge cases (fast paths give what the plain regexes gave)', () => {
+  it('non-breaking space, non-breaking hyphen, tab, MR apostrophe, bare surname', () => {
+    expect(
+      people("Kim\u00a0Jong\u2011un met Ch'oe Son-hui\tand SHINZO ABE; Kim said."),
+    ).to.deep.equal({ 'Kim Jong-un': ['Kim Jong-un'], 'Choe Son-hui': ["Ch'oe Son-hui"] });
+  });
+  it('curly possessive, spaced layout with Hangul, breves, joined given name', () => {
+    expect(
+      people(
+        "Donald Trump\u2019s talk with Moon Jae In (문재인) and Kwŏn Yŏng-se, then Park Geun-hye's aide Lee Jaeyong.",
+      ),
+    ).to.deep.equal({
+      'Donald Trump': ['Donald Trump'],
+      'Moon Jae-in': ['Moon Jae In', '문재인'],
+      'Kwon Young-se': ['Kwŏn Yŏng-se'],
+      'Park Geun-hye': ['Park Geun-hye'],
+      'Lee Jae-young': ['Lee Jaeyong'],
+    });
+  });
+  it('weak surname, known alias with a full stop, digits and a hyphenated surname-like word', () => {
+    expect(
+      people(
+        'So Jae-in, Sung Y. Kim and Joe Biden. Kim 2020 Lee Jong5 Han-Sol Kim Han-sol 김여정은 말했다',
+      ),
+    ).to.deep.equal({
+      'Seo Jae-in': ['So Jae-in'],
+      'Sung Kim': ['Sung Y. Kim'],
+      'Joe Biden': ['Joe Biden'],
+      'Kim Han-sol': ['Kim Han-sol'],
+      'Kim Yo-jong': ['김여정'],
+    });
+  });
+  it('surnames glued to letters, a full stop or a hyphen are not names', () => {
+    expect(
+      people('McKim Jong-un x.Kim Jong-un -Kim Jong-un (Kim Jong Un) KIM JONG UN'),
+    ).to.deep.equal({ 'Kim Jong-un': ['Kim Jong-un', 'Kim Jong Un', 'KIM JONG UN'] });
+  });
+});
