@@ -66,15 +66,7 @@ export function findNames(text: string, opts: FindOptions = {}): NameSpan[] {
     }
   } else {
     findKnown(text, spans, claimed);
-    SURNAME_RE.lastIndex = 0;
-    for (let m = SURNAME_RE.exec(text); m; m = SURNAME_RE.exec(text)) {
-      if (isClaimed(claimed, m.index)) continue;
-      const span = readGiven(text, m.index, m[0], false);
-      if (!span) continue;
-      spans.push(span);
-      claimed.push([span.start, span.end]);
-      SURNAME_RE.lastIndex = span.end;
-    }
+    findSurnamed(text, spans, claimed);
   }
   if (HAS_HANGUL.test(text)) {
     HANGUL_WORD.lastIndex = 0;
@@ -197,7 +189,6 @@ const latinSurnames = [...new Set(SURNAMES.flatMap((s) => s.latin))].sort(
 // must follow, so the order of alternatives does not change any match.
 const SURNAME_ALTS = trieAlternation(latinSurnames.flatMap((s) => [s, s.toUpperCase()]));
 const BEFORE = `(?<![${L}\\d'\u2019.${HYPHEN.slice(1, -1)}])`;
-const SURNAME_RE = new RegExp(`${BEFORE}(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'gu');
 const SURNAME_RE_ANY = new RegExp(`${BEFORE}(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'giu');
 
 const knownSpellings = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom)
@@ -205,13 +196,16 @@ const knownSpellings = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom)
   .sort((a, b) => b.length - a.length)
   .map(escapeRe)
   .join('|');
-const KNOWN_RE = new RegExp(`${BEFORE}(?:${knownSpellings})(?![${L}])`, 'gu');
 const KNOWN_RE_ANY = new RegExp(`${BEFORE}(?:${knownSpellings})(?![${L}])`, 'giu');
 
-// Case-sensitive scans (article texts) give exactly what KNOWN_RE and SURNAME_RE give, faster.
+// Case-sensitive scans (article texts) give exactly what KNOWN_RE_ANY and SURNAME_RE_ANY would
+// give without the `i` flag, faster.
 
-// Every KNOWN_RE match is a match of the bare spellings at the same place: jump to the next one.
-// Only the position matters here, so the spellings' order does not.
+// A lookbehind at the front of a pattern is tested at every position, and it costs as much as
+// the rest of the scan: these scan without it and check it only where a spelling matched. The
+// lookbehind does not change which spelling matches at a position, so the matches are the same.
+const BEFORE_AT = new RegExp(BEFORE, 'uy');
+// Only the position matters here, so the order of the spellings does not.
 const KNOWN_PLAIN = new RegExp(
   trieAlternation(
     KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flatMap((p) => [
@@ -221,21 +215,51 @@ const KNOWN_PLAIN = new RegExp(
   ),
   'g',
 );
+const KNOWN_NO_BEFORE = new RegExp(`(?:${knownSpellings})(?![${L}])`, 'gu');
+const SURNAME_NO_BEFORE = new RegExp(`(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'gu');
 
+/** Case-sensitive known spellings: scanned without the lookbehind, checked per hit. */
 function findKnown(text: string, spans: NameSpan[], claimed: [number, number][]): void {
   let from = 0;
   for (;;) {
+    // The bare spellings (no `u` flag, no lookaround) find where the next match can start.
     KNOWN_PLAIN.lastIndex = from;
     const pm = KNOWN_PLAIN.exec(text);
     if (!pm) return;
-    KNOWN_RE.lastIndex = pm.index;
-    const m = KNOWN_RE.exec(text);
+    KNOWN_NO_BEFORE.lastIndex = pm.index;
+    const m = KNOWN_NO_BEFORE.exec(text);
     if (!m) return;
+    if (!boundaryBefore(text, m.index)) {
+      from = m.index + 1;
+      continue;
+    }
     const span = withHangul(text, m.index, m.index + m[0].length, m[0]);
     spans.push(span);
     claimed.push([span.start, span.end]);
-    from = KNOWN_RE.lastIndex;
+    from = m.index + m[0].length;
   }
+}
+
+/** The case-sensitive surname matches, the same way. */
+function findSurnamed(text: string, spans: NameSpan[], claimed: [number, number][]): void {
+  SURNAME_NO_BEFORE.lastIndex = 0;
+  for (let m = SURNAME_NO_BEFORE.exec(text); m; m = SURNAME_NO_BEFORE.exec(text)) {
+    if (!boundaryBefore(text, m.index)) {
+      SURNAME_NO_BEFORE.lastIndex = m.index + 1;
+      continue;
+    }
+    if (isClaimed(claimed, m.index)) continue;
+    const span = readGiven(text, m.index, m[0], false);
+    if (!span) continue;
+    spans.push(span);
+    claimed.push([span.start, span.end]);
+    SURNAME_NO_BEFORE.lastIndex = span.end;
+  }
+}
+
+function boundaryBefore(text: string, at: number): boolean {
+  BEFORE_AT.lastIndex = at;
+  return BEFORE_AT.test(text);
 }
 
 function isClaimed(claimed: readonly [number, number][], at: number): boolean {
