@@ -17,12 +17,7 @@ function common(): Omit<estypes.SearchHighlight, 'fields'> {
 }
 
 /** Snippet fields in order of preference; the stemmed and name twins catch what the plain field misses. */
-export const SNIPPET_FIELDS = [
-  'body',
-  'body.stemmed',
-  'captions',
-  'captions.stemmed',
-];
+export const SNIPPET_FIELDS = ['body', 'body.stemmed', 'captions', 'captions.stemmed'];
 
 /** Highlighting for a results page: the whole title, up to three sentence-sized fragments. */
 export function resultsHighlight(): estypes.SearchHighlight {

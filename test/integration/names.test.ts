@@ -59,7 +59,7 @@ describe('name search over data/sample (integration)', function () {
 
   it('gives for kim jong il only the articles that name Kim Jong-il', async () => {
     const hits = await search('kim jong il');
-    expect(hits).to.not.be.empty;
+    expect(hits).to.have.length.above(0);
     for (const h of hits) expect(h.people, h.path).to.include('Kim Jong-il');
     expect(hits.map((h) => h.path)).to.have.members(pathsWith('Kim Jong-il'));
   });
@@ -67,7 +67,7 @@ describe('name search over data/sample (integration)', function () {
   it('finds the same articles for 김정은 as for Kim Jong-un', async () => {
     const latin = (await search('Kim Jong-un')).map((h) => h.path);
     const hangul = (await search('김정은')).map((h) => h.path);
-    expect(latin).to.not.be.empty;
+    expect(latin).to.have.length.above(0);
     expect(hangul).to.have.members(latin);
   });
 
@@ -76,7 +76,7 @@ describe('name search over data/sample (integration)', function () {
     const moonOnly = docs.filter(
       (d) => !d.people.includes('Moon Jae-in') && /\bmoon\b/i.test(d.body),
     );
-    expect(moonOnly).to.not.be.empty;
+    expect(moonOnly).to.have.length.above(0);
     const hits = await search('Moon Jae-in');
     expect(hits.map((h) => h.path)).to.have.members(pathsWith('Moon Jae-in'));
     for (const h of hits) expect(h.people, h.path).to.include('Moon Jae-in');
