@@ -7,30 +7,31 @@ import { testClient, uniqueIndexName } from '../support/engine.js';
 // /healthz tells a healthy index from one that lost redundancy: on one node an index asking for
 // a replica can never place it, which is exactly the state of a cluster that lost a node.
 describe('/healthz reports the cluster state of the alias', () => {
-  const client = testClient();
+  // The engine URL exists only once mocha's global setup has run, so the client is made late.
+  const client = () => testClient();
   const healthy = uniqueIndexName('ireum-health-green');
   const degraded = uniqueIndexName('ireum-health-yellow');
 
   before(async () => {
-    await client.indices.create({
+    await client().indices.create({
       index: healthy,
       settings: { number_of_shards: 1, number_of_replicas: 0 },
       aliases: { [`${healthy}-alias`]: {} },
     });
-    await client.indices.create({
+    await client().indices.create({
       index: degraded,
       settings: { number_of_shards: 1, number_of_replicas: 1 },
       aliases: { [`${degraded}-alias`]: {} },
     });
-    await client.cluster.health({ index: healthy, wait_for_status: 'green', timeout: '10s' });
+    await client().cluster.health({ index: healthy, wait_for_status: 'green', timeout: '10s' });
   });
 
   after(async () => {
-    await client.indices.delete({ index: [healthy, degraded] }, { ignore: [404] });
+    await client().indices.delete({ index: [healthy, degraded] }, { ignore: [404] });
   });
 
   const appFor = (alias: string) =>
-    createApp({ search: createEngineSearchService({ client, alias }), env: 'test' });
+    createApp({ search: createEngineSearchService({ client: client(), alias }), env: 'test' });
 
   it('says green and not degraded when every copy is assigned', async () => {
     const res = await request(appFor(`${healthy}-alias`))
