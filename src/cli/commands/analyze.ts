@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { connect, redactUrl } from '../../engine/client.js';
 import { KEY_ANALYZER, TOKEN_ANALYZER } from '../../names/analysis.js';
+import { connectOptions, readConfig, resolveEngineUrl } from '../config.js';
 
 interface AnalyzeArgs {
   text: string;
@@ -36,9 +37,9 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
         describe: 'Mapping for the temporary index when --index is not given',
       }),
   handler: async (argv) => {
-    // Until the shared config helper lands, the engine URL comes from ES_URL.
-    const url = process.env.ES_URL ?? 'http://127.0.0.1:9200';
-    const { client } = await connect({ url });
+    const config = readConfig();
+    const url = await resolveEngineUrl(config);
+    const { client } = await connect(connectOptions(config, url));
     const analyzers = argv.analyzer ? [argv.analyzer] : [KEY_ANALYZER, TOKEN_ANALYZER];
     let index = argv.index;
     let temp: string | undefined;
