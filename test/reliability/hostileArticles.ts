@@ -1,8 +1,4 @@
-import type { Server } from 'node:http';
-import { createCompatClient } from '../../src/engine/client.js';
 import { dryRun } from '../../src/engine/reindex.js';
-import { createEngineSearchService } from '../../src/engine/searchService.js';
-import { createApp } from '../../src/web/app.js';
 import { writeHostileFolder } from './hostile.js';
 import {
   aliasState,
@@ -15,6 +11,7 @@ import {
   unsafeMarkup,
   type Outcome,
   type ReliabilityPromise,
+  serveInProcess,
 } from './support.js';
 
 // Promise 5: a folder of 1,000 malformed files among markup-laden good ones. Every bad file is
@@ -107,16 +104,8 @@ export const hostileArticles: ReliabilityPromise = {
     if (unexplained > 0) failures.push(`${unexplained} rejections without a reason`);
 
     // Every page and every API answer that shows these articles.
-    const client = createCompatClient({ url: ctx.engine.url });
-    const app = createApp({
-      search: createEngineSearchService({ client, alias: ALIAS }),
-      alias: ALIAS,
-      env: 'production',
-    });
-    const server: Server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const served = await serveInProcess(ctx.engine.url, ALIAS);
+    const base = served.base;
     const statuses: number[] = [];
     let unsafeHtml = 0;
     let unsafeJson = 0;
@@ -189,8 +178,7 @@ export const hostileArticles: ReliabilityPromise = {
       if (statuses.some((s) => s !== 200)) failures.push('some responses were not 200');
       if (unsafeHtml + unsafeJson > 0) failures.push('markup reached a response unescaped');
     } finally {
-      await new Promise((resolve) => server.close(resolve));
-      await client.close();
+      await served.close();
       if (!ctx.opts.keep) await dropAlias(ctx.engine.url, ALIAS);
     }
     return {

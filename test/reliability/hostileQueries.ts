@@ -1,12 +1,8 @@
-import type { Server } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Rng } from '../../src/articles/generate.js';
-import { createCompatClient } from '../../src/engine/client.js';
-import { createEngineSearchService } from '../../src/engine/searchService.js';
 import { parseSearchParams } from '../../src/search/params.js';
-import { createApp } from '../../src/web/app.js';
 import { MAX_URL_BYTES } from '../../src/web/security.js';
 import { markupArticle } from './hostile.js';
 import {
@@ -21,6 +17,7 @@ import {
   type Context,
   type Outcome,
   type ReliabilityPromise,
+  serveInProcess,
 } from './support.js';
 
 // Promise 6: seeded fuzzing of every route over a real engine; no 5xx, 400 for invalid input,
@@ -341,20 +338,12 @@ export const hostileQueries: ReliabilityPromise = {
       throw new Error('the markup checker flags escaped text');
     }
     await buildIndex(ctx);
-    const client = createCompatClient({ url: ctx.engine.url });
-    const app = createApp({
-      search: createEngineSearchService({ client, alias: ALIAS }),
-      alias: ALIAS,
-      env: 'production',
-    });
+    const served = await serveInProcess(ctx.engine.url, ALIAS);
     const errors: string[] = [];
     const origError = console.error;
     // The app logs 500s with console.error; collect them instead of flooding the report.
     console.error = (...args: unknown[]) => errors.push(args.map(String).join(' ').slice(0, 300));
-    const server: Server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const base = served.base;
     const r = makeRng(ctx.opts.seed);
     const statuses: number[] = [];
     const latencies: number[] = [];
@@ -425,8 +414,7 @@ export const hostileQueries: ReliabilityPromise = {
       await Promise.all(Array.from({ length: 8 }, worker));
     } finally {
       console.error = origError;
-      await new Promise((resolve) => server.close(resolve));
-      await client.close();
+      await served.close();
       if (!ctx.opts.keep) await dropAlias(ctx.engine.url, ALIAS);
     }
     const seconds = (Date.now() - started) / 1000;

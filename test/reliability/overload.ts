@@ -1,7 +1,3 @@
-import type { Server } from 'node:http';
-import { createCompatClient } from '../../src/engine/client.js';
-import { createEngineSearchService } from '../../src/engine/searchService.js';
-import { createApp } from '../../src/web/app.js';
 import { latencySummary, loadLoop, searchPath } from './load.js';
 import { faultProxy, type FaultRequest, type Verdict } from './proxy.js';
 import {
@@ -14,6 +10,7 @@ import {
   writeCorpus,
   type Outcome,
   type ReliabilityPromise,
+  serveInProcess,
 } from './support.js';
 
 // Promise 3: an engine that sheds load. A loopback proxy answers 429 (rejected execution,
@@ -132,16 +129,8 @@ export const overload: ReliabilityPromise = {
 
       // Searches while the engine sheds 30% of them.
       mode = 'search';
-      const client = createCompatClient({ url: proxy.url });
-      const app = createApp({
-        search: createEngineSearchService({ client, alias: ALIAS }),
-        alias: ALIAS,
-        env: 'production',
-      });
-      const server: Server = await new Promise((resolve) => {
-        const s = app.listen(0, '127.0.0.1', () => resolve(s));
-      });
-      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const served = await serveInProcess(proxy.url, ALIAS);
+      const base = served.base;
       const before = { ...proxy.stats };
       let samples;
       try {
@@ -153,8 +142,7 @@ export const overload: ReliabilityPromise = {
           timeoutMs: 15_000,
         });
       } finally {
-        await new Promise((resolve) => server.close(resolve));
-        await client.close();
+        await served.close();
       }
       const injected = (proxy.stats['rejected 429'] ?? 0) - (before['rejected 429'] ?? 0);
       const s503 = samples.filter((s) => s.status === 503);

@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateArticle, mulberry32 } from '../../src/articles/generate.js';
 import { parseFlavor, type Flavor } from '../../src/engine/flavors.js';
+import { createCompatClient } from '../../src/engine/client.js';
 import { startEngine, stopEngine, type LauncherOptions } from '../../src/engine/launcher.js';
+import { createEngineSearchService } from '../../src/engine/searchService.js';
+import { createApp } from '../../src/web/app.js';
 
 // Shared pieces of the reliability scripts: a private engine (never the shared dev one), the
 // built CLI as a child process, a generated corpus, and small bounded helpers.
@@ -220,6 +224,33 @@ export async function serve(esUrl: string, alias: string): Promise<Served> {
     }
     await sleep(100);
   }
+}
+
+export interface InProcessApp {
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  /** Stops listening and closes the engine client. */
+  close(): Promise<void>;
+}
+
+/** The web app (production mode) over `esUrl`, in this process on a free loopback port. */
+export async function serveInProcess(esUrl: string, alias: string): Promise<InProcessApp> {
+  const client = createCompatClient({ url: esUrl });
+  const app = createApp({
+    search: createEngineSearchService({ client, alias }),
+    alias,
+    env: 'production',
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    base: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await client.close();
+    },
+  };
 }
 
 export function sleep(ms: number): Promise<void> {
