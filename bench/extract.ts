@@ -4,34 +4,21 @@
 //   node dist/bench/extract.js [--dir /tmp/ireum-bench/articles-5000-seed1] [--n 2000]
 //     [--rounds 5] [--out /tmp/extract.json]
 
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { articleTexts } from '../src/articles/document.js';
 import { parseArticleOrThrow } from '../src/articles/parse.js';
 import { extractPeople, findNames } from '../src/names/extract.js';
+import { listArticleFiles } from './lib.js';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
 }
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const visit = (rel: string) => {
-    for (const name of readdirSync(join(dir, rel)).sort()) {
-      if (name.startsWith('.')) continue;
-      const path = rel === '' ? name : `${rel}/${name}`;
-      if (statSync(join(dir, path)).isDirectory()) visit(path);
-      else if (name.endsWith('.txt')) out.push(path);
-    }
-  };
-  visit('');
-  return out;
-}
-
 function load(dir: string, n: number): string[][] {
   const texts: string[][] = [];
-  for (const f of listFiles(dir).slice(0, n)) {
+  for (const f of listArticleFiles(dir).slice(0, n)) {
     const bytes = readFileSync(join(dir, f));
     try {
       texts.push(articleTexts(parseArticleOrThrow(bytes, f)));

@@ -2,7 +2,7 @@
 // result rows every script prints. Benchmarks only ever create indices named `bench-*`.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -105,6 +105,21 @@ async function heapBytes(client: Client): Promise<number | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** Every .txt under dir, relative, in the walk's order; listing is not part of any timed figure. */
+export function listArticleFiles(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      if (name.startsWith('.')) continue;
+      const path = rel === '' ? name : `${rel}/${name}`;
+      if (statSync(join(dir, path)).isDirectory()) visit(path);
+      else if (name.endsWith('.txt')) out.push(path);
+    }
+  };
+  visit('');
+  return out;
 }
 
 export function gib(bytes: number): string {

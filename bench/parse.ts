@@ -4,10 +4,19 @@
 //
 //   node dist/bench/parse.js [--n 20000] [--rounds 3] [--ingest <docs/s>]
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArticles, toDocument } from '../src/articles/walk.js';
-import { ensureCorpus, fmt, isMain, median, numberFlag, runMain, type Row } from './lib.js';
+import {
+  ensureCorpus,
+  fmt,
+  isMain,
+  listArticleFiles,
+  median,
+  numberFlag,
+  runMain,
+  type Row,
+} from './lib.js';
 
 /**
  * The engine ingest rate quoted in the performance issue (OpenSearch, 1 GiB heap, this mapping),
@@ -22,29 +31,13 @@ export interface ParseBench {
   pipelineRate: number;
 }
 
-/** Every .txt under dir, in the walk's order; listing is not part of any timed figure. */
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const visit = (rel: string) => {
-    const names = readdirSync(join(dir, rel)).sort();
-    for (const name of names) {
-      if (name.startsWith('.')) continue;
-      const path = rel === '' ? name : `${rel}/${name}`;
-      if (statSync(join(dir, path)).isDirectory()) visit(path);
-      else if (name.endsWith('.txt')) out.push(path);
-    }
-  };
-  visit('');
-  return out;
-}
-
 export async function benchParse(
   opts: { n?: number; rounds?: number; ingestRate?: number; ingestSource?: string } = {},
 ): Promise<ParseBench> {
   const n = opts.n ?? 20_000;
   const rounds = opts.rounds ?? 3;
   const dir = ensureCorpus(n);
-  const files = listFiles(dir);
+  const files = listArticleFiles(dir);
   let totalBytes = 0;
 
   // (1) Reading alone: stat + read, what the walk does per file before any decoding.
