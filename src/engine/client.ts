@@ -1,4 +1,14 @@
-import { Client, Transport, type TransportOptions } from '@elastic/elasticsearch';
+import {
+  Client,
+  errors,
+  Transport,
+  type TransportOptions,
+  type TransportRequestOptions,
+  type TransportRequestOptionsWithMeta,
+  type TransportRequestOptionsWithOutMeta,
+  type TransportRequestParams,
+  type TransportResult,
+} from '@elastic/elasticsearch';
 
 type ClientOptions = NonNullable<ConstructorParameters<typeof Client>[0]>;
 
@@ -21,12 +31,66 @@ export interface ConnectOptions {
 }
 
 /**
+ * Waits before each retry of a `_bulk` request the engine refused as a whole with 429 (indexing
+ * pressure, a circuit breaker on the request): exponential from 500 ms, with jitter so that
+ * concurrent bulk requests do not come back in step. About 15 s in all before giving up.
+ */
+export function bulkRetryDelays(random: () => number = Math.random): number[] {
+  return [500, 1_000, 2_000, 4_000, 8_000].map((ms) => Math.round(ms * (0.8 + 0.4 * random())));
+}
+
+function isBulk(params: TransportRequestParams): boolean {
+  return params.method === 'POST' && /\/_bulk$/.test(params.path);
+}
+
+function isTooManyRequests(err: unknown): boolean {
+  return err instanceof errors.ResponseError && err.statusCode === 429;
+}
+
+/**
+ * The transport every Ireum client uses. The bulk helper retries documents refused one by one
+ * (429 items in a 200 answer) but gives up the whole run when the request itself gets a 429;
+ * such a request changed nothing (and our index actions carry ids), so it is safe to send again.
+ * Searches are not retried here: a web request answers 503 with Retry-After instead of waiting.
+ */
+export class IreumTransport extends Transport {
+  override request<TResponse = unknown>(
+    params: TransportRequestParams,
+    options?: TransportRequestOptionsWithOutMeta,
+  ): Promise<TResponse>;
+  override request<TResponse = unknown, TContext = unknown>(
+    params: TransportRequestParams,
+    options?: TransportRequestOptionsWithMeta,
+  ): Promise<TransportResult<TResponse, TContext>>;
+  override request<TResponse = unknown>(
+    params: TransportRequestParams,
+    options?: TransportRequestOptions,
+  ): Promise<TResponse>;
+  override async request(
+    params: TransportRequestParams,
+    options?: TransportRequestOptions,
+  ): Promise<unknown> {
+    if (!isBulk(params)) return super.request(params, options);
+    const delays = bulkRetryDelays();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await super.request(params, options);
+      } catch (err) {
+        const delay = delays[attempt];
+        if (!isTooManyRequests(err) || delay === undefined || options?.signal?.aborted) throw err;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
+
+/**
  * The stock 9.x client refuses engines that do not send `x-elastic-product: Elasticsearch`
  * (OpenSearch, Elasticsearch 7.10) and sends `compatible-with=9` vendored media types, which
  * those engines reject. This transport turns the product check off and uses plain JSON media
  * types, which every engine Ireum supports accepts.
  */
-export class CompatTransport extends Transport {
+export class CompatTransport extends IreumTransport {
   constructor(opts: TransportOptions) {
     super({
       ...opts,
@@ -132,7 +196,7 @@ export async function connect(
   const engine = await probe(opts);
   const client = new Client({
     ...baseOptions(opts),
-    ...(engine.compat ? { Transport: CompatTransport } : {}),
+    Transport: engine.compat ? CompatTransport : IreumTransport,
   });
   return { client, engine };
 }

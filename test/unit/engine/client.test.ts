@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { detectEngine, redactUrl } from '../../../src/engine/client.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  bulkRetryDelays,
+  createCompatClient,
+  detectEngine,
+  redactUrl,
+} from '../../../src/engine/client.js';
 
 describe('engine/client detectEngine', () => {
   it('uses the stock client for Elasticsearch 8/9 (product header present)', () => {
@@ -28,5 +35,93 @@ describe('engine/client detectEngine', () => {
 describe('engine/client redactUrl', () => {
   it('removes credentials', () => {
     expect(redactUrl('http://elastic:secret@127.0.0.1:9200/')).to.equal('http://127.0.0.1:9200');
+  });
+});
+
+describe('engine/client bulkRetryDelays', () => {
+  it('doubles from 500 ms, jittered by at most 20%', () => {
+    expect(bulkRetryDelays(() => 0.5)).to.deep.equal([500, 1000, 2000, 4000, 8000]);
+    const low = bulkRetryDelays(() => 0);
+    const high = bulkRetryDelays(() => 0.999);
+    expect(low[0]).to.equal(400);
+    expect(high[4]).to.be.within(9_590, 9_600);
+  });
+});
+
+// A loopback HTTP server stands in for the engine's answers here: this checks the transport's own
+// retry rule, not the engine (promise 3 of the reliability suite checks it against a real one).
+describe('engine/client IreumTransport', () => {
+  let server: Server;
+  let url: string;
+  const seen: string[] = [];
+  let refuse = 0;
+
+  before(async () => {
+    server = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      req.resume();
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        if (refuse > 0) {
+          refuse--;
+          res.statusCode = 429;
+          res.end(JSON.stringify({ error: { type: 'circuit_breaking_exception' }, status: 429 }));
+        } else if (req.url?.startsWith('/_bulk')) {
+          res.end(JSON.stringify({ took: 1, errors: false, items: [] }));
+        } else {
+          res.end(JSON.stringify({ took: 1, hits: { hits: [] } }));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => {
+    seen.length = 0;
+    refuse = 0;
+  });
+
+  it('sends a whole _bulk refused with 429 again after a backoff', async () => {
+    const client = createCompatClient({ url });
+    refuse = 2;
+    const started = Date.now();
+    const res = await client.bulk({ operations: [{ index: { _index: 'x', _id: '1' } }, { a: 1 }] });
+    expect(res.errors).to.equal(false);
+    expect(seen).to.deep.equal(['POST /_bulk', 'POST /_bulk', 'POST /_bulk']);
+    expect(Date.now() - started).to.be.at.least(400 + 800);
+    await client.close();
+  });
+
+  it('gives up after five retries', async () => {
+    const client = createCompatClient({ url });
+    refuse = 100;
+    // Fake timers would hide the real schedule; 15 s of waiting is too long for a unit test, so
+    // only the count of attempts within the first retries is checked through an abort.
+    const controller = new AbortController();
+    const attempt = client.bulk(
+      { operations: [{ index: { _index: 'x', _id: '1' } }, { a: 1 }] },
+      { signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 700);
+    const err = await attempt.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(Error);
+    expect(seen.length).to.be.within(1, 2);
+    await client.close();
+  });
+
+  it('does not retry a search refused with 429 (the web answers 503 at once)', async () => {
+    const client = createCompatClient({ url, maxRetries: 0 });
+    refuse = 1;
+    const err = await client.search({ index: 'x' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as { statusCode?: number }).statusCode).to.equal(429);
+    expect(seen).to.deep.equal(['GET /x/_search']);
+    await client.close();
   });
 });
