@@ -17,7 +17,7 @@ import {
   runMain,
   type Row,
 } from './lib.js';
-import { DEFAULT_DURATION_S, DEFAULT_RATE, latencyRows, ms } from './search.js';
+import { DEFAULT_DURATION_S, DEFAULT_RATE, latencyRows, ms, uncachedRows } from './search.js';
 
 const TARGET_P99_MS = 100;
 
@@ -50,6 +50,12 @@ export async function benchScale(
       { rate: opts.rate ?? DEFAULT_RATE, durationS: opts.durationS ?? DEFAULT_DURATION_S },
       label,
     );
+    const uncached = await uncachedRows(
+      engine,
+      alias,
+      { rate: opts.rate ?? DEFAULT_RATE, durationS: opts.durationS ?? DEFAULT_DURATION_S },
+      label,
+    );
     const p99s = latency.filter((row) => row.figure.includes('search p99'));
     const worst = Math.max(...p99s.map((row) => Number(row.value.replace(/[^\d.]/g, ''))));
     return [
@@ -72,6 +78,7 @@ export async function benchScale(
         engine: engine.label,
       },
       ...latency,
+      ...uncached,
       {
         figure: `${label}worst api search p99 of the mix`,
         value: `api ${ms(worst)}`,

@@ -129,7 +129,10 @@ async function fetchText(url: string, init?: RequestInit): Promise<string> {
  * against a client that records the request and stops, so the baseline can never drift from
  * what the builder (and any name detection around it) produces.
  */
-export async function engineRequest(query: string, alias: string): Promise<string> {
+export async function engineRequest(
+  query: string,
+  alias: string,
+): Promise<{ body: string; params: string }> {
   let captured: Record<string, unknown> | undefined;
   const recorder = {
     search: async (req: Record<string, unknown>) => {
@@ -141,9 +144,15 @@ export async function engineRequest(query: string, alias: string): Promise<strin
   const params = parseSearchParams(Object.fromEntries(new URLSearchParams(query)));
   await service.search(params).catch(() => {});
   if (!captured) throw new Error(`no engine request for ${query}`);
+  // What the client sends in the URL rather than the body.
   const body = { ...captured };
+  const cache = body['request_cache'];
   delete body['index'];
-  return JSON.stringify(body);
+  delete body['request_cache'];
+  return {
+    body: JSON.stringify(body),
+    params: cache === undefined ? '' : `?request_cache=${String(cache)}`,
+  };
 }
 
 export function startServer(
@@ -177,9 +186,9 @@ export async function latencyRows(
   const rows: Row[] = [];
   try {
     const warm = { rate: load.rate, durationS: 2 };
-    const engineUrl = `${engine.url}/${encodeURIComponent(alias)}/_search`;
     for (const { name, query } of QUERY_MIX) {
-      const body = await engineRequest(query, alias);
+      const { body, params } = await engineRequest(query, alias);
+      const engineUrl = `${engine.url}/${encodeURIComponent(alias)}/_search${params}`;
       const api = () => measure({ ...load, url: `${base}/api/search?${query}` });
       const raw = () => measure({ ...load, url: engineUrl, method: 'POST', body });
       await Promise.all([
@@ -264,6 +273,36 @@ export async function latencyRows(
   } finally {
     child.disconnect();
     child.kill();
+  }
+  return rows;
+}
+
+/**
+ * The same mix sent straight to the engine with its request cache off: what a search costs the
+ * first time it is asked (after a reindex, or for a query nobody asked before). Informative.
+ */
+export async function uncachedRows(
+  engine: Engine,
+  alias: string,
+  load: LoadOptions,
+  label = '',
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const { name, query } of QUERY_MIX) {
+    const { body } = await engineRequest(query, alias);
+    const url = `${engine.url}/${encodeURIComponent(alias)}/_search?request_cache=false`;
+    await measure({ rate: load.rate, durationS: 2, url, method: 'POST', body });
+    const r = await measure({ ...load, url, method: 'POST', body });
+    console.error(`${name} uncached: raw p50 ${ms(r.p50)} p99 ${ms(r.p99)} (${r.count})`);
+    rows.push({
+      figure: `${label}uncached p50/p99, ${name} (informative)`,
+      value: `raw ${ms(r.p50)} / ${ms(r.p99)}`,
+      baseline: '-',
+      ratio: '-',
+      target: '-',
+      pass: null,
+      engine: engine.label,
+    });
   }
   return rows;
 }

@@ -1,13 +1,18 @@
 import { errors, type Client } from '@elastic/elasticsearch';
 import type { ArticleDocument } from '../articles/types.js';
 import { isArticleId, transformArticle, type ArticleView } from '../search/article.js';
-import { buildArticleRequest, buildSearchRequest } from '../search/buildRequest.js';
+import {
+  buildArticleRequest,
+  buildSearchRequest,
+  buildSuggestRequest,
+} from '../search/buildRequest.js';
 import type { SearchParams } from '../search/params.js';
 import {
   SearchUnavailableError,
   type HealthReport,
   type SearchService,
 } from '../search/service.js';
+import { needsSuggestion } from '../search/suggest.js';
 import { transformResponse, type SearchResults } from '../search/transformResponse.js';
 
 export interface EngineSearchOptions {
@@ -25,13 +30,29 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
   // of 2, a hung engine holds a page for three timeouts before it becomes a 503.
   const requestOptions = { requestTimeout: opts.timeoutMs ?? 10_000, maxRetries: 1 };
 
+  /** A second, small request, only for near-empty results; losing it costs only the hint. */
+  async function suggestFor(
+    params: SearchParams,
+    total: number | { value: number } | undefined,
+  ): Promise<unknown> {
+    const count = typeof total === 'number' ? total : (total?.value ?? 0);
+    const request = needsSuggestion(count) ? buildSuggestRequest(params) : null;
+    if (request === null) return undefined;
+    try {
+      return (await client.search({ index: alias, ...request }, requestOptions)).suggest;
+    } catch {
+      return undefined;
+    }
+  }
+
   return {
     async search(params: SearchParams): Promise<SearchResults> {
       const request = buildSearchRequest(params);
       const response = await guard(() =>
         client.search<Partial<ArticleDocument>>({ index: alias, ...request }, requestOptions),
       );
-      return transformResponse(params, response);
+      const suggest = await suggestFor(params, response.hits.total);
+      return transformResponse(params, response, suggest === undefined ? {} : { suggest });
     },
 
     async getArticle(id: string, q = ''): Promise<ArticleView | null> {

@@ -33,9 +33,14 @@ export function suggester(q: string): estypes.SearchSuggester | null {
   };
 }
 
+/** Whether a search with this many hits asks for a spelling suggestion. */
+export function needsSuggestion(total: number): boolean {
+  return total < SUGGEST_BELOW;
+}
+
 /** The suggestion worth showing, if any: only with few hits, and only if it differs. */
 export function parseSuggestion(q: string, total: number, suggest: unknown): string | null {
-  if (total >= SUGGEST_BELOW) return null;
+  if (!needsSuggestion(total)) return null;
   const entries = (suggest as Record<string, { options?: { text?: unknown }[] }[]> | undefined)?.[
     'did_you_mean'
   ];

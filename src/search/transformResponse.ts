@@ -64,6 +64,8 @@ export type HitDocument = Partial<ArticleDocument>;
 export interface TransformOptions {
   /** Names recognised in the query; detected from `q` when not given. */
   names?: readonly DetectedName[];
+  /** The `suggest` part of the answer to `buildSuggestRequest`, when it was asked. */
+  suggest?: unknown;
 }
 
 export function transformResponse(
@@ -86,7 +88,7 @@ export function transformResponse(
     facets: parseFacets(params, aggs),
     histogram: parseHistogram(params, aggs?.['histogram']),
     histogramInterval: histogramInterval(params),
-    suggestion: parseSuggestion(params.q, total.value, response.suggest),
+    suggestion: parseSuggestion(params.q, total.value, opts.suggest),
   };
 }
 

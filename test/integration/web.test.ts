@@ -154,6 +154,17 @@ describe('web app over the engine (integration)', function () {
     expect(marked.length).to.equal(res.body.hits.length);
   });
 
+  it('suggests a spelling only when a search finds almost nothing', async () => {
+    const word = 'missile';
+    const withWord = count(docs, (d) => d.body.toLowerCase().includes(word));
+    expect(withWord, 'the sample must use the word').to.be.greaterThan(0);
+    const misspelt = await request(app).get('/api/search?q=misile').expect(200);
+    expect(misspelt.body.total.value).to.equal(0);
+    expect(misspelt.body.suggestion).to.equal(word);
+    const found = await request(app).get(`/api/search?q=${word}`).expect(200);
+    expect(found.body.suggestion).to.equal(null);
+  });
+
   it('answers 400 naming the parameter, as JSON and as a page', async () => {
     const api = await request(app).get('/api/search?page=0').expect(400);
     expect(api.body).to.deep.equal({ error: api.body.error, param: 'page' });

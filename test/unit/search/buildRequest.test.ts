@@ -1,6 +1,10 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { expect } from 'chai';
-import { buildArticleRequest, buildSearchRequest } from '../../../src/search/buildRequest.js';
+import {
+  buildArticleRequest,
+  buildSearchRequest,
+  buildSuggestRequest,
+} from '../../../src/search/buildRequest.js';
 import { containsRegex } from '../../../src/search/facets.js';
 import { parseSearchParams } from '../../../src/search/params.js';
 import { phraseText, TEXT_FIELDS, textQuery } from '../../../src/search/textQuery.js';
@@ -55,11 +59,42 @@ function facetAgg(
   };
 }
 
+describe('search/buildRequest buildSuggestRequest', () => {
+  it('asks a cached, size-0 phrase suggestion over the body and nothing else', () => {
+    expect(buildSuggestRequest(parseSearchParams({ q: 'misile tets' }))).to.deep.equal({
+      request_cache: true,
+      size: 0,
+      track_total_hits: false,
+      suggest: {
+        text: 'misile tets',
+        did_you_mean: {
+          phrase: {
+            field: 'body',
+            size: 1,
+            max_errors: 2,
+            direct_generator: [{ field: 'body', suggest_mode: 'missing' }],
+          },
+        },
+      },
+    });
+  });
+
+  it('asks nothing for words too long to be misspellings (engines refuse them)', () => {
+    expect(buildSuggestRequest(parseSearchParams({ q: '김정은'.repeat(20) }))).to.equal(null);
+  });
+
+  it('asks nothing for operator queries or an empty query', () => {
+    expect(buildSuggestRequest(parseSearchParams({ q: '"kim jong" -moon' }))).to.equal(null);
+    expect(buildSuggestRequest(parseSearchParams({}))).to.equal(null);
+  });
+});
+
 describe('search/buildRequest buildSearchRequest', () => {
   it('builds match_all sorted newest for an empty query', () => {
     const body = buildSearchRequest(parseSearchParams({}));
     const all = { match_all: {} };
     expect(body).to.deep.equal({
+      request_cache: true,
       query: all,
       from: 0,
       size: 10,
@@ -105,6 +140,7 @@ describe('search/buildRequest buildSearchRequest', () => {
     const year = { terms: { year: [2018] } };
     const body = buildSearchRequest(params);
     expect(body).to.deep.equal({
+      request_cache: true,
       query: {
         bool: {
           must: [
@@ -169,17 +205,6 @@ describe('search/buildRequest buildSearchRequest', () => {
           },
         },
       },
-      suggest: {
-        text: 'nuclear talks',
-        did_you_mean: {
-          phrase: {
-            field: 'body',
-            size: 1,
-            max_errors: 2,
-            direct_generator: [{ field: 'body', suggest_mode: 'missing' }],
-          },
-        },
-      },
     });
   });
 
@@ -204,18 +229,8 @@ describe('search/buildRequest buildSearchRequest', () => {
     expect(body.size).to.equal(10);
   });
 
-  it('asks for no suggestion on words too long to be misspellings (engines refuse them)', () => {
-    expect(buildSearchRequest(parseSearchParams({ q: 'misile tets' })).suggest).to.not.equal(
-      undefined,
-    );
-    expect(buildSearchRequest(parseSearchParams({ q: '김정은'.repeat(20) })).suggest).to.equal(
-      undefined,
-    );
-  });
-
-  it('adds no phrase boost or suggester for operator queries', () => {
+  it('adds no phrase boost for operator queries', () => {
     const body = buildSearchRequest(parseSearchParams({ q: '"kim jong" -moon' }));
-    expect(body.suggest).to.equal(undefined);
     expect((body.query as { bool: { should?: unknown } }).bool.should).to.equal(undefined);
   });
 

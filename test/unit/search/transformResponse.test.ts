@@ -75,7 +75,11 @@ describe('search/transformResponse on recorded responses', () => {
 
   it('offers the suggestion when nothing matched', () => {
     const { params: raw, response } = fixture('search-misspelt');
-    expect(transformResponse(parseSearchParams(raw), response).suggestion).to.equal('missile');
+    const params = parseSearchParams(raw);
+    expect(transformResponse(params, response, { suggest: response.suggest }).suggestion).to.equal(
+      'missile',
+    );
+    expect(transformResponse(params, response).suggestion).to.equal(null);
   });
 
   it('reports gte totals as the engine gives them', () => {
