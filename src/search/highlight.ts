@@ -16,8 +16,13 @@ function common(): Omit<estypes.SearchHighlight, 'fields'> {
   };
 }
 
-/** Snippet fields in order of preference; the stemmed and name twins catch what the plain field misses. */
-export const SNIPPET_FIELDS = ['body', 'body.stemmed', 'captions', 'captions.stemmed'];
+/**
+ * Snippet fields, in order of preference. A results page highlights only the stemmed twins:
+ * they share the exact fields' tokenizer and have no stop words, so they mark every word the
+ * exact field would, plus inflected forms that matched through stemming. Highlighting both
+ * twins doubled the cost of a cached search (at 200,000 articles, "Kim Jong Un" 42 -> 22 ms).
+ */
+export const SNIPPET_FIELDS = ['body.stemmed', 'captions.stemmed'];
 
 /** Highlighting for a results page: the whole title, up to three sentence-sized fragments. */
 export function resultsHighlight(): estypes.SearchHighlight {
@@ -28,9 +33,7 @@ export function resultsHighlight(): estypes.SearchHighlight {
       title: { number_of_fragments: 0 },
       'title.stemmed': { number_of_fragments: 0 },
       // With no match (an empty query), the opening of the body stands in as the snippet.
-      body: { ...fragments, no_match_size: FRAGMENT_SIZE },
-      'body.stemmed': fragments,
-      captions: fragments,
+      'body.stemmed': { ...fragments, no_match_size: FRAGMENT_SIZE },
       'captions.stemmed': fragments,
     },
   };

@@ -137,7 +137,7 @@ export function snippets(highlight: Record<string, string[]>): string[] {
     }
   }
   if (out.length === 0) {
-    const lead = highlight['body']?.[0];
+    const lead = highlight[SNIPPET_FIELDS[0]!]?.[0];
     if (lead !== undefined) out.push(lead);
   }
   return out;

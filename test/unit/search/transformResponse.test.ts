@@ -6,7 +6,8 @@ import { mergeMarks } from '../../../src/search/marks.js';
 import { parseSearchParams } from '../../../src/search/params.js';
 import { snippets, toApiJson, transformResponse } from '../../../src/search/transformResponse.js';
 
-// Responses recorded from OpenSearch for requests built by buildSearchRequest over data/sample.
+// Responses recorded from OpenSearch for requests built by buildSearchRequest over data/sample
+// (test/support/recordFixtures.ts records them again after a builder changes).
 const FIXTURES = fileURLToPath(new URL('../../../../test/fixtures/search/', import.meta.url));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function fixture(name: string): any {
@@ -74,11 +75,9 @@ describe('search/transformResponse on recorded responses', () => {
   });
 
   it('offers the suggestion when nothing matched', () => {
-    const { params: raw, response } = fixture('search-misspelt');
+    const { params: raw, response, suggest } = fixture('search-misspelt');
     const params = parseSearchParams(raw);
-    expect(transformResponse(params, response, { suggest: response.suggest }).suggestion).to.equal(
-      'missile',
-    );
+    expect(transformResponse(params, response, { suggest }).suggestion).to.equal('missile');
     expect(transformResponse(params, response).suggestion).to.equal(null);
   });
 
@@ -115,9 +114,13 @@ describe('search/transformResponse snippets', () => {
   it('prefers marked fragments, de-duplicates across twins, keeps three', () => {
     expect(
       snippets({
-        body: ['lead without marks', 'a <mark>b</mark>'],
-        'body.stemmed': ['a <mark>b</mark>', 'c <mark>d</mark>'],
-        captions: ['e <mark>f</mark>', 'g <mark>h</mark>'],
+        'body.stemmed': [
+          'lead without marks',
+          'a <mark>b</mark>',
+          'c <mark>d</mark>',
+          'a <mark>b</mark>',
+        ],
+        'captions.stemmed': ['e <mark>f</mark>', 'g <mark>h</mark>'],
       }),
     ).to.deep.equal(['a <mark>b</mark>', 'c <mark>d</mark>', 'e <mark>f</mark>']);
   });
