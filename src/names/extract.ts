@@ -9,6 +9,20 @@ import {
 import { foldLetters } from './tables/fold.js';
 import { COMMON_GIVEN_SYLLABLES, ENGLISH_SYLLABLE_WORDS, KNOWN_PEOPLE } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
+import {
+  blocksName,
+  codePointAt,
+  codePointBefore,
+  isApostrophe,
+  isBlank,
+  isHangul,
+  isHyphen,
+  isLetter,
+  isUpper,
+  LETTER,
+  NOT_BEFORE_NAME,
+  width,
+} from './chars.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
 
 /**
@@ -44,49 +58,13 @@ export interface FindOptions {
   anyCase?: boolean;
 }
 
-/** Every name occurrence in `text`, in order, non-overlapping. */
+/** Every name occurrence in `text`, in order. */
 export function findNames(text: string, opts: FindOptions = {}): NameSpan[] {
-  const spans: NameSpan[] = [];
-  const claimed: [number, number][] = [];
-  if (opts.anyCase) {
-    KNOWN_RE_ANY.lastIndex = 0;
-    for (let m = KNOWN_RE_ANY.exec(text); m; m = KNOWN_RE_ANY.exec(text)) {
-      const span = withHangul(text, m.index, m.index + m[0].length, m[0]);
-      spans.push(span);
-      claimed.push([span.start, span.end]);
-    }
-    SURNAME_RE_ANY.lastIndex = 0;
-    for (let m = SURNAME_RE_ANY.exec(text); m; m = SURNAME_RE_ANY.exec(text)) {
-      if (isClaimed(claimed, m.index)) continue;
-      const span = readGiven(text, m.index, m[0], true);
-      if (!span) continue;
-      spans.push(span);
-      claimed.push([span.start, span.end]);
-      SURNAME_RE_ANY.lastIndex = span.end;
-    }
-  } else {
-    findKnown(text, spans, claimed);
-    findSurnamed(text, spans, claimed);
-  }
-  if (HAS_HANGUL.test(text)) {
-    HANGUL_WORD.lastIndex = 0;
-    for (let m = HANGUL_WORD.exec(text); m; m = HANGUL_WORD.exec(text)) {
-      if (isClaimed(claimed, m.index)) continue;
-      const name = hangulName(m[0]);
-      if (name)
-        spans.push({
-          start: m.index,
-          end: m.index + name.length,
-          text: name,
-          key: canonicalKey(name),
-        });
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start);
+  return opts.anyCase ? findNamesAnyCase(text) : scanNames(text);
 }
 
 function scanText(text: string, found: Map<string, PersonMention>): void {
-  for (const span of findNames(text)) {
+  for (const span of scanNames(text)) {
     let person = found.get(span.key);
     if (!person) {
       person = { name: displayName(span.key), key: span.key, variants: [] };
@@ -99,28 +77,190 @@ function scanText(text: string, found: Map<string, PersonMention>): void {
   }
 }
 
-const L = '\\p{L}\\p{M}';
-const APOS = "['\u2019]";
-// A given-name word: capitalised (or any case for queries), MR apostrophes allowed inside.
-const WORD = `[\\p{Lu}][${L}]*(?:${APOS}[${L}]+)*`;
-const WORD_ANY = `[${L}]+(?:${APOS}[${L}]+)*`;
-const HYPHEN = '[-\u2010\u2011]';
-const END = `(?![${L}\\d]|${HYPHEN}[${L}])`;
+// Names are found in three kinds, and where two overlap the earlier kind wins:
+//   1. known spellings (`Joe Biden`, `Sung Y. Kim`), the longest one at a position;
+//   2. a surname spelling followed by blanks and a given-name shape (readGiven), unless the
+//      surname starts inside an earlier span;
+//   3. bare Hangul words of two to five syllables (hangulName), unless inside an earlier span.
+// Article texts are read in one pass by scanNames; queries, which may be in any case, by
+// case-insensitive regexes (findNamesAnyCase) and the same readGiven and Hangul reading.
 
-function givenRes(word: string): { hyphen: RegExp; spaced: RegExp; joined: RegExp } {
-  return {
-    hyphen: new RegExp(`[ \\t\\u00a0]+(${word})${HYPHEN}(${WORD_ANY})${END}`, 'uy'),
-    spaced: new RegExp(`[ \\t\\u00a0]+(${word})[ \\t\\u00a0]+(${word})${END}`, 'uy'),
-    joined: new RegExp(`[ \\t\\u00a0]+(${word})${END}`, 'uy'),
-  };
+interface SpellingNode {
+  next: Map<number, SpellingNode>;
+  /** The known person's spelling that ends here. */
+  known?: string;
+  /** The surname spelling that ends here. */
+  surname?: string;
 }
-const GIVEN = givenRes(WORD);
-const GIVEN_ANY = givenRes(WORD_ANY);
+
+function spellingTrie(known: readonly string[], surnames: readonly string[]): SpellingNode {
+  const root: SpellingNode = { next: new Map() };
+  const add = (spelling: string): SpellingNode => {
+    let node = root;
+    for (let i = 0; i < spelling.length; i++) {
+      const c = spelling.charCodeAt(i);
+      let child = node.next.get(c);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(c, child);
+      }
+      node = child;
+    }
+    return node;
+  };
+  for (const s of known) add(s).known = s;
+  for (const s of surnames) add(s).surname = s;
+  return root;
+}
+
+const knownSpellingList = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flatMap((p) => [
+  p.display,
+  ...(p.aliases ?? []),
+]);
+const latinSurnames = [...new Set(SURNAMES.flatMap((s) => s.latin))].sort(
+  (a, b) => b.length - a.length,
+);
+const surnameSpellings = latinSurnames.flatMap((s) => [s, s.toUpperCase()]);
+
+/** Every case-sensitive known spelling and surname spelling, by UTF-16 code unit. */
+const SPELLINGS = spellingTrie(knownSpellingList, surnameSpellings);
+
+// Where a name may start: a known or surname spelling, or a Hangul syllable. One native scan
+// finds these few places (a JavaScript loop over every character costs twice as much); the rest
+// of a name is checked in code there.
+const CANDIDATE = new RegExp(
+  `${trieAlternation([...knownSpellingList, ...surnameSpellings])}|[가-힣]`,
+  'g',
+);
+
+/** Where the scan of one text stands. */
+interface Scan {
+  text: string;
+  spans: NameSpan[];
+  /** Known spellings do not overlap: the next one is looked for from here. */
+  knownFrom: number;
+  /** Furthest end of any span so far: a surname or Hangul word starting before it is taken. */
+  claimedTo: number;
+}
+
+/**
+ * The case-sensitive names of `text` in one pass over the candidate places, in order. Every span
+ * starting before a place is known when the scan gets there, so the claims of the three kinds
+ * resolve as if each kind had been scanned over the whole text in turn.
+ */
+function scanNames(text: string): NameSpan[] {
+  const scan: Scan = { text, spans: [], knownFrom: 0, claimedTo: 0 };
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    const i = m.index;
+    if (isHangul(text.charCodeAt(i))) {
+      CANDIDATE.lastIndex = hangulWordAt(scan, i);
+      continue;
+    }
+    if (!blocksName(codePointBefore(text, i))) namesAt(scan, i);
+    // A shorter spelling may start inside this one (`Kim` in `Sung Kim`).
+    CANDIDATE.lastIndex = i + 1;
+  }
+  return scan.spans;
+}
+
+/** The known spelling and the surname starting at `i`, where a name may start. */
+function namesAt(scan: Scan, i: number): void {
+  const text = scan.text;
+  // Longest known spelling not followed by a letter; the surname followed by a blank (surnames
+  // hold no blanks, so there is at most one).
+  let known: string | undefined;
+  let surname: string | undefined;
+  let node = SPELLINGS;
+  for (let j = i; ;) {
+    const child = node.next.get(text.charCodeAt(j));
+    if (child === undefined) break;
+    node = child;
+    j++;
+    if (node.known !== undefined && !isLetter(codePointAt(text, j))) known = node.known;
+    if (node.surname !== undefined && isBlank(text.charCodeAt(j))) surname = node.surname;
+  }
+  if (known !== undefined && i >= scan.knownFrom) {
+    claim(scan, withHangul(text, i, known.length, known, canonicalKey(known)));
+    scan.knownFrom = i + known.length;
+  }
+  if (surname !== undefined && i >= scan.claimedTo) {
+    const span = readGiven(text, i, surname, false);
+    if (span) claim(scan, span);
+  }
+}
+
+function claim(scan: Scan, span: NameSpan): void {
+  scan.spans.push(span);
+  if (span.end > scan.claimedTo) scan.claimedTo = span.end;
+}
+
+/** Reads the Hangul run starting at `i`; returns where it ends. */
+function hangulWordAt(scan: Scan, i: number): number {
+  const end = hangulRunEnd(scan.text, i);
+  if (i >= scan.claimedTo) {
+    const span = hangulSpan(scan.text, i, end);
+    if (span) scan.spans.push(span);
+  }
+  return end;
+}
+
+function hangulRunEnd(text: string, i: number): number {
+  let end = i + 1;
+  while (isHangul(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/** A name in the whole Hangul run [start, end), if it is one (two to five syllables). */
+function hangulSpan(text: string, start: number, end: number): NameSpan | null {
+  if (end - start < 2 || end - start > 5) return null;
+  const name = hangulName(text.slice(start, end));
+  return name ? { start, end: start + name.length, text: name, key: canonicalKey(name) } : null;
+}
+
+const BEFORE = `(?<!${NOT_BEFORE_NAME})`;
+// One alternation per surname would be tried one after another at every position; a trie
+// shares the prefixes. At any position at most one spelling can match before the blank that
+// must follow, so the order of alternatives does not change any match.
+const SURNAME_ALTS = trieAlternation(surnameSpellings);
+const SURNAME_RE_ANY = new RegExp(`${BEFORE}(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'giu');
+const knownSpellings = [...knownSpellingList]
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRe)
+  .join('|');
+const KNOWN_RE_ANY = new RegExp(`${BEFORE}(?:${knownSpellings})(?![${LETTER}])`, 'giu');
+
+/** The same three kinds for a query: spellings and surnames in any case. */
+function findNamesAnyCase(text: string): NameSpan[] {
+  const spans: NameSpan[] = [];
+  const claimed: [number, number][] = [];
+  KNOWN_RE_ANY.lastIndex = 0;
+  for (let m = KNOWN_RE_ANY.exec(text); m; m = KNOWN_RE_ANY.exec(text)) {
+    const span = withHangul(text, m.index, m[0].length, m[0], canonicalKey(m[0]));
+    spans.push(span);
+    claimed.push([span.start, span.end]);
+  }
+  SURNAME_RE_ANY.lastIndex = 0;
+  for (let m = SURNAME_RE_ANY.exec(text); m; m = SURNAME_RE_ANY.exec(text)) {
+    if (isClaimed(claimed, m.index)) continue;
+    const span = readGiven(text, m.index, m[0], true);
+    if (!span) continue;
+    spans.push(span);
+    claimed.push([span.start, span.end]);
+    SURNAME_RE_ANY.lastIndex = span.end;
+  }
+  for (let i = 0; i < text.length; i++) {
+    if (!isHangul(text.charCodeAt(i))) continue;
+    const end = hangulRunEnd(text, i);
+    const span = isClaimed(claimed, i) ? null : hangulSpan(text, i, end);
+    if (span) spans.push(span);
+    i = end;
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
 const PAREN_HANGUL =
   /[ \t\u00a0]*[(（][ \t\u00a0]*([가-힣]{2,4}(?: [가-힣]{1,3})?)[ \t\u00a0]*[)）]/y;
-const POSSESSIVE = /['\u2019]s$/;
-const HAS_HANGUL = /[가-힣]/;
-const HANGUL_WORD = /(?<![가-힣])[가-힣]{2,5}(?![가-힣])/g;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -181,105 +321,24 @@ const WEAK_SURNAMES = new Set([
 ]);
 const STOP_WORDS = new Set(ENGLISH_SYLLABLE_WORDS);
 
-const latinSurnames = [...new Set(SURNAMES.flatMap((s) => s.latin))].sort(
-  (a, b) => b.length - a.length,
-);
-// One alternation per surname would be tried one after another at every position; a trie
-// shares the prefixes. At any position at most one spelling can match before the blank that
-// must follow, so the order of alternatives does not change any match.
-const SURNAME_ALTS = trieAlternation(latinSurnames.flatMap((s) => [s, s.toUpperCase()]));
-const BEFORE = `(?<![${L}\\d'\u2019.${HYPHEN.slice(1, -1)}])`;
-const SURNAME_RE_ANY = new RegExp(`${BEFORE}(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'giu');
-
-const knownSpellings = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom)
-  .flatMap((p) => [p.display, ...(p.aliases ?? [])])
-  .sort((a, b) => b.length - a.length)
-  .map(escapeRe)
-  .join('|');
-const KNOWN_RE_ANY = new RegExp(`${BEFORE}(?:${knownSpellings})(?![${L}])`, 'giu');
-
-// Case-sensitive scans (article texts) give exactly what KNOWN_RE_ANY and SURNAME_RE_ANY would
-// give without the `i` flag, faster.
-
-// A lookbehind at the front of a pattern is tested at every position, and it costs as much as
-// the rest of the scan: these scan without it and check it only where a spelling matched. The
-// lookbehind does not change which spelling matches at a position, so the matches are the same.
-const BEFORE_AT = new RegExp(BEFORE, 'uy');
-// Only the position matters here, so the order of the spellings does not.
-const KNOWN_PLAIN = new RegExp(
-  trieAlternation(
-    KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flatMap((p) => [
-      p.display,
-      ...(p.aliases ?? []),
-    ]),
-  ),
-  'g',
-);
-const KNOWN_NO_BEFORE = new RegExp(`(?:${knownSpellings})(?![${L}])`, 'gu');
-const SURNAME_NO_BEFORE = new RegExp(`(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'gu');
-
-/** Case-sensitive known spellings: scanned without the lookbehind, checked per hit. */
-function findKnown(text: string, spans: NameSpan[], claimed: [number, number][]): void {
-  let from = 0;
-  for (;;) {
-    // The bare spellings (no `u` flag, no lookaround) find where the next match can start.
-    KNOWN_PLAIN.lastIndex = from;
-    const pm = KNOWN_PLAIN.exec(text);
-    if (!pm) return;
-    KNOWN_NO_BEFORE.lastIndex = pm.index;
-    const m = KNOWN_NO_BEFORE.exec(text);
-    if (!m) return;
-    if (!boundaryBefore(text, m.index)) {
-      from = m.index + 1;
-      continue;
-    }
-    const span = withHangul(text, m.index, m.index + m[0].length, m[0]);
-    spans.push(span);
-    claimed.push([span.start, span.end]);
-    from = m.index + m[0].length;
-  }
-}
-
-/** The case-sensitive surname matches, the same way. */
-function findSurnamed(text: string, spans: NameSpan[], claimed: [number, number][]): void {
-  SURNAME_NO_BEFORE.lastIndex = 0;
-  for (let m = SURNAME_NO_BEFORE.exec(text); m; m = SURNAME_NO_BEFORE.exec(text)) {
-    if (!boundaryBefore(text, m.index)) {
-      SURNAME_NO_BEFORE.lastIndex = m.index + 1;
-      continue;
-    }
-    if (isClaimed(claimed, m.index)) continue;
-    const span = readGiven(text, m.index, m[0], false);
-    if (!span) continue;
-    spans.push(span);
-    claimed.push([span.start, span.end]);
-    SURNAME_NO_BEFORE.lastIndex = span.end;
-  }
-}
-
-function boundaryBefore(text: string, at: number): boolean {
-  BEFORE_AT.lastIndex = at;
-  return BEFORE_AT.test(text);
-}
-
 function isClaimed(claimed: readonly [number, number][], at: number): boolean {
   for (const [s, e] of claimed) if (at >= s && at < e) return true;
   return false;
 }
 
+/**
+ * The span of the name written `written` (single-spaced) that takes `length` characters of the
+ * text at `start`, with the Hangul in parentheses right after it, if any.
+ */
 function withHangul(
   text: string,
   start: number,
-  end: number,
+  length: number,
   written: string,
-  singleSpaced = false,
+  key: string,
 ): NameSpan {
-  const span: NameSpan = {
-    start,
-    end,
-    text: singleSpaced ? written : written.replace(/\s+/g, ' '),
-    key: canonicalKey(written),
-  };
+  const end = start + length;
+  const span: NameSpan = { start, end, text: written, key };
   if (!parenNext(text, end)) return span;
   PAREN_HANGUL.lastIndex = end;
   const m = PAREN_HANGUL.exec(text);
@@ -312,8 +371,12 @@ function isWeakSurname(surname: string): boolean {
   return weak;
 }
 
+/** `Un's` -> `Un`, `Un’s` -> `Un`. */
 function stripPossessive(word: string): string {
-  return word.replace(POSSESSIVE, '');
+  const n = word.length;
+  return n >= 2 && word.charCodeAt(n - 1) === 0x73 && isApostrophe(word.charCodeAt(n - 2))
+    ? word.slice(0, -2)
+    : word;
 }
 
 /** Folded single syllable of one written part, or null. */
@@ -330,6 +393,13 @@ function foldPart(part: string): string {
 // Given-name words repeat across articles; folding is the costly step of extraction.
 const FOLD_CACHE = new Map<string, string>();
 
+/**
+ * The given name after the surname spelling at `start`, as one of three shapes tried in turn:
+ * `Jong-un` (any two syllables), `Jong Un` / `Geun Hye` (common syllables that are not English
+ * words), `Jongun` (two or three common syllables in one word). Every shape starts with blanks
+ * and a word, capitalised unless `anyCase`. Where the words are is read here; whether they make
+ * a name depends on the written text alone, and is cached by it (see Reading).
+ */
 function readGiven(
   text: string,
   start: number,
@@ -337,64 +407,160 @@ function readGiven(
   anyCase: boolean,
 ): NameSpan | null {
   const surnameEnd = start + surname.length;
-  // Every given-name shape starts with blanks and a capital: a lower-case ASCII letter, digit
-  // or punctuation there rules them all out.
-  // What follows the first given-name word, when it is all ASCII letters: only a hyphen can
-  // start `Jong-un` and only a blank `Jong Un` (an apostrophe or a non-ASCII letter may continue
-  // the word, so those leave both open).
-  let mayHyphen = true;
-  let maySpaced = true;
-  if (!anyCase) {
-    let i = surnameEnd;
-    for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 0xa0; c = text.charCodeAt(++i));
-    const c = text.charCodeAt(i);
-    if (i === surnameEnd || Number.isNaN(c) || (c < 0x80 && (c < 0x41 || c > 0x5a))) return null;
-    if (c < 0x80) {
-      let j = i + 1;
-      let d = text.charCodeAt(j);
-      while ((d >= 0x61 && d <= 0x7a) || (d >= 0x41 && d <= 0x5a)) d = text.charCodeAt(++j);
-      if (d < 0x80 && d !== 0x27) {
-        mayHyphen = d === 0x2d;
-        maySpaced = d === 32 || d === 9;
-      }
+  const first = skipBlanks(text, surnameEnd);
+  if (first === surnameEnd) return null;
+  const firstEnd = wordEnd(text, first, !anyCase);
+  if (firstEnd === -1) return null;
+  const sep = text.charCodeAt(firstEnd);
+  let reading: Reading | null = null;
+  if (isHyphen(sep)) {
+    const end = lastWordEnd(text, firstEnd + 1, wordEnd(text, firstEnd + 1, false));
+    if (end !== -1) {
+      const raw = text.slice(start, end);
+      reading = cachedReading(HYPHENATED, raw, surname, first - start, firstEnd - start);
+    }
+  } else if (isBlank(sep)) {
+    const second = skipBlanks(text, firstEnd);
+    const end = lastWordEnd(text, second, wordEnd(text, second, !anyCase));
+    if (end !== -1) {
+      const raw = text.slice(start, end);
+      reading = cachedReading(
+        SPACED,
+        raw,
+        surname,
+        first - start,
+        firstEnd - start,
+        second - start,
+      );
     }
   }
-  const weak = isWeakSurname(surname);
-  const res = anyCase ? GIVEN_ANY : GIVEN;
-  // The written name is single-spaced: the surname and word parts hold no blanks.
-  // Jong-un: any two syllables.
-  res.hyphen.lastIndex = surnameEnd;
-  let m = mayHyphen ? res.hyphen.exec(text) : null;
-  if (m) {
-    const a = m[1]!;
-    const b = stripPossessive(m[2]!);
-    if (isSyllable(foldPart(a)) && isSyllable(foldPart(b))) {
-      const end = surnameEnd + m[0].length - (m[2]!.length - b.length);
-      return withHangul(text, start, end, `${surname} ${a}-${b}`, true);
-    }
+  if (reading === null) {
+    const end = lastWordEnd(text, first, firstEnd);
+    if (end === -1) return null;
+    reading = cachedReading(JOINED, text.slice(start, end), surname, first - start, end - start);
   }
-  // Jong Un, Geun Hye: common syllables that are not English words.
-  res.spaced.lastIndex = surnameEnd;
-  m = maySpaced ? res.spaced.exec(text) : null;
-  if (m) {
-    const a = m[1]!;
-    const b = stripPossessive(m[2]!);
-    if (spacedPart(a, false) && spacedPart(b, !weak)) {
-      const end = surnameEnd + m[0].length - (m[2]!.length - b.length);
-      return withHangul(text, start, end, `${surname} ${a} ${b}`, true);
-    }
+  return reading && withHangul(text, start, reading.length, reading.written, reading.key);
+}
+
+/** A given-name reading of the text a name was read from. */
+interface Reading {
+  /** How much of that text the name takes (a possessive is left out). */
+  length: number;
+  /** Single-spaced, hyphen as `-`. */
+  written: string;
+  key: string;
+}
+
+/**
+ * Reads the name candidate `raw` (surname, blanks, the given-name words, possessive included)
+ * whose first word is [first, firstEnd) and second word, in SPACED, starts at `second`.
+ */
+type Shape = (
+  raw: string,
+  surname: string,
+  first: number,
+  firstEnd: number,
+  second: number,
+) => Reading | null;
+
+// Jong-un: any two syllables.
+const HYPHENATED: Shape = (raw, surname, first, firstEnd) => {
+  const a = raw.slice(first, firstEnd);
+  const b = stripPossessive(raw.slice(firstEnd + 1));
+  if (!isSyllable(foldPart(a)) || !isSyllable(foldPart(b))) return null;
+  return reading(firstEnd + 1 + b.length, `${surname} ${a}-${b}`);
+};
+
+// Jong Un, Geun Hye: common syllables that are not English words.
+const SPACED: Shape = (raw, surname, first, firstEnd, second) => {
+  const a = raw.slice(first, firstEnd);
+  const b = stripPossessive(raw.slice(second));
+  if (!spacedPart(a, false) || !spacedPart(b, !isWeakSurname(surname))) return null;
+  return reading(second + b.length, `${surname} ${a} ${b}`);
+};
+
+// Jongun: two or three common syllables in one word.
+const JOINED: Shape = (raw, surname, first) => {
+  const a = stripPossessive(raw.slice(first));
+  if (isWeakSurname(surname) || !joinedGiven(a, surname)) return null;
+  return reading(first + a.length, `${surname} ${a}`);
+};
+
+function reading(length: number, written: string): Reading {
+  return { length, written, key: canonicalKey(written) };
+}
+
+// The same few names recur in every article: what a written name reads as is computed once per
+// spelling and shape, so an article's names cost a slice and a lookup each.
+const READINGS = new Map<Shape, Map<string, Reading | null>>([
+  [HYPHENATED, new Map()],
+  [SPACED, new Map()],
+  [JOINED, new Map()],
+]);
+const READINGS_LIMIT = 50_000;
+
+function cachedReading(
+  shape: Shape,
+  raw: string,
+  surname: string,
+  first: number,
+  firstEnd: number,
+  second = 0,
+): Reading | null {
+  const cache = READINGS.get(shape)!;
+  let r = cache.get(raw);
+  if (r === undefined) {
+    if (cache.size >= READINGS_LIMIT) cache.clear();
+    r = shape(raw, surname, first, firstEnd, second);
+    cache.set(raw, r);
   }
-  // Jongun: two or three common syllables in one word.
-  res.joined.lastIndex = surnameEnd;
-  m = res.joined.exec(text);
-  if (m) {
-    const a = stripPossessive(m[1]!);
-    if (!weak && joinedGiven(a, surname)) {
-      const end = surnameEnd + m[0].length - (m[1]!.length - a.length);
-      return withHangul(text, start, end, `${surname} ${a}`, true);
-    }
+  return r;
+}
+
+function skipBlanks(text: string, i: number): number {
+  while (isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * End of the longest word at `i`, `[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*` (and a capital first if
+ * `upperFirst`, as in `Ch'ŏl`); -1 when none starts there. A hyphen or blank can only follow the
+ * longest, so this is where the word ends in `Jong-un` and `Jong Un`.
+ */
+function wordEnd(text: string, i: number, upperFirst: boolean): number {
+  const first = codePointAt(text, i);
+  if (!(upperFirst ? isUpper(first) : isLetter(first))) return -1;
+  let end = lettersEnd(text, i + width(first));
+  while (isApostrophe(text.charCodeAt(end))) {
+    const next = lettersEnd(text, end + 1);
+    if (next === end + 1) break;
+    end = next;
   }
-  return null;
+  return end;
+}
+
+function lettersEnd(text: string, i: number): number {
+  for (let cp = codePointAt(text, i); isLetter(cp); cp = codePointAt(text, i)) i += width(cp);
+  return i;
+}
+
+/**
+ * Where the word [start, end) ends as the last word of a name: at `end` when what follows ends a
+ * name (endsName), else just before its last apostrophe (`Un's5` -> `Un`), since an apostrophe
+ * always ends one; -1 when neither (no word, or no apostrophe). This is the backtracking of
+ * `word(?!...)`: cutting inside a run of letters leaves a letter next, which never ends a name.
+ */
+function lastWordEnd(text: string, start: number, end: number): number {
+  if (end === -1 || endsName(text, end)) return end;
+  for (let k = end - 1; k > start; k--) if (isApostrophe(text.charCodeAt(k))) return k;
+  return -1;
+}
+
+/** `(?![\p{L}\p{M}\d]|[-‐‑][\p{L}\p{M}])`: no letter or digit next, nor a hyphenated word. */
+function endsName(text: string, i: number): boolean {
+  const cp = codePointAt(text, i);
+  if (isLetter(cp) || (cp >= 0x30 && cp <= 0x39)) return false;
+  return !(isHyphen(cp) && isLetter(codePointAt(text, i + 1)));
 }
 
 function spacedPart(word: string, second: boolean): boolean {

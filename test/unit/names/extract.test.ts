@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { extractPeople } from '../../../src/names/extract.js';
+import { extractPeople, findNames } from '../../../src/names/extract.js';
 
 function people(...texts: string[]): Record<string, string[]> {
   return Object.fromEntries(extractPeople(texts).map((p) => [p.name, p.variants]));
@@ -121,5 +121,35 @@ describe('names/extract edge cases (fast paths give what the plain regexes gave)
     expect(
       people('McKim Jong-un x.Kim Jong-un -Kim Jong-un (Kim Jong Un) KIM JONG UN'),
     ).to.deep.equal({ 'Kim Jong-un': ['Kim Jong-un', 'Kim Jong Un', 'KIM JONG UN'] });
+  });
+  it('an apostrophe part that does not end a name is left off; astral and lone surrogates', () => {
+    expect(
+      people("Kim Jong-un's5 Lee Myung-Bak'x1 Kim Jong-un'a Park\u00a0Geun Hye\ud800 𝐀Kim Jong-un"),
+    ).to.deep.equal({
+      'Kim Jong-un': ['Kim Jong-un'],
+      'Lee Myung-bak': ['Lee Myung-Bak'],
+      'Park Geun-hye': ['Park Geun Hye'],
+    });
+  });
+  it('a name inside a known spelling that is not a name start is still read', () => {
+    expect(people('xSung Kim Jong-un and Sung Kim')).to.deep.equal({
+      'Kim Jong-un': ['Kim Jong-un'],
+      'Sung Kim': ['Sung Kim'],
+    });
+  });
+});
+
+describe('names/extract findNames', () => {
+  it('gives spans in text order with Hangul in parentheses, in either case mode', () => {
+    const text = '김정은 met Moon Jae-in (문재인) and Joe Biden’s aide';
+    const cased = findNames(text);
+    expect(cased.map((s) => [s.start, s.end, s.text, s.hangul])).to.deep.equal([
+      [0, 3, '김정은', undefined],
+      [8, 25, 'Moon Jae-in', '문재인'],
+      [30, 39, 'Joe Biden', undefined],
+    ]);
+    expect(findNames(text.toLowerCase(), { anyCase: true }).map((s) => s.key)).to.deep.equal(
+      cased.map((s) => s.key),
+    );
   });
 });
