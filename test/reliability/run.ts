@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { cluster } from './cluster.js';
 import { engineDown } from './engineDown.js';
 import { headers } from './headers.js';
 import { hostileArticles } from './hostileArticles.js';
@@ -26,7 +27,8 @@ import {
 //   node dist/test/reliability/run.js --ci       the subset .ci/run calls (< ~3 min)
 //   node dist/test/reliability/run.js --only 2,4 chosen promises
 
-// Run order: cheapest first; 2 restarts the engine, so it comes after the others that use it.
+// Run order: cheapest first; 2 restarts the engine, so it comes after the others that use it;
+// 8 brings its own three-node cluster (no private engine) and is the heaviest.
 const PROMISES: ReliabilityPromise[] = [
   headers,
   hostileQueries,
@@ -35,6 +37,7 @@ const PROMISES: ReliabilityPromise[] = [
   overload,
   loadTest,
   engineDown,
+  cluster,
 ];
 
 /** Promises cheap and deterministic enough for every CI run. */
