@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractPeople } from '../names/extract.js';
@@ -88,18 +88,59 @@ async function* walkTextFiles(root: string, rel: string): AsyncGenerator<WalkEnt
 }
 
 function readOne(root: string, path: string, maxBytes: number): ReadResult {
-  let bytes: Uint8Array;
+  const file = join(root, path);
+  let bytes: Uint8Array | number | string;
   try {
-    const file = join(root, path);
-    const { size } = statSync(file);
-    if (size > maxBytes) {
-      return { ok: false, path, reason: `file is ${size} bytes, over the ${maxBytes}-byte limit` };
-    }
-    bytes = readFileSync(file);
-  } catch (err) {
-    return { ok: false, path, reason: `cannot read file: ${message(err)}` };
+    bytes = readSmallFile(file, maxBytes);
+  } catch {
+    // Again the slow way, for the error as stat or read words it (what this has always said).
+    bytes = readChecked(file, maxBytes);
   }
+  if (typeof bytes === 'string') return { ok: false, path, reason: bytes };
+  if (typeof bytes === 'number') return { ok: false, path, reason: tooBig(bytes, maxBytes) };
   return toDocument(bytes, path, maxBytes);
+}
+
+function tooBig(size: number, maxBytes: number): string {
+  return `file is ${size} bytes, over the ${maxBytes}-byte limit`;
+}
+
+// Files are decoded into strings straight away, so one buffer serves every read.
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The file's bytes (a view of the scratch buffer, valid until the next read), or its size when
+ * over `maxBytes`. open + fstat + read + close: readFileSync does the same but allocates a buffer
+ * per file, and a separate stat for the size limit would look the path up twice.
+ */
+function readSmallFile(file: string, maxBytes: number): Uint8Array | number {
+  const fd = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size > maxBytes) return size;
+    // Size 0 may mean unknown (procfs and the like): such files go the way readFileSync reads them.
+    if (size === 0) return readFileSync(fd);
+    if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, scratch, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return scratch.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** stat then readFileSync: the bytes, the size when over `maxBytes`, or why it cannot be read. */
+function readChecked(file: string, maxBytes: number): Uint8Array | number | string {
+  try {
+    const { size } = statSync(file);
+    return size > maxBytes ? size : readFileSync(file);
+  } catch (err) {
+    return `cannot read file: ${message(err)}`;
+  }
 }
 
 /** The pure half of reading one file, exported so benchmarks can time it without the disk. */
