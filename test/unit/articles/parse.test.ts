@@ -168,6 +168,19 @@ describe('decodeArticle', () => {
     expect(r).to.deep.equal({ ok: true, text: '김정은' });
   });
 
+  it('decodes ASCII, Latin-1, BMP and astral text like TextDecoder, in a view of a larger buffer', () => {
+    const texts = [
+      'plain ASCII\n',
+      'caf\u00e9 \u2014 \u201cquoted\u201d',
+      '\ufeff\u00e9 emoji \u{1f600} \u{1d400}',
+    ];
+    for (const text of texts) {
+      const bytes = enc.encode(`xx${text}`).subarray(2);
+      const expected = new TextDecoder().decode(bytes);
+      expect(decodeArticle(bytes, 'a.txt')).to.deep.equal({ ok: true, text: expected });
+    }
+  });
+
   it('rejects NUL bytes as binary', () => {
     const r = decodeArticle(new Uint8Array([0x41, 0x0a, 0x00]), 'b.txt');
     expect(r.ok).to.equal(false);
