@@ -4,6 +4,7 @@
 //   node dist/bench/memory.js [--quick]        10,000 vs 100,000 (quick: 5,000 vs 20,000)
 //   node dist/bench/memory.js --heap-cap 96    children run with --max-old-space-size=96: what
 //                                              reindex keeps alive, without V8's heap slack
+//   node dist/bench/memory.js --v8-default     without the heap growth bound `ireum reindex` sets
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +32,11 @@ interface ChildReport {
   engine: string;
 }
 
-function runChild(source: string, heapCapMb?: number): Promise<ChildReport> {
+function runChild(source: string, heapCapMb?: number, v8Default = false): Promise<ChildReport> {
   const nodeArgs = heapCapMb === undefined ? [] : [`--max-old-space-size=${heapCapMb}`];
+  const childArgs = ['--source', source, ...(v8Default ? ['--v8-default'] : [])];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, CHILD, '--source', source], {
+    const child = spawn(process.execPath, [...nodeArgs, CHILD, ...childArgs], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -48,21 +50,22 @@ function runChild(source: string, heapCapMb?: number): Promise<ChildReport> {
 }
 
 export async function benchMemory(
-  opts: { quick?: boolean; heapCapMb?: number } = {},
+  opts: { quick?: boolean; heapCapMb?: number; v8Default?: boolean } = {},
 ): Promise<Row[]> {
   const [small, large] = opts.quick ? [5_000, 20_000] : [10_000, 100_000];
   const smallDir = ensureCorpus(small);
   const largeDir = ensureCorpus(large);
-  const a = await runChild(smallDir, opts.heapCapMb);
+  const a = await runChild(smallDir, opts.heapCapMb, opts.v8Default);
   console.error(`memory: ${fmt(a.docs)} docs, peak RSS ${mib(a.maxRss)}, heap ${mib(a.peakHeap)}`);
-  const b = await runChild(largeDir, opts.heapCapMb);
+  const b = await runChild(largeDir, opts.heapCapMb, opts.v8Default);
   console.error(`memory: ${fmt(b.docs)} docs, peak RSS ${mib(b.maxRss)}, heap ${mib(b.peakHeap)}`);
   const ratio = b.maxRss / a.maxRss;
   return [
     {
       figure:
         `reindex peak RSS, ${fmt(large)} vs ${fmt(small)} articles` +
-        (opts.heapCapMb === undefined ? '' : ` (old space capped at ${opts.heapCapMb} MB)`),
+        (opts.heapCapMb === undefined ? '' : ` (old space capped at ${opts.heapCapMb} MB)`) +
+        (opts.v8Default ? ' (V8 default heap growth)' : ''),
       value: `${mib(b.maxRss)} (heap ${mib(b.peakHeap)})`,
       baseline: `${mib(a.maxRss)} (heap ${mib(a.peakHeap)})`,
       ratio: `${ratio.toFixed(2)}x`,
@@ -78,6 +81,7 @@ if (isMain(import.meta.url)) {
   await runMain('Memory', () =>
     benchMemory({
       quick: boolFlag('quick'),
+      v8Default: boolFlag('v8-default'),
       ...(cap !== undefined ? { heapCapMb: numberFlag('heap-cap', 96) } : {}),
     }),
   );

@@ -2,12 +2,15 @@
 // JSON on stdout. A fresh process per corpus size, so neither run inherits the other's heap.
 
 import { PROJECT_ROOT } from '../src/cli/config.js';
+import { boundHeapGrowth } from '../src/cli/heap.js';
 import { articlesMappingPath, loadMapping } from '../src/engine/mappings.js';
 import { reindex } from '../src/engine/reindex.js';
 import { deleteIndices, flag, openEngine } from './lib.js';
 
 const source = flag('source');
 if (!source) throw new Error('--source is required');
+// As `ireum reindex` does; --v8-default measures V8's own heap growth instead.
+if (!process.argv.includes('--v8-default')) boundHeapGrowth();
 
 // maxRSS is the kernel's high-water mark; sampling also gives the peak JS heap alongside it.
 let peakHeap = 0;

@@ -4,6 +4,7 @@ import { articlesMappingPath, loadMapping } from '../../engine/mappings.js';
 import { dryRun, reindex, ReindexError } from '../../engine/reindex.js';
 import { readConfig, resolveEngineUrl, connectOptions } from '../config.js';
 import { countArticleFiles, formatRejected, progressDisplay } from '../progress.js';
+import { boundHeapGrowth } from '../heap.js';
 
 interface ReindexArgs {
   source: string;
@@ -89,6 +90,7 @@ async function run(argv: ReindexArgs): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const progress = progressDisplay(total);
+  boundHeapGrowth();
   try {
     const r = await reindex({
       client,
