@@ -73,8 +73,10 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
           { requestTimeout: 3_000, maxRetries: 0 },
         );
         if (present) {
+          // `local`: the node's own view of the cluster state, so a health check keeps
+          // answering while a lost cluster manager is being replaced.
           const h = await client.cluster.health(
-            { index: alias, timeout: '2s' },
+            { index: alias, timeout: '2s', local: true },
             { requestTimeout: 3_000, maxRetries: 0 },
           );
           const status = String(h.status).toLowerCase() as 'green' | 'yellow' | 'red';
