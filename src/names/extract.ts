@@ -85,34 +85,6 @@ function scanText(text: string, found: Map<string, PersonMention>): void {
 // Article texts are read in one pass by scanNames; queries, which may be in any case, by
 // case-insensitive regexes (findNamesAnyCase) and the same readGiven and Hangul reading.
 
-interface SpellingNode {
-  next: Map<number, SpellingNode>;
-  /** The known person's spelling that ends here. */
-  known?: string;
-  /** The surname spelling that ends here. */
-  surname?: string;
-}
-
-function spellingTrie(known: readonly string[], surnames: readonly string[]): SpellingNode {
-  const root: SpellingNode = { next: new Map() };
-  const add = (spelling: string): SpellingNode => {
-    let node = root;
-    for (let i = 0; i < spelling.length; i++) {
-      const c = spelling.charCodeAt(i);
-      let child = node.next.get(c);
-      if (!child) {
-        child = { next: new Map() };
-        node.next.set(c, child);
-      }
-      node = child;
-    }
-    return node;
-  };
-  for (const s of known) add(s).known = s;
-  for (const s of surnames) add(s).surname = s;
-  return root;
-}
-
 const knownSpellingList = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flatMap((p) => [
   p.display,
   ...(p.aliases ?? []),
@@ -122,14 +94,45 @@ const latinSurnames = [...new Set(SURNAMES.flatMap((s) => s.latin))].sort(
 );
 const surnameSpellings = latinSurnames.flatMap((s) => [s, s.toUpperCase()]);
 
-/** Every case-sensitive known spelling and surname spelling, by UTF-16 code unit. */
-const SPELLINGS = spellingTrie(knownSpellingList, surnameSpellings);
+/** A known or surname spelling (or both: `Sung` is a surname, `Sung Kim` a known spelling). */
+interface Spelling {
+  text: string;
+  known: boolean;
+  surname: boolean;
+}
+
+/**
+ * Every case-sensitive spelling -> the spellings it starts with, itself included, longest first:
+ * everything that can match where that one is the longest match (`Sung Kim`: `Sung Kim`, `Sung`).
+ */
+function spellingPrefixes(known: readonly string[], surnames: readonly string[]) {
+  const spellings = new Map<string, Spelling>();
+  const spelling = (text: string) => {
+    let s = spellings.get(text);
+    if (!s) spellings.set(text, (s = { text, known: false, surname: false }));
+    return s;
+  };
+  for (const text of known) spelling(text).known = true;
+  for (const text of surnames) spelling(text).surname = true;
+  const all = [...spellings.values()].sort((a, b) => b.text.length - a.text.length);
+  return new Map(
+    all.map((longest) => [longest.text, all.filter((s) => longest.text.startsWith(s.text))]),
+  );
+}
+
+const PREFIXES: ReadonlyMap<string, readonly Spelling[]> = spellingPrefixes(
+  knownSpellingList,
+  surnameSpellings,
+);
 
 // Where a name may start: a known or surname spelling, or a Hangul syllable. One native scan
 // finds these few places (a JavaScript loop over every character costs twice as much); the rest
-// of a name is checked in code there.
+// of a name is checked in code there. The alternation is a trie whose ends are greedy, so what it
+// matches is the longest spelling there not followed by an ASCII letter (`An` in `Analysts` is no
+// candidate): a known spelling is followed by no letter and a surname by a blank, so every
+// spelling that can count is that one or starts it.
 const CANDIDATE = new RegExp(
-  `${trieAlternation([...knownSpellingList, ...surnameSpellings])}|[가-힣]`,
+  `(?:${trieAlternation([...knownSpellingList, ...surnameSpellings])})(?![A-Za-z])|[가-힣]`,
   'g',
 );
 
@@ -157,28 +160,24 @@ function scanNames(text: string): NameSpan[] {
       CANDIDATE.lastIndex = hangulWordAt(scan, i);
       continue;
     }
-    if (!blocksName(codePointBefore(text, i))) namesAt(scan, i);
+    if (!blocksName(codePointBefore(text, i))) namesAt(scan, i, m[0]);
     // A shorter spelling may start inside this one (`Kim` in `Sung Kim`).
     CANDIDATE.lastIndex = i + 1;
   }
   return scan.spans;
 }
 
-/** The known spelling and the surname starting at `i`, where a name may start. */
-function namesAt(scan: Scan, i: number): void {
+/** The known spelling and the surname starting at `i`, where `longest` is the longest match. */
+function namesAt(scan: Scan, i: number, longest: string): void {
   const text = scan.text;
   // Longest known spelling not followed by a letter; the surname followed by a blank (surnames
   // hold no blanks, so there is at most one).
   let known: string | undefined;
   let surname: string | undefined;
-  let node = SPELLINGS;
-  for (let j = i; ;) {
-    const child = node.next.get(text.charCodeAt(j));
-    if (child === undefined) break;
-    node = child;
-    j++;
-    if (node.known !== undefined && !isLetter(codePointAt(text, j))) known = node.known;
-    if (node.surname !== undefined && isBlank(text.charCodeAt(j))) surname = node.surname;
+  for (const s of PREFIXES.get(longest)!) {
+    const end = i + s.text.length;
+    if (s.known && known === undefined && !isLetter(codePointAt(text, end))) known = s.text;
+    if (s.surname && isBlank(text.charCodeAt(end))) surname = s.text;
   }
   if (known !== undefined && i >= scan.knownFrom) {
     claim(scan, withHangul(text, i, known.length, known, canonicalKey(known)));
@@ -540,8 +539,18 @@ function wordEnd(text: string, i: number, upperFirst: boolean): number {
 }
 
 function lettersEnd(text: string, i: number): number {
-  for (let cp = codePointAt(text, i); isLetter(cp); cp = codePointAt(text, i)) i += width(cp);
-  return i;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      // Given names are mostly ASCII.
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) i++;
+      else return i;
+    } else {
+      const cp = codePointAt(text, i);
+      if (!isLetter(cp)) return i;
+      i += width(cp);
+    }
+  }
 }
 
 /**
