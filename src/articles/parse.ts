@@ -270,6 +270,7 @@ const AGENCY_ACRONYMS = new Set([
   'WSJ',
 ]);
 const MAX_BYLINE_CHARS = 120;
+const AGENCY_JOINER = /\s+(?:and|&)\s+|\s*&\s*/;
 const MAX_AGENCY_WORDS = 5;
 const DATELINE = /^\p{Lu}[\p{Lu}\s.'’-]*$/u;
 // Sentence punctuation a byline never carries; a first paragraph nearly always does.
@@ -295,7 +296,10 @@ export function parseByline(line: string): Byline | null {
 
   const agencies: string[] = [];
   for (const segment of segments) {
-    for (const part of segment.split(/\s+(?:and|&)\s+|\s*&\s*/)) {
+    // Without `&` or `and` there is nothing to split (the regex split is the costly step).
+    const parts =
+      segment.includes('&') || segment.includes('and') ? segment.split(AGENCY_JOINER) : [segment];
+    for (const part of parts) {
       const agency = part.replace(/^with\s+/i, '').trim();
       if (agency === '' || agency.split(' ').length > MAX_AGENCY_WORDS) return null;
       if (!agencies.includes(agency)) agencies.push(agency);
@@ -335,8 +339,13 @@ function trimEnds(line: string): string {
     : line;
 }
 
+// Whitespace that is not a single space: all that collapse changes besides the ends.
+const NOT_SINGLE_SPACES = /\s\s|[^\S ]/;
+
 function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most titles and bylines have single spaces only, and replacing each one with itself still
+  // builds a new string.
+  return NOT_SINGLE_SPACES.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 function isUnicodeSpace(c: number): boolean {

@@ -125,6 +125,8 @@ describe('parseByline', () => {
     ['Reuters, AFP', ['Reuters', 'AFP'], null],
     ['Yonhap,   BUSAN  ', ['Yonhap'], 'BUSAN'],
     ['AP, NEW YORK', ['AP'], 'NEW YORK'],
+    ['Yonhap & KCNA,\tSEOUL', ['Yonhap', 'KCNA'], 'SEOUL'],
+    ['AP\u00a0and  Kyodo,  Sandbox Media', ['AP', 'Kyodo', 'Sandbox Media'], null],
   ];
   for (const [line, agencies, dateline] of cases) {
     it(`splits "${line}"`, () => {
