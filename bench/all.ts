@@ -1,7 +1,9 @@
-// `npm run bench`: reindex, parse, memory and search in one run, then one table. The parse
-// target uses the engine ingest rate measured by the reindex benchmark in this same run.
+// `npm run bench`: reindex, parse, memory, search and scale in one run, then one table. The
+// parse target uses the engine ingest rate measured by the reindex benchmark in this same run.
 //
-//   node dist/bench/all.js [--n 20000] [--quick] [--scale] [--scale-n 200000]
+//   node dist/bench/all.js [--n 20000] [--quick] [--no-scale] [--scale-n 200000]
+//
+// --quick (CI-sized) and --no-scale leave out the 200,000-article scale run (most of the time).
 
 import { benchMemory } from './memory.js';
 import { benchParse } from './parse.js';
@@ -57,7 +59,7 @@ try {
 } finally {
   await engine.client.close();
 }
-if (boolFlag('scale')) {
+if (!quick && !boolFlag('no-scale')) {
   await section('Scale', () => benchScale({ n: numberFlag('scale-n', 200_000) }));
 }
 
