@@ -120,13 +120,14 @@ function tooBig(size: number, maxBytes: number): string {
   return `file is ${size} bytes, over the ${maxBytes}-byte limit`;
 }
 
-// Files are decoded into strings straight away, so one buffer serves every read.
-let scratch = Buffer.allocUnsafe(64 * 1024);
+// Files are decoded into strings straight away, so one buffer serves every read of an article's
+// size; a larger file (a caller may raise maxBytes) gets its own, so this never holds on to more.
+const scratch = Buffer.allocUnsafe(256 * 1024);
 
 /**
- * The file's bytes (a view of the scratch buffer, valid until the next read), or its size when
- * over `maxBytes`. open + fstat + read + close: readFileSync does the same but allocates a buffer
- * per file, and a separate stat for the size limit would look the path up twice.
+ * The file's bytes (for most files a view of the scratch buffer, valid until the next read), or
+ * its size when over `maxBytes`. open + fstat + read + close: readFileSync does the same but
+ * allocates a buffer per file, and a separate stat for the size limit looks the path up twice.
  */
 function readSmallFile(file: string, maxBytes: number): Uint8Array | number {
   const fd = openSync(file, 'r');
@@ -135,14 +136,14 @@ function readSmallFile(file: string, maxBytes: number): Uint8Array | number {
     if (size > maxBytes) return size;
     // Size 0 may mean unknown (procfs and the like): such files go the way readFileSync reads them.
     if (size === 0) return readFileSync(fd);
-    if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    const buffer = size <= scratch.length ? scratch : Buffer.allocUnsafe(size);
     let read = 0;
     while (read < size) {
-      const n = readSync(fd, scratch, read, size - read, read);
+      const n = readSync(fd, buffer, read, size - read, read);
       if (n === 0) break;
       read += n;
     }
-    return scratch.subarray(0, read);
+    return buffer.subarray(0, read);
   } finally {
     closeSync(fd);
   }
