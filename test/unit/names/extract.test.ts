@@ -117,7 +117,7 @@ describe('names/extract edge cases (fast paths give what the plain regexes gave)
       'Kim Yo-jong': ['김여정'],
     });
   });
-  it('surnames glued to letters, a full stop or a hyphen are not names', () => {
+  it('surnames glued to letters or a full stop are not names; a plain hyphen does not block one (NOT_BEFORE_NAME)', () => {
     expect(
       people('McKim Jong-un x.Kim Jong-un -Kim Jong-un (Kim Jong Un) KIM JONG UN'),
     ).to.deep.equal({ 'Kim Jong-un': ['Kim Jong-un', 'Kim Jong Un', 'KIM JONG UN'] });
