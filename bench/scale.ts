@@ -50,12 +50,7 @@ export async function benchScale(
       { rate: opts.rate ?? DEFAULT_RATE, durationS: opts.durationS ?? DEFAULT_DURATION_S },
       label,
     );
-    const uncached = await uncachedRows(
-      engine,
-      alias,
-      { rate: opts.rate ?? DEFAULT_RATE, durationS: opts.durationS ?? DEFAULT_DURATION_S },
-      label,
-    );
+    const uncached = await uncachedRows(engine, alias, label);
     const p99s = latency.filter((row) => row.figure.includes('search p99'));
     const worst = Math.max(...p99s.map((row) => Number(row.value.replace(/[^\d.]/g, ''))));
     return [

@@ -10,13 +10,12 @@ export const APOSTROPHE = "['\u2019]";
 export const HYPHEN = '[-\u2010\u2011]';
 
 /**
- * What may not come right before a name: a letter, digit, apostrophe, full stop or hyphen, so
- * `McKim` and `x.Kim` are not names. Inside the class `.-\u2010` reads as the range U+002E to
- * U+2010, so it also rules out `/`, `:`, `?`, `@`, no-break space and all of Latin-1, and lets a
- * plain `-` through (`-Kim Jong-un` is a name). Extraction has always read it this way; fixing
- * it changes which names are found, so it needs its own change with the evaluation corpus.
+ * What may not come right before a name: a letter, digit, apostrophe or full stop, so `McKim`,
+ * `2Kim` and `x.Kim` are not names. A hyphen may ("anti-Kim Jong-un protests" names him), as may
+ * spaces of any kind, brackets, quotes and dashes. (This class used to hold `.-\u2010`, which
+ * reads as a range and also blocked no-break spaces, `/`, `:` and all of Latin-1.)
  */
-export const NOT_BEFORE_NAME = `[${LETTER}\\d'\u2019.${HYPHEN.slice(1, -1)}]`;
+export const NOT_BEFORE_NAME = `[${LETTER}\\d'\u2019.]`;
 
 const IS_LETTER = 1;
 const IS_UPPER = 2;

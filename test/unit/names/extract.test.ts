@@ -117,10 +117,17 @@ describe('names/extract edge cases (fast paths give what the plain regexes gave)
       'Kim Yo-jong': ['김여정'],
     });
   });
-  it('surnames glued to letters or a full stop are not names; a plain hyphen does not block one (NOT_BEFORE_NAME)', () => {
+  it('surnames glued to letters, digits or a full stop are not names; a hyphen or any space may come before one (NOT_BEFORE_NAME)', () => {
     expect(
-      people('McKim Jong-un x.Kim Jong-un -Kim Jong-un (Kim Jong Un) KIM JONG UN'),
-    ).to.deep.equal({ 'Kim Jong-un': ['Kim Jong-un', 'Kim Jong Un', 'KIM JONG UN'] });
+      people('McKim Jong-un x.Kim Jong-un 2Kim Jong-un (Kim Jong Un) KIM JONG UN'),
+    ).to.deep.equal({ 'Kim Jong-un': ['Kim Jong Un', 'KIM JONG UN'] });
+    expect(
+      people('anti-Kim Jong-un protests; talks with\u00a0Moon Jae-in; «Park Geun-hye»'),
+    ).to.deep.equal({
+      'Kim Jong-un': ['Kim Jong-un'],
+      'Moon Jae-in': ['Moon Jae-in'],
+      'Park Geun-hye': ['Park Geun-hye'],
+    });
   });
   it('an apostrophe part that does not end a name is left off; astral and lone surrogates', () => {
     expect(
