@@ -406,7 +406,8 @@ async function waitForHealth(
   }
 }
 
-function logTail(file: string, lines = 30): string {
+/** The last lines of a log file, for error messages; '(no log)' when it cannot be read. */
+export function logTail(file: string, lines = 30): string {
   try {
     const text = readFileSync(file, 'utf8');
     return text.slice(-16_384).trimEnd().split('\n').slice(-lines).join('\n');
@@ -449,7 +450,8 @@ export async function pickBasePort(min = BASE_PORT_MIN, max = BASE_PORT_MAX): Pr
   throw new EngineStartError(`EngineStartError: no free HTTP port in ${min + 1}..${max + 1}`);
 }
 
-function portFree(port: number): Promise<boolean> {
+/** Whether a TCP port on the loopback can be bound right now. */
+export function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));

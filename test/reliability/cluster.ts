@@ -1,14 +1,15 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, closeSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { flavorSpec, type Flavor } from '../../src/engine/flavors.js';
 import { findJava } from '../../src/engine/java.js';
-import { pickBasePort, resolveEngine } from '../../src/engine/launcher.js';
+import { logTail, portFree, resolveEngine } from '../../src/engine/launcher.js';
 import { latencySummary, loadLoop, searchPath, type Sample } from './load.js';
 import {
+  countOf,
   get,
   ROOT,
   rng,
@@ -109,14 +110,6 @@ async function json<T>(url: string, init?: RequestInit, timeoutMs = 15_000): Pro
   return JSON.parse(text) as T;
 }
 
-function logTail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
 interface Health {
   status: number;
   ms: number;
@@ -158,13 +151,7 @@ export const cluster: ReliabilityPromise = {
     for (let i = 1; i <= NODES; i++) {
       let b: number | undefined;
       for (const c of candidates) {
-        if (taken.has(c)) continue;
-        if (
-          await pickBasePort(c, c).then(
-            () => true,
-            () => false,
-          )
-        ) {
+        if (!taken.has(c) && (await portFree(c + 1))) {
           b = c;
           break;
         }
@@ -324,7 +311,7 @@ export const cluster: ReliabilityPromise = {
       const shards = await json<{ prirep: string; state: string; node: string }[]>(
         `${node1.url}/_cat/shards/${ALIAS}?format=json&h=prirep,state,node`,
       );
-      const countBefore = (await json<{ count: number }>(`${node1.url}/${ALIAS}/_count`)).count;
+      const countBefore = await countOf(node1.url, ALIAS);
       saw.push(
         `reindexed ${DOCS} articles in ${(indexed.ms / 1000).toFixed(1)} s; with 1 replica the index is ${green.status}: ${shards.map((s) => `${s.prirep === 'p' ? 'primary' : 'replica'} on ${s.node} (${s.state})`).join(', ')}; ${countBefore} documents through the alias${moved}`,
       );
@@ -364,6 +351,23 @@ export const cluster: ReliabilityPromise = {
         }
         return { status: h.status, ms: h.ms, body };
       };
+      /** Polls /healthz until it reports this cluster state, or the time is up; the last answer. */
+      const healthUntil = async (
+        cluster: string,
+        degraded: boolean,
+        timeoutMs: number,
+        everyMs: number,
+        each?: () => Promise<void>,
+      ): Promise<Health> => {
+        const by = Date.now() + timeoutMs;
+        let h = await healthOf('');
+        while (!(h.body.cluster === cluster && h.body.degraded === degraded) && Date.now() < by) {
+          await sleep(everyMs);
+          h = await healthOf('');
+          await each?.();
+        }
+        return h;
+      };
       const apiTotal = async (): Promise<string> => {
         const r = await get(`${served.base}/api/search`, 15_000);
         try {
@@ -397,15 +401,7 @@ export const cluster: ReliabilityPromise = {
           marks['kill'] = Date.now() - lt0;
           victim.child!.kill('SIGKILL');
           // Yellow and degraded, still 200: searches work, redundancy is gone.
-          let h = await healthOf('');
-          const yellowBy = Date.now() + 30_000;
-          while (
-            !(h.body.cluster === 'yellow' && h.body.degraded === true) &&
-            Date.now() < yellowBy
-          ) {
-            await sleep(250);
-            h = await healthOf('');
-          }
+          let h = await healthUntil('yellow', true, 30_000, 250);
           marks['yellow'] = Date.now() - lt0;
           await healthOf('after the kill');
           if (h.status !== 200 || h.body.cluster !== 'yellow' || h.body.degraded !== true)
@@ -413,22 +409,15 @@ export const cluster: ReliabilityPromise = {
               `/healthz did not report 200, cluster yellow, degraded true within 30 s of the kill (last: ${h.status} ${JSON.stringify(h.body)})`,
             );
           // The copy is rebuilt on the node that had none: green again, not degraded.
-          const greenBy = Date.now() + 90_000;
-          while (
-            !(h.body.cluster === 'green' && h.body.degraded === false) &&
-            Date.now() < greenBy
-          ) {
-            await sleep(500);
-            h = await healthOf('');
-            if (marks['rebuild'] === undefined) {
-              const e = await json<{ initializing_shards: number }>(
-                `${node1.url}/_cluster/health/${ALIAS}`,
-                undefined,
-                3_000,
-              ).catch(() => null);
-              if (e && e.initializing_shards > 0) marks['rebuild'] = Date.now() - lt0;
-            }
-          }
+          h = await healthUntil('green', false, 90_000, 500, async () => {
+            if (marks['rebuild'] !== undefined) return;
+            const e = await json<{ initializing_shards: number }>(
+              `${node1.url}/_cluster/health/${ALIAS}`,
+              undefined,
+              3_000,
+            ).catch(() => null);
+            if (e && e.initializing_shards > 0) marks['rebuild'] = Date.now() - lt0;
+          });
           marks['green'] = Date.now() - lt0;
           await healthOf('after the copy was rebuilt');
           if (h.status !== 200 || h.body.cluster !== 'green')
@@ -439,7 +428,7 @@ export const cluster: ReliabilityPromise = {
         },
       });
 
-      const countAfter = (await json<{ count: number }>(`${node1.url}/${ALIAS}/_count`)).count;
+      const countAfter = await countOf(node1.url, ALIAS);
       const totalAfter = await apiTotal();
       const nodesAfter = await json<{ name: string }[]>(
         `${node1.url}/_cat/nodes?format=json&h=name`,
