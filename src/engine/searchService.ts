@@ -13,7 +13,7 @@ import {
   type SearchService,
 } from '../search/service.js';
 import { needsSuggestion } from '../search/suggest.js';
-import { transformResponse, type SearchResults } from '../search/transformResponse.js';
+import { hitsTotal, transformResponse, type SearchResults } from '../search/transformResponse.js';
 
 export interface EngineSearchOptions {
   client: Client;
@@ -31,12 +31,8 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
   const requestOptions = { requestTimeout: opts.timeoutMs ?? 10_000, maxRetries: 1 };
 
   /** A second, small request, only for near-empty results; losing it costs only the hint. */
-  async function suggestFor(
-    params: SearchParams,
-    total: number | { value: number } | undefined,
-  ): Promise<unknown> {
-    const count = typeof total === 'number' ? total : (total?.value ?? 0);
-    const request = needsSuggestion(count) ? buildSuggestRequest(params) : null;
+  async function suggestFor(params: SearchParams, total: number): Promise<unknown> {
+    const request = needsSuggestion(total) ? buildSuggestRequest(params) : null;
     if (request === null) return undefined;
     try {
       return (await client.search({ index: alias, ...request }, requestOptions)).suggest;
@@ -51,7 +47,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
       const response = await guard(() =>
         client.search<Partial<ArticleDocument>>({ index: alias, ...request }, requestOptions),
       );
-      const suggest = await suggestFor(params, response.hits.total);
+      const suggest = await suggestFor(params, hitsTotal(response).value);
       return transformResponse(params, response, suggest === undefined ? {} : { suggest });
     },
 

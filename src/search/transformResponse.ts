@@ -68,16 +68,23 @@ export interface TransformOptions {
   suggest?: unknown;
 }
 
+/** The hit count as engines send it (a number from old ones, else value + relation). */
+export function hitsTotal(response: estypes.SearchResponse<unknown>): {
+  value: number;
+  relation: 'eq' | 'gte';
+} {
+  const rawTotal = response.hits.total;
+  return typeof rawTotal === 'number'
+    ? { value: rawTotal, relation: 'eq' }
+    : { value: rawTotal?.value ?? 0, relation: rawTotal?.relation ?? 'eq' };
+}
+
 export function transformResponse(
   params: SearchParams,
   response: estypes.SearchResponse<HitDocument>,
   opts: TransformOptions = {},
 ): SearchResults {
-  const rawTotal = response.hits.total;
-  const total =
-    typeof rawTotal === 'number'
-      ? { value: rawTotal, relation: 'eq' as const }
-      : { value: rawTotal?.value ?? 0, relation: rawTotal?.relation ?? 'eq' };
+  const total = hitsTotal(response);
   const aggs = response.aggregations as Record<string, unknown> | undefined;
   return {
     total,
