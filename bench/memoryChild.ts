@@ -3,8 +3,8 @@
 
 import { PROJECT_ROOT } from '../src/cli/config.js';
 import { boundHeapGrowth } from '../src/cli/heap.js';
-import { articlesMappingPath, loadMapping } from '../src/engine/mappings.js';
-import { reindex } from '../src/engine/reindex.js';
+import { articlesMappingPath, loadMapping } from '../src/indexing/mappings.js';
+import { reindex } from '../src/indexing/reindex.js';
 import { deleteIndices, flag, openEngine } from './lib.js';
 
 const source = flag('source');

@@ -11,8 +11,8 @@ import {
   bulkLoadMapping,
   loadMapping,
   servingSettings,
-} from '../src/engine/mappings.js';
-import { reindex } from '../src/engine/reindex.js';
+} from '../src/indexing/mappings.js';
+import { reindex } from '../src/indexing/reindex.js';
 import {
   deleteIndices,
   ensureCorpus,

@@ -4,8 +4,8 @@
 //   node dist/bench/scale.js [--n 200000 | --n 1000000] [--rate 4] [--duration 15] [--keep]
 
 import { PROJECT_ROOT } from '../src/cli/config.js';
-import { articlesMappingPath, loadMapping } from '../src/engine/mappings.js';
-import { reindex } from '../src/engine/reindex.js';
+import { articlesMappingPath, loadMapping } from '../src/indexing/mappings.js';
+import { reindex } from '../src/indexing/reindex.js';
 import {
   boolFlag,
   deleteIndices,

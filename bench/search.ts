@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
 import { PROJECT_ROOT } from '../src/cli/config.js';
 import { createEngineSearchService } from '../src/engine/searchService.js';
-import { articlesMappingPath, loadMapping } from '../src/engine/mappings.js';
-import { reindex } from '../src/engine/reindex.js';
+import { articlesMappingPath, loadMapping } from '../src/indexing/mappings.js';
+import { reindex } from '../src/indexing/reindex.js';
 import { parseSearchParams } from '../src/search/params.js';
 import {
   deleteIndices,

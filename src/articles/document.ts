@@ -1,4 +1,6 @@
-import type { Article, ArticleDocument, PersonMention } from './types.js';
+import { hash } from 'node:crypto';
+import type { PersonMention } from '../names/types.js';
+import type { Article, ArticleDocument } from './types.js';
 
 const MAX_SLUG_CHARS = 60;
 
@@ -22,7 +24,11 @@ export function articleId(relPath: string): string {
 }
 
 /** The document stored in the engine for one parsed article and the people found in it. */
-export function buildDocument(article: Article, people: readonly PersonMention[]): ArticleDocument {
+export function buildDocument(
+  article: Article,
+  people: readonly PersonMention[],
+  hash: string,
+): ArticleDocument {
   const names: string[] = [];
   for (const person of people) names.push(...person.variants, person.name);
   return {
@@ -34,11 +40,20 @@ export function buildDocument(article: Article, people: readonly PersonMention[]
     dateline: article.dateline,
     body: article.paragraphs.join('\n\n'),
     captions: article.captions.map((c) => c.text).filter((t) => t !== ''),
-    credits: unique(article.captions.map((c) => c.credit)),
+    credits: unique(article.captions.map((c) => c.credit).filter((c) => c !== '')),
     people: unique(people.map((p) => p.name)),
     people_keys: unique(people.map((p) => p.key)),
     names: unique(names),
+    hash,
   };
+}
+
+/**
+ * A short content hash of an article's source (file bytes or NDJSON line): 160-bit SHA-1 as
+ * base64url. Not a security boundary, only change detection, where SHA-1 is plenty and cheap.
+ */
+export function contentHash(source: Uint8Array | string): string {
+  return hash('sha1', source, 'base64url');
 }
 
 /** The texts name extraction reads, in document order. */

@@ -224,7 +224,8 @@ function toBlocks(lines: string[], from: number): Block[] {
   return blocks;
 }
 
-function checkDate(date: string): string | null {
+/** Why `date` (YYYY-MM-DD) is not a real date, or null when it is one. */
+export function checkDate(date: string): string | null {
   const m = ISO_DATE.exec(date);
   if (!m) return `invalid date "${preview(date)}": ${EXPECTED_DATE_LINE}`;
   const year = Number(m[1]);

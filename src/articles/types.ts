@@ -22,16 +22,6 @@ export interface Caption {
   credit: string;
 }
 
-/** A person named in an article: one canonical display form plus every spelling seen. */
-export interface PersonMention {
-  /** Canonical display form, the facet value (e.g. `Kim Jong-un`). */
-  name: string;
-  /** Canonical key shared by every spelling of this name (e.g. `kim jong un`). */
-  key: string;
-  /** Spellings as they appeared in the article (e.g. `Kim Jong Un`, `김정은`). */
-  variants: string[];
-}
-
 /**
  * The document Ireum stores in the engine. Field names are a public interface
  * (documented in the README); change them only with a mapping version bump.
@@ -52,4 +42,9 @@ export interface ArticleDocument {
   people_keys: string[];
   /** Every spelling seen, searchable through the name analyzers. */
   names: string[];
+  /**
+   * Content hash of the source bytes (the file, or the NDJSON line): `ireum index` compares it
+   * with the source to send only what changed.
+   */
+  hash: string;
 }

@@ -1,53 +1,199 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { opendir } from 'node:fs/promises';
-import { join } from 'node:path';
+import {
+  closeSync,
+  createReadStream,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
+import { opendir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { extractPeople } from '../names/extract.js';
-import { articleId, articleTexts, buildDocument } from './document.js';
+import { articleId, articleTexts, buildDocument, contentHash } from './document.js';
+import { parseNdjsonLine, ndjsonPath } from './ndjson.js';
 import { MAX_ARTICLE_BYTES, decodeArticle, parseArticle } from './parse.js';
-import type { ArticleDocument } from './types.js';
+import type { Article, ArticleDocument } from './types.js';
 
-// The one place in articles/ that touches the disk: everything it reads goes straight
-// through the pure decode -> parse -> extract -> build steps.
+// The one place in articles/ that touches the disk: it decides which files are articles (the
+// file rule lives here and nowhere else), lists them, and sends what it reads straight through
+// the pure decode -> parse -> extract -> build steps.
+
+/** `text`: one article per `.txt` file. `ndjson`: one article per line of `.ndjson` files. */
+export type SourceFormat = 'text' | 'ndjson';
 
 export type ReadResult =
-  | { ok: true; id: string; path: string; doc: ArticleDocument }
-  | { ok: false; path: string; reason: string; line?: number };
+  { ok: true; id: string; path: string; hash: string; doc: ArticleDocument } | RejectedRead;
+
+/** A source that did not become an article, with where and why. */
+export interface RejectedRead {
+  ok: false;
+  path: string;
+  reason: string;
+  line?: number;
+  /** The document this source had, when known: a rejected source never deletes it. */
+  id?: string;
+  /**
+   * A path prefix whose documents must be kept because what they came from could not be
+   * read at all (`dir/` for an unreadable folder, `file.ndjson#` for a line without identity).
+   */
+  keep?: string;
+}
+
+/** A source read and hashed but not parsed, because the index already holds this version. */
+export interface UnchangedRead {
+  ok: 'unchanged';
+  id: string;
+  path: string;
+}
 
 export interface ReadOptions {
   /** Files larger than this are rejected without being read. */
   maxBytes?: number;
 }
 
+export interface SourceReadOptions extends ReadOptions {
+  /** True when the index holds document `id` with this hash: then the source is not parsed. */
+  unchanged?: (id: string, hash: string) => boolean;
+}
+
+/** Where articles come from: a folder, or one file inside `root`. */
+export interface Source {
+  /** The folder document paths are relative to. */
+  root: string;
+  format: SourceFormat;
+  /** Set when the user named one file: only it is read (and watched). */
+  file?: string;
+}
+
+/**
+ * The source behind a `--source` argument: a folder, or a single `.ndjson` / `.txt` file. The
+ * format is taken from `format`, else from the file's extension, else `text`.
+ */
+export async function resolveSource(path: string, format?: SourceFormat): Promise<Source> {
+  const info = await stat(path); // throws ENOENT, which callers report with the path
+  if (info.isDirectory()) return { root: path, format: format ?? 'text' };
+  if (!info.isFile()) throw new Error(`${path} is neither a folder nor a file`);
+  const file = basename(path);
+  const fmt = format ?? (isSourceFile(file, 'ndjson') ? 'ndjson' : 'text');
+  if (!isSourceFile(file, fmt)) {
+    throw new Error(`${path} is not a ${fmt === 'ndjson' ? '.ndjson' : '.txt'} file`);
+  }
+  return { root: dirname(path), format: fmt, file };
+}
+
+/** The file rule: which names are article sources. Dot entries are never read. */
+export function isSourceFile(name: string, format: SourceFormat): boolean {
+  if (name.startsWith('.')) return false;
+  const lower = name.toLowerCase();
+  return format === 'text'
+    ? lower.endsWith('.txt')
+    : lower.endsWith('.ndjson') || lower.endsWith('.jsonl');
+}
+
+/** A folder's source files, in walk order, and the folders that could not be read. */
+export interface SourceListing {
+  files: string[];
+  unreadable: RejectedRead[];
+}
+
+// Entries a folder read fetches per trip to the thread pool (the default, 32, costs a trip per
+// 32 files).
+const DIR_BUFFER = 1024;
+
+/**
+ * Every source file under `under` (a folder relative to the source's root, '' for all of it) in
+ * a deterministic order: entries sorted by code unit, depth first. Dot entries and symlinks are
+ * skipped. Listing first gives progress its total from the walk itself; the list is the paths
+ * only (tens of bytes a file), the files are read afterwards one at a time.
+ */
+export async function listSourceFiles(source: Source, under = ''): Promise<SourceListing> {
+  const listing: SourceListing = { files: [], unreadable: [] };
+  if (source.file !== undefined) {
+    if (under === '' || under === source.file) listing.files.push(source.file);
+    return listing;
+  }
+  await listFolder(source, under, listing);
+  return listing;
+}
+
+async function listFolder(source: Source, rel: string, listing: SourceListing): Promise<void> {
+  const names: { name: string; dir: boolean }[] = [];
+  try {
+    for await (const dirent of await opendir(join(source.root, rel), { bufferSize: DIR_BUFFER })) {
+      if (dirent.name.startsWith('.')) continue;
+      if (dirent.isDirectory()) names.push({ name: dirent.name, dir: true });
+      else if (dirent.isFile() && isSourceFile(dirent.name, source.format)) {
+        names.push({ name: dirent.name, dir: false });
+      }
+    }
+  } catch (err) {
+    const path = rel === '' ? '.' : rel;
+    listing.unreadable.push({
+      ok: false,
+      path,
+      reason: `cannot read folder: ${message(err)}`,
+      keep: rel === '' ? '' : `${rel}/`,
+    });
+    return;
+  }
+  names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const { name, dir } of names) {
+    const path = rel === '' ? name : `${rel}/${name}`;
+    if (dir) await listFolder(source, path, listing);
+    else listing.files.push(path);
+  }
+}
+
 // Files are read synchronously: for small files in the page cache that is ~8x faster than
 // fs/promises, whose open/stat/read/close each cross the libuv thread pool. To keep a consumer's
-// network I/O (bulk requests) flowing, the walk hands the event loop a turn this often.
+// network I/O (bulk requests) flowing, reading hands the event loop a turn this often.
 const YIELD_EVERY_MS = 5;
 
 /**
- * Every `.txt` article under `sourceDir`, parsed into documents, in a deterministic order
- * (directory entries sorted by code unit, depth first). Dotfiles, dot-folders and symlinks are
- * skipped. Streams: one file is in memory at a time, plus one folder's entry names.
+ * Reads the listed files of a source in order: one result per text file, one per NDJSON line.
+ * Streams: one file (or line) is in memory at a time.
+ */
+export async function* readSourceFiles(
+  source: Source,
+  files: Iterable<string>,
+  opts: SourceReadOptions = {},
+): AsyncGenerator<ReadResult | UnchangedRead> {
+  const maxBytes = opts.maxBytes ?? MAX_ARTICLE_BYTES;
+  let lastTurn = Date.now();
+  for (const path of files) {
+    if (source.format === 'ndjson') {
+      yield* readNdjsonFile(source.root, path, opts.unchanged);
+    } else {
+      yield readTextFile(source.root, path, maxBytes, opts.unchanged);
+    }
+    if (Date.now() - lastTurn >= YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastTurn = Date.now();
+    }
+  }
+}
+
+/**
+ * Every `.txt` article under `sourceDir`, parsed into documents, in walk order. Unreadable
+ * folders come first, as rejections.
  */
 export async function* readArticles(
   sourceDir: string,
   opts: ReadOptions = {},
 ): AsyncGenerator<ReadResult> {
-  const maxBytes = opts.maxBytes ?? MAX_ARTICLE_BYTES;
-  let lastTurn = Date.now();
-  for await (const entries of walkTextFiles(sourceDir, '')) {
-    for (const entry of entries) {
-      yield 'reason' in entry ? entry : readOne(sourceDir, entry.path, maxBytes);
-      if (Date.now() - lastTurn >= YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastTurn = Date.now();
-      }
-    }
+  const source: Source = { root: sourceDir, format: 'text' };
+  const { files, unreadable } = await listSourceFiles(source);
+  yield* unreadable;
+  for await (const r of readSourceFiles(source, files, opts)) {
+    if (r.ok !== 'unchanged') yield r;
   }
 }
 
 export interface ReadSummary {
   docs: ArticleDocument[];
-  rejected: Extract<ReadResult, { ok: false }>[];
+  rejected: RejectedRead[];
 }
 
 /** Reads a whole folder into memory; for tests and small folders only. */
@@ -60,49 +206,12 @@ export async function collectArticles(sourceDir: string, opts?: ReadOptions): Pr
   return summary;
 }
 
-type WalkEntry = { path: string } | { ok: false; path: string; reason: string };
-
-// Entries a folder read fetches per trip to the thread pool (the default, 32, costs a trip per
-// 32 files).
-const DIR_BUFFER = 1024;
-
-/**
- * The walk's entries in order, a run of consecutive files of one folder at a time: an async
- * generator step per file, nested once per folder level, cost more than reading the file.
- */
-async function* walkTextFiles(root: string, rel: string): AsyncGenerator<WalkEntry[]> {
-  let names: { name: string; dir: boolean }[];
-  try {
-    names = [];
-    for await (const dirent of await opendir(join(root, rel), { bufferSize: DIR_BUFFER })) {
-      if (dirent.name.startsWith('.')) continue;
-      if (dirent.isDirectory()) names.push({ name: dirent.name, dir: true });
-      else if (dirent.isFile() && dirent.name.toLowerCase().endsWith('.txt')) {
-        names.push({ name: dirent.name, dir: false });
-      }
-    }
-  } catch (err) {
-    yield [
-      { ok: false, path: rel === '' ? '.' : rel, reason: `cannot read folder: ${message(err)}` },
-    ];
-    return;
-  }
-  names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  let files: WalkEntry[] = [];
-  for (const { name, dir } of names) {
-    const path = rel === '' ? name : `${rel}/${name}`;
-    if (!dir) {
-      files.push({ path });
-      continue;
-    }
-    if (files.length > 0) yield files;
-    files = [];
-    yield* walkTextFiles(root, path);
-  }
-  if (files.length > 0) yield files;
-}
-
-function readOne(root: string, path: string, maxBytes: number): ReadResult {
+function readTextFile(
+  root: string,
+  path: string,
+  maxBytes: number,
+  unchanged: SourceReadOptions['unchanged'],
+): ReadResult | UnchangedRead {
   const file = join(root, path);
   let bytes: Uint8Array | number | string;
   try {
@@ -111,13 +220,87 @@ function readOne(root: string, path: string, maxBytes: number): ReadResult {
     // Again the slow way, for the error as stat or read words it (what this has always said).
     bytes = readChecked(file, maxBytes);
   }
-  if (typeof bytes === 'string') return { ok: false, path, reason: bytes };
-  if (typeof bytes === 'number') return { ok: false, path, reason: tooBig(bytes, maxBytes) };
+  const id = articleId(path);
+  if (typeof bytes === 'string') return { ok: false, path, id, reason: bytes };
+  if (typeof bytes === 'number') return { ok: false, path, id, reason: tooBig(bytes, maxBytes) };
+  if (unchanged && unchanged(id, contentHash(bytes))) return { ok: 'unchanged', id, path };
   return toDocument(bytes, path, maxBytes);
 }
 
 function tooBig(size: number, maxBytes: number): string {
   return `file is ${size} bytes, over the ${maxBytes}-byte limit`;
+}
+
+/**
+ * One result per non-blank line. A bad line is reported as `file:LINE` and the rest go on;
+ * keys repeated inside the file are rejected (the first one wins), so every line that is
+ * indexed has a path of its own.
+ */
+async function* readNdjsonFile(
+  root: string,
+  path: string,
+  unchanged: SourceReadOptions['unchanged'],
+): AsyncGenerator<ReadResult | UnchangedRead> {
+  const seen = new Set<string>();
+  let lineNo = 0;
+  let lines: AsyncIterable<string>;
+  const stream = createReadStream(join(root, path), { encoding: 'utf8' });
+  try {
+    lines = createInterface({ input: stream, crlfDelay: Infinity });
+    for await (const raw of lines) {
+      lineNo++;
+      const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+      if (line.trim() === '') continue;
+      yield ndjsonLine(line, path, lineNo, seen, unchanged);
+    }
+  } catch (err) {
+    // The file vanished or cannot be read mid-way: whatever it held before is kept.
+    yield {
+      ok: false,
+      path,
+      ...(lineNo > 0 ? { line: lineNo } : {}),
+      reason: `cannot read file: ${message(err)}`,
+      keep: ndjsonPath(path, ''),
+    };
+  } finally {
+    stream.destroy();
+  }
+}
+
+function ndjsonLine(
+  line: string,
+  path: string,
+  lineNo: number,
+  seen: Set<string>,
+  unchanged: SourceReadOptions['unchanged'],
+): ReadResult | UnchangedRead {
+  const parsed = parseNdjsonLine(line, path, lineNo);
+  if (!parsed.ok) {
+    const { error, key } = parsed;
+    if (key === undefined) {
+      // Nothing says which article this line was: keep every article of the file.
+      return { ok: false, ...error, keep: ndjsonPath(path, '') };
+    }
+    return { ok: false, ...error, id: articleId(ndjsonPath(path, key)) };
+  }
+  const docPath = ndjsonPath(path, parsed.key);
+  const id = articleId(docPath);
+  if (seen.has(parsed.key)) {
+    return {
+      ok: false,
+      path,
+      line: lineNo,
+      reason: `repeats the id "${parsed.key}" of an earlier line`,
+    };
+  }
+  seen.add(parsed.key);
+  const hash = contentHash(line);
+  if (unchanged && unchanged(id, hash)) return { ok: 'unchanged', id, path: docPath };
+  return { ok: true, id, path: docPath, hash, doc: articleDocument(parsed.article, hash) };
+}
+
+function articleDocument(article: Article, hash: string): ArticleDocument {
+  return buildDocument(article, extractPeople(articleTexts(article)), hash);
 }
 
 // Files are decoded into strings straight away, so one buffer serves every read of an article's
@@ -165,13 +348,13 @@ export function toDocument(
   path: string,
   maxBytes = MAX_ARTICLE_BYTES,
 ): ReadResult {
+  const id = articleId(path);
   const decoded = decodeArticle(bytes, path, maxBytes);
-  if (!decoded.ok) return { ok: false, ...decoded.error };
+  if (!decoded.ok) return { ok: false, id, ...decoded.error };
   const parsed = parseArticle(decoded.text, path);
-  if (!parsed.ok) return { ok: false, ...parsed.error };
-  const article = parsed.article;
-  const doc = buildDocument(article, extractPeople(articleTexts(article)));
-  return { ok: true, id: articleId(path), path, doc };
+  if (!parsed.ok) return { ok: false, id, ...parsed.error };
+  const hash = contentHash(bytes);
+  return { ok: true, id, path, hash, doc: articleDocument(parsed.article, hash) };
 }
 
 function message(err: unknown): string {

@@ -1,19 +1,14 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ReindexProgress, RejectedFile } from '../engine/reindex.js';
+import type { Progress, RejectedFile } from '../indexing/run.js';
 
 // Progress for long commands: one updating line on a terminal, plain periodic lines in logs/CI.
 
 export interface ProgressDisplay {
-  update(p: ReindexProgress): void;
+  update(p: Progress): void;
   /** Clears the updating line so the summary starts on a clean one. */
   done(): void;
 }
 
-export function progressDisplay(
-  total: number | undefined,
-  stream: NodeJS.WriteStream = process.stderr,
-): ProgressDisplay {
+export function progressDisplay(stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
   const tty = stream.isTTY === true;
   const every = tty ? 200 : 5_000;
   let last = 0;
@@ -23,7 +18,7 @@ export function progressDisplay(
       const now = Date.now();
       if (now - last < every) return;
       last = now;
-      const line = formatProgress(p, total);
+      const line = formatProgress(p);
       if (tty) {
         stream.write(`\r\x1b[K${line}`);
         shown = true;
@@ -38,7 +33,8 @@ export function progressDisplay(
 }
 
 /** `indexing 1200/20000 files, 1150 indexed, 2 rejected, 2400 docs/s, ETA 8s`. Pure. */
-export function formatProgress(p: ReindexProgress, total?: number): string {
+export function formatProgress(p: Progress): string {
+  const total = p.total;
   const seconds = p.elapsedMs / 1000;
   const rate = seconds > 0 ? p.parsed / seconds : 0;
   const files = total !== undefined ? `${p.files}/${total}` : `${p.files}`;
@@ -55,19 +51,4 @@ export function formatRejected(rejected: RejectedFile[], limit = 50): string[] {
     .map((r) => `  rejected ${r.path}${r.line !== undefined ? `:${r.line}` : ''}: ${r.reason}`);
   if (rejected.length > limit) lines.push(`  ... and ${rejected.length - limit} more`);
   return lines;
-}
-
-/** Counts article files the way the walk sees them (`.txt`, no dot entries), for an ETA. */
-export async function countArticleFiles(dir: string): Promise<number | undefined> {
-  try {
-    let n = 0;
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      if (entry.isDirectory()) n += (await countArticleFiles(join(dir, entry.name))) ?? 0;
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.txt')) n++;
-    }
-    return n;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,4 +1,4 @@
-import type { PersonMention } from '../articles/types.js';
+import type { PersonMention } from './types.js';
 import {
   asciiLower,
   canonicalKey,

@@ -2,8 +2,9 @@ import type { Client } from '@elastic/elasticsearch';
 import { expect } from 'chai';
 import { collectArticles, readArticles, type ReadResult } from '../../src/articles/walk.js';
 import { createCompatClient } from '../../src/engine/client.js';
-import type { IndexMapping } from '../../src/engine/mappings.js';
-import { aliasTargets, reindex, ReindexError } from '../../src/engine/reindex.js';
+import type { IndexMapping } from '../../src/indexing/mappings.js';
+import { aliasTargets } from '../../src/indexing/plan.js';
+import { reindex, ReindexError } from '../../src/indexing/reindex.js';
 import {
   articlesMapping,
   deleteAliasIndices,
@@ -35,7 +36,7 @@ async function* replay(
   }
 }
 
-describe('engine/reindex (integration)', function () {
+describe('indexing/reindex (integration)', function () {
   this.timeout(120_000);
   let client: Client;
   let mapping: IndexMapping;
@@ -124,8 +125,8 @@ describe('engine/reindex (integration)', function () {
       (alias) => reindex({ client, source: SAMPLE_DIR, alias, mapping: broken, retries: 0 }),
       /refused by the engine/,
     );
-    expect(err.result.dropped?.length).to.be.greaterThan(0);
-    expect(err.result.dropped?.[0]?.reason).to.match(/pars/i);
+    expect(err.run?.dropped.length).to.be.greaterThan(0);
+    expect(err.run?.dropped[0]?.reason).to.match(/pars/i);
   });
 
   it('a count that does not match the parsed articles fails the run', async () => {

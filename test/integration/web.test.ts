@@ -25,6 +25,7 @@ const HOSTILE: ArticleDocument = {
   people: [],
   people_keys: [],
   names: [],
+  hash: 'hostile',
 };
 
 type Doc = ArticleDocument;

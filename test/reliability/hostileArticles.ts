@@ -1,4 +1,4 @@
-import { dryRun } from '../../src/engine/reindex.js';
+import { dryRun } from '../../src/indexing/reindex.js';
 import { writeHostileFolder } from './hostile.js';
 import {
   aliasState,

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { analyzeCommand } from './analyze.js';
 import { engineCommand } from './engine.js';
 import { generateCommand } from './generate.js';
+import { indexCommand } from './indexCmd.js';
 import { namesCommand } from './names.js';
 import { reindexCommand } from './reindex.js';
 import { searchCommand } from './search.js';
@@ -14,6 +15,7 @@ export const commands: CommandModule<any, any>[] = [
   analyzeCommand,
   engineCommand,
   generateCommand,
+  indexCommand,
   namesCommand,
   reindexCommand,
   searchCommand,

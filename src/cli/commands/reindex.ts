@@ -1,15 +1,24 @@
 import type { CommandModule } from 'yargs';
-import { connect, redactUrl } from '../../engine/client.js';
-import { articlesMappingPath, loadMapping } from '../../engine/mappings.js';
-import { dryRun, reindex, ReindexError } from '../../engine/reindex.js';
-import { readConfig, resolveEngineUrl, connectOptions } from '../config.js';
-import { countArticleFiles, formatRejected, progressDisplay } from '../progress.js';
+import type { SourceFormat } from '../../articles/walk.js';
+import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
+import { dryRun, reindex } from '../../indexing/reindex.js';
+import { readConfig } from '../config.js';
 import { boundHeapGrowth } from '../heap.js';
+import { formatRejected, progressDisplay } from '../progress.js';
+import {
+  FORMAT_OPTION,
+  interruptSignal,
+  reportFailedRun,
+  sourceFrom,
+  writeClient,
+} from '../writing.js';
 
 interface ReindexArgs {
   source: string;
   alias: string | undefined;
+  format: SourceFormat | undefined;
   strict: boolean;
+  'allow-shrink': boolean;
   'dry-run': boolean;
   'batch-size': number;
   concurrency: number;
@@ -17,18 +26,28 @@ interface ReindexArgs {
 
 export const reindexCommand: CommandModule<object, ReindexArgs> = {
   command: 'reindex',
-  describe: 'Index a folder of articles into a fresh index, then swap the alias onto it',
+  describe: 'Index a source into a fresh index, then swap the alias onto it',
   builder: (y) =>
     y
-      .option('source', { type: 'string', demandOption: true, describe: 'Folder of article files' })
+      .option('source', {
+        type: 'string',
+        demandOption: true,
+        describe: 'Folder of articles, or one .ndjson file',
+      })
       .option('alias', {
         type: 'string',
         describe: 'Alias to swap (default: IREUM_ALIAS or articles)',
       })
+      .option('format', FORMAT_OPTION)
       .option('strict', {
         type: 'boolean',
         default: false,
         describe: 'Any rejected file fails the run (the alias is left alone)',
+      })
+      .option('allow-shrink', {
+        type: 'boolean',
+        default: false,
+        describe: 'Swap even when the new index is empty or under half of what the alias serves',
       })
       .option('dry-run', {
         type: 'boolean',
@@ -53,6 +72,7 @@ export const reindexCommand: CommandModule<object, ReindexArgs> = {
     try {
       process.exitCode = await run(argv);
     } catch (err) {
+      reportFailedRun(err);
       console.error((err as Error).message);
       process.exitCode = 1;
     }
@@ -62,45 +82,41 @@ export const reindexCommand: CommandModule<object, ReindexArgs> = {
 async function run(argv: ReindexArgs): Promise<number> {
   const config = readConfig();
   const alias = argv.alias ?? config.alias;
-  const total = await countArticleFiles(argv.source);
-  if (total === undefined) {
-    console.error(`ReindexError: cannot read the source folder ${argv.source}`);
-    return 1;
-  }
+  const source = await sourceFrom(argv.source, argv.format);
 
   if (argv['dry-run']) {
-    const r = await dryRun(argv.source);
+    const r = await dryRun(source);
     for (const line of formatRejected(r.rejected)) console.log(line);
+    if (r.parsed === 0) {
+      console.error(
+        `warning: no article parsed from ${argv.source}; a reindex would refuse to swap ` +
+          `the alias onto an empty index (unless --allow-shrink)`,
+      );
+    }
     console.log(
       `dry run: ${r.files} files, ${r.parsed} parsed, ${r.rejected.length} rejected in ${r.seconds.toFixed(1)}s (engine untouched)`,
     );
     return argv.strict && r.rejected.length > 0 ? 1 : 0;
   }
 
-  const url = await resolveEngineUrl(config);
-  const { client, engine } = await connect(connectOptions(config, url));
-  console.error(`engine: ${engine.product} ${engine.version} at ${redactUrl(url)}`);
+  const client = await writeClient(config);
   const mapping = await loadMapping(articlesMappingPath(config.root));
-  const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(130);
-    console.error('\ninterrupted: stopping, the alias keeps serving the previous index');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const progress = progressDisplay(total);
+  const interrupt = interruptSignal(
+    'interrupted: stopping, the alias keeps serving the previous index',
+  );
+  const progress = progressDisplay();
   boundHeapGrowth();
   try {
     const r = await reindex({
       client,
-      source: argv.source,
+      source,
       alias,
       mapping,
       strict: argv.strict,
+      allowShrink: argv['allow-shrink'],
       batchSize: argv['batch-size'],
       concurrency: argv.concurrency,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: (p) => progress.update(p),
       log: (m) => {
         progress.done();
@@ -114,18 +130,9 @@ async function run(argv: ReindexArgs): Promise<number> {
         `in ${r.seconds.toFixed(1)}s (${Math.round(r.docsPerSecond)} docs/s); ${alias} -> ${r.index}`,
     );
     return argv.strict && r.rejected.length > 0 ? 1 : 0;
-  } catch (err) {
-    progress.done();
-    if (err instanceof ReindexError) {
-      for (const line of formatRejected(err.result.rejected ?? [])) console.error(line);
-      for (const d of (err.result.dropped ?? []).slice(0, 20)) {
-        console.error(`  dropped ${d.id} (${d.status}): ${d.reason}`);
-      }
-    }
-    throw err;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    progress.done();
+    interrupt.dispose();
     await client.close();
   }
 }

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { connect, redactUrl } from '../../engine/client.js';
-import { articlesMappingPath, loadMapping } from '../../engine/mappings.js';
-import { reindex } from '../../engine/reindex.js';
-import { connectOptions, readConfig, resolveEngineUrl } from '../config.js';
+import { formatTally } from '../../indexing/diff.js';
+import { indexOnce } from '../../indexing/incremental.js';
+import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
+import { readConfig, resolveEngineUrl } from '../config.js';
 import { formatRejected } from '../progress.js';
+import { sourceFrom, writeClient } from '../writing.js';
 import { listen } from './serve.js';
 
 interface UpArgs {
@@ -15,7 +16,7 @@ interface UpArgs {
 
 /**
  * The main job in one command: engine up (ES_URL or the embedded one), the sample corpus
- * (or --source) indexed behind the alias, and the web UI serving.
+ * (or --source) indexed behind the alias (incrementally: `ireum index`), and the web UI serving.
  */
 export const upCommand: CommandModule<object, UpArgs> = {
   command: 'up',
@@ -31,15 +32,21 @@ export const upCommand: CommandModule<object, UpArgs> = {
       const alias = argv.alias ?? config.alias;
       const source = argv.source ?? join(config.root, 'data', 'sample');
       const url = await resolveEngineUrl(config);
-      const { client, engine } = await connect(connectOptions(config, url));
-      console.error(`engine: ${engine.product} ${engine.version} at ${redactUrl(url)}`);
+      const client = await writeClient(config, url);
       try {
+        // Incremental: a restart only sends what changed since the last one; the first run
+        // builds the index through the reindex phases.
         const mapping = await loadMapping(articlesMappingPath(config.root));
-        const r = await reindex({ client, source, alias, mapping });
-        for (const line of formatRejected(r.rejected)) console.error(line);
-        console.error(
-          `indexed ${r.indexed} articles from ${source} in ${r.seconds.toFixed(1)}s; ${alias} -> ${r.index}`,
-        );
+        const r = await indexOnce({
+          client,
+          source: await sourceFrom(source, undefined),
+          alias,
+          mapping,
+          log: (m) => console.error(m),
+        });
+        for (const line of formatRejected(r.rejectedFiles)) console.error(line);
+        if (r.refusal) console.error(`not deleting: ${r.refusal}`);
+        console.error(`${alias} from ${source}: ${formatTally(r)} in ${r.seconds.toFixed(1)}s`);
       } finally {
         await client.close();
       }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { articleId, buildDocument } from '../../../src/articles/document.js';
-import type { Article, PersonMention } from '../../../src/articles/types.js';
+import type { Article } from '../../../src/articles/types.js';
+import type { PersonMention } from '../../../src/names/types.js';
 
 describe('articleId', () => {
   it('is a readable slug plus a short hash', () => {
@@ -47,7 +48,7 @@ describe('buildDocument', () => {
   ];
 
   it('builds the stored document', () => {
-    expect(buildDocument(article, people)).to.deep.equal({
+    expect(buildDocument(article, people, 'h1')).to.deep.equal({
       path: '2018/summit.txt',
       date: '2018-04-27',
       year: 2018,
@@ -60,11 +61,12 @@ describe('buildDocument', () => {
       people: ['Kim Jong-un', 'Moon Jae-in'],
       people_keys: ['kim jong un', 'moon jae in'],
       names: ['Kim Jong Un', '김정은', 'Kim Jong-un', 'Moon Jae-in'],
+      hash: 'h1',
     });
   });
 
   it('handles no people and does not share arrays with the article', () => {
-    const doc = buildDocument(article, []);
+    const doc = buildDocument(article, [], 'h1');
     expect(doc.people).to.deep.equal([]);
     expect(doc.names).to.deep.equal([]);
     doc.agencies.push('X');

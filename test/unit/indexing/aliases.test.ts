@@ -4,9 +4,9 @@ import {
   newIndexName,
   orphanedIndices,
   swapAliasActions,
-} from '../../../src/engine/aliases.js';
+} from '../../../src/indexing/aliases.js';
 
-describe('engine/aliases', () => {
+describe('indexing/aliases', () => {
   it('names a new index after the alias and the time, to the millisecond', () => {
     const name = newIndexName('articles', new Date('2026-11-27T23:10:04.123Z'));
     expect(name).to.equal('articles-20261127231004123');

@@ -3,9 +3,9 @@ import {
   bulkLoadMapping,
   servingSettings,
   type IndexMapping,
-} from '../../../src/engine/mappings.js';
+} from '../../../src/indexing/mappings.js';
 
-describe('engine/mappings', () => {
+describe('indexing/mappings', () => {
   const mapping: IndexMapping = {
     settings: { index: { number_of_shards: 1, number_of_replicas: 1, refresh_interval: '5s' } },
     mappings: { properties: { title: { type: 'text' } } },

@@ -1,0 +1,154 @@
+import type { CommandModule } from 'yargs';
+import type { SourceFormat } from '../../articles/walk.js';
+import { emptyTally, formatTally, type Tally } from '../../indexing/diff.js';
+import { openSession, type PassResult } from '../../indexing/incremental.js';
+import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
+import { watchSource } from '../../indexing/watch.js';
+import { readConfig } from '../config.js';
+import { boundHeapGrowth } from '../heap.js';
+import { formatRejected, progressDisplay } from '../progress.js';
+import {
+  FORMAT_OPTION,
+  interruptSignal,
+  reportFailedRun,
+  sourceFrom,
+  writeClient,
+} from '../writing.js';
+
+interface IndexArgs {
+  source: string;
+  alias: string | undefined;
+  format: SourceFormat | undefined;
+  watch: boolean;
+  'keep-deleted': boolean;
+  'allow-shrink': boolean;
+}
+
+export const indexCommand: CommandModule<object, IndexArgs> = {
+  command: 'index',
+  describe: 'Bring the index behind the alias up to date with a source: add, update, delete',
+  builder: (y) =>
+    y
+      .option('source', {
+        type: 'string',
+        demandOption: true,
+        describe: 'Folder of articles, or one .ndjson file',
+      })
+      .option('alias', { type: 'string', describe: 'Alias (default: IREUM_ALIAS or articles)' })
+      .option('format', FORMAT_OPTION)
+      .option('watch', {
+        type: 'boolean',
+        default: false,
+        describe: 'After the first pass, follow the source and apply each change (Ctrl-C stops)',
+      })
+      .option('keep-deleted', {
+        type: 'boolean',
+        default: false,
+        describe: 'Keep documents whose file is gone',
+      })
+      .option('allow-shrink', {
+        type: 'boolean',
+        default: false,
+        describe: 'Apply deletions that leave the alias empty or under half its size',
+      }),
+  handler: async (argv) => {
+    try {
+      process.exitCode = await run(argv);
+    } catch (err) {
+      reportFailedRun(err);
+      console.error((err as Error).message);
+      process.exitCode = 1;
+    }
+  },
+};
+
+async function run(argv: IndexArgs): Promise<number> {
+  const config = readConfig();
+  const alias = argv.alias ?? config.alias;
+  const source = await sourceFrom(argv.source, argv.format);
+  const client = await writeClient(config);
+  const mapping = await loadMapping(articlesMappingPath(config.root));
+  const interrupt = interruptSignal(
+    argv.watch
+      ? 'stopping: finishing the batch in flight'
+      : 'interrupted: what the engine acknowledged stays applied; run again to finish',
+  );
+  const progress = progressDisplay();
+  const log = (m: string) => {
+    progress.done();
+    console.error(m);
+  };
+  boundHeapGrowth();
+  try {
+    const session = await openSession(
+      {
+        client,
+        source,
+        alias,
+        mapping,
+        keepDeleted: argv['keep-deleted'],
+        allowShrink: argv['allow-shrink'],
+        signal: interrupt.signal,
+        onProgress: (p) => progress.update(p),
+        log,
+      },
+      argv.watch ? 'index --watch' : 'index',
+    );
+    try {
+      const first = await session.pass([''], { signal: interrupt.signal });
+      progress.done();
+      let status = report(first);
+      if (!argv.watch) {
+        console.log(summary(first, first.seconds));
+        return status;
+      }
+      console.log(summary(first, first.seconds));
+      const total: Tally = addTally(emptyTally(), first);
+      const started = Date.now();
+      console.error(`watching ${argv.source} (Ctrl-C stops)`);
+      await watchSource(session, source.root, source.file, {
+        signal: interrupt.signal,
+        log,
+        onBatch: (r) => {
+          if (report(r) !== 0) status = 1;
+          addTally(total, r);
+          const time = new Date().toISOString().slice(11, 19);
+          console.log(`[${time}] ${formatTally(r)} in ${r.seconds.toFixed(2)}s`);
+        },
+      });
+      console.log(`${formatTally(total)} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      return 0;
+    } finally {
+      await session.close();
+    }
+  } finally {
+    progress.done();
+    interrupt.dispose();
+    await client.close();
+  }
+}
+
+/** Rejections, refusals and refused deletions on stderr; 1 when the pass was not whole. */
+function report(r: PassResult): number {
+  for (const line of formatRejected(r.rejectedFiles)) console.error(line);
+  for (const d of r.dropped.slice(0, 20))
+    console.error(`  dropped ${d.id} (${d.status}): ${d.reason}`);
+  if (r.droppedCount > 0) console.error(`${r.droppedCount} document(s) were refused by the engine`);
+  if (r.refusal) console.error(`IndexError: not deleting: ${r.refusal}`);
+  if (r.created) console.error(`created ${r.created} behind the alias`);
+  return r.droppedCount > 0 || r.refusal ? 1 : 0;
+}
+
+/** The contract's last line: `added A, updated U, deleted D, unchanged N, rejected R in 1.2s`. */
+function summary(t: Tally, seconds: number): string {
+  return `${formatTally(t)} in ${seconds.toFixed(1)}s`;
+}
+
+function addTally(into: Tally, t: Tally): Tally {
+  into.added += t.added;
+  into.updated += t.updated;
+  into.deleted += t.deleted;
+  into.unchanged += t.unchanged;
+  into.rejected += t.rejected;
+  return into;
+}

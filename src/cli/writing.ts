@@ -1,0 +1,66 @@
+import type { Client } from '@elastic/elasticsearch';
+import { resolveSource, type Source, type SourceFormat } from '../articles/walk.js';
+import { connect, redactUrl } from '../engine/client.js';
+import { IndexingError, type RunRecord } from '../indexing/run.js';
+import { connectOptions, resolveEngineUrl, type Config } from './config.js';
+import { formatRejected } from './progress.js';
+
+// What the commands that write the index (reindex, index, up) share: finding the source and
+// the engine, turning Ctrl-C into an abort signal, and reporting a failed run.
+
+export const FORMAT_OPTION = {
+  choices: ['text', 'ndjson'] as const,
+  describe: 'text: .txt article files; ndjson: one JSON article a line (default: from --source)',
+};
+
+/** The source behind --source, or a one-line reason it cannot be read. */
+export async function sourceFrom(path: string, format: SourceFormat | undefined): Promise<Source> {
+  try {
+    return await resolveSource(path, format);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'ENOENT'
+        ? `cannot read --source ${path}: no such file or folder`
+        : `cannot read --source ${path}: ${(err as Error).message}`,
+    );
+  }
+}
+
+export async function writeClient(config: Config, engineUrl?: string): Promise<Client> {
+  const url = engineUrl ?? (await resolveEngineUrl(config));
+  const { client, engine } = await connect(connectOptions(config, url));
+  console.error(`engine: ${engine.product} ${engine.version} at ${redactUrl(url)}`);
+  return client;
+}
+
+/**
+ * An abort signal for SIGINT/SIGTERM: the first asks the run to stop cleanly (`message` says
+ * what that means), a second exits at once.
+ */
+export function interruptSignal(message: string): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    console.error(`\n${message}`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** What a failed run had done: its rejected files and refused documents, on stderr. */
+export function reportFailedRun(err: unknown): void {
+  const run: RunRecord | undefined = err instanceof IndexingError ? err.run : undefined;
+  if (!run) return;
+  for (const line of formatRejected(run.rejected)) console.error(line);
+  for (const d of run.dropped.slice(0, 20))
+    console.error(`  dropped ${d.id} (${d.status}): ${d.reason}`);
+}

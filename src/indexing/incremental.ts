@@ -1,0 +1,183 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { Source } from '../articles/walk.js';
+import { emptyTally, type Snapshot } from './diff.js';
+import type { LoadOptions } from './load.js';
+import { acquireLock, type AliasLock, type LockOptions } from './lock.js';
+import type { IndexMapping } from './mappings.js';
+import { aliasTargets } from './plan.js';
+import { reindex } from './reindex.js';
+import {
+  elapsedSeconds,
+  engineStep,
+  IndexError,
+  newRun,
+  type DroppedDocument,
+  type Progress,
+  type RejectedFile,
+} from './run.js';
+import { readSnapshot } from './snapshot.js';
+import { sync, type SyncResult } from './sync.js';
+
+// `ireum index`: the index behind the alias follows its source. A session holds the alias's
+// lock and the snapshot of what the index holds; a pass (the whole source, or the paths a
+// watcher saw change) diffs the source against it and applies only the difference. With no
+// index yet, the first pass is a reindex, through the same phases.
+
+export interface IndexOptions extends LoadOptions {
+  client: Client;
+  source: Source;
+  alias: string;
+  mapping: IndexMapping;
+  /** Keep documents whose source is gone. */
+  keepDeleted?: boolean;
+  /** Let deletions take the alias to 0 or under half of what it holds. */
+  allowShrink?: boolean;
+  signal?: AbortSignal;
+  log?: (message: string) => void;
+  onProgress?: (progress: Progress) => void;
+  lock?: Partial<LockOptions>;
+}
+
+export interface PassResult extends SyncResult {
+  seconds: number;
+  rejectedFiles: RejectedFile[];
+  /** Documents the engine refused (their old versions, if any, are still served). */
+  dropped: DroppedDocument[];
+  droppedCount: number;
+  /** Set when this pass created the index (there was none behind the alias). */
+  created?: string;
+}
+
+export interface IndexSession {
+  readonly alias: string;
+  readonly index: string;
+  readonly snapshot: Snapshot;
+  readonly lock: AliasLock;
+  /** One pass over `scopes` ('' = the whole source). Watch passes ignore the abort signal. */
+  pass(scopes: readonly string[], opts?: { signal?: AbortSignal }): Promise<PassResult>;
+  close(): Promise<void>;
+}
+
+export async function openSession(opts: IndexOptions, command = 'index'): Promise<IndexSession> {
+  const { client, alias } = opts;
+  const log = opts.log ?? (() => {});
+  const setupRun = newRun(alias);
+  const wrap = (message: string, cause?: unknown) =>
+    new IndexError(message, setupRun, cause === undefined ? undefined : { cause });
+  const lock = await acquireLock(client, alias, { command, log, ...opts.lock });
+  try {
+    const targets = await engineStep('reading the alias', () => aliasTargets(client, alias), wrap);
+    if (targets.length > 1) {
+      throw wrap(
+        `alias '${alias}' points to ${targets.length} indices (${targets.join(', ')}); ` +
+          `an incremental run needs one: run \`ireum reindex\``,
+      );
+    }
+    let index = targets[0];
+    let created: PassResult | undefined;
+    if (index === undefined) {
+      log(`no index behind '${alias}' yet: building one`);
+      const started = Date.now();
+      const r = await reindex({
+        ...opts,
+        source: opts.source,
+        heldLock: lock,
+        allowShrink: opts.allowShrink ?? false,
+      });
+      index = r.index;
+      created = {
+        ...emptyTally(),
+        added: r.indexed,
+        rejected: r.rejected.length,
+        sent: r.indexed,
+        rejectedFiles: r.rejected,
+        dropped: [],
+        droppedCount: 0,
+        seconds: (Date.now() - started) / 1000,
+        created: r.index,
+      };
+    } else {
+      await ensureHashField(client, index, opts.mapping, wrap);
+    }
+    const snapshot = await readSnapshot(client, index, wrap);
+    const serving = index;
+    let firstPass = created;
+    return {
+      alias,
+      index: serving,
+      snapshot,
+      lock,
+      async pass(scopes, passOpts = {}) {
+        if (firstPass && scopes.length === 1 && scopes[0] === '') {
+          // The reindex that created the index was this pass.
+          const r = firstPass;
+          firstPass = undefined;
+          return r;
+        }
+        firstPass = undefined;
+        const run = newRun(alias);
+        const passWrap = (message: string, cause?: unknown) =>
+          new IndexError(message, run, cause === undefined ? undefined : { cause });
+        const signal = passOpts.signal ? AbortSignal.any([passOpts.signal, lock.lost]) : lock.lost;
+        const result = await sync(
+          {
+            client,
+            index: serving,
+            source: opts.source,
+            snapshot,
+            keepDeleted: opts.keepDeleted ?? false,
+            allowShrink: opts.allowShrink ?? false,
+            load: { ...opts, signal },
+            wrap: passWrap,
+          },
+          scopes,
+          run,
+        );
+        if (signal.aborted) {
+          throw passWrap(
+            lock.lost.aborted
+              ? 'another run took the lock over'
+              : 'interrupted; what was acknowledged before stays applied',
+          );
+        }
+        return {
+          ...result,
+          seconds: elapsedSeconds(run),
+          rejectedFiles: run.rejected,
+          dropped: run.dropped,
+          droppedCount: run.droppedCount,
+        };
+      },
+      close: () => lock.release(),
+    };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+/** One incremental pass over the whole source, under the alias's lock. */
+export async function indexOnce(opts: IndexOptions): Promise<PassResult> {
+  const session = await openSession(opts);
+  try {
+    return await session.pass([''], opts.signal ? { signal: opts.signal } : {});
+  } finally {
+    await session.close();
+  }
+}
+
+/** Indices built before content hashes were stored get the field (mappings only grow). */
+async function ensureHashField(
+  client: Client,
+  index: string,
+  mapping: IndexMapping,
+  wrap: (message: string, cause?: unknown) => Error,
+): Promise<void> {
+  const hash = (mapping.mappings.properties as Record<string, unknown> | undefined)?.hash;
+  if (!hash) return;
+  await engineStep(
+    'adding the hash field',
+    () => client.indices.putMapping({ index, properties: { hash } as never }),
+    wrap,
+  );
+}
