@@ -23,6 +23,7 @@ export async function sourceFrom(path: string, format: SourceFormat | undefined)
       code === 'ENOENT'
         ? `cannot read --source ${path}: no such file or folder`
         : `cannot read --source ${path}: ${(err as Error).message}`,
+      { cause: err },
     );
   }
 }

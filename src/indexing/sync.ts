@@ -135,7 +135,7 @@ async function* readScope(
     listing.unreadable.forEach(note);
     files = listing.files;
   } else {
-    let kind: 'dir' | 'file' | 'none' = 'none';
+    let kind: 'dir' | 'file' | 'none';
     try {
       const info = await stat(join(source.root, scope));
       kind = info.isDirectory() ? 'dir' : info.isFile() ? 'file' : 'none';

@@ -1,17 +1,16 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { watch } from 'node:fs';
 import { coalesceScopes } from './diff.js';
 import type { IndexSession, PassResult } from './incremental.js';
 import { describe } from './run.js';
+import { watchTree, type TreeWatcher } from './treeWatch.js';
 
-// `ireum index --watch`: after the first pass, the source folder is followed with Node's own
-// recursive fs.watch (inotify on Linux, FSEvents on macOS; new subfolders included), which
-// needs no dependency. Events only say "something happened at this path": each batch re-reads
-// those paths and diffs them against the snapshot, so an editor's atomic save (temp file, then
-// rename) or a burst of events is one change, and a missed event inside a new folder is caught
-// by reading the folder. A batch that fails (the engine away) keeps its paths queued and is
-// retried with backoff; nothing is dropped and the watcher stays up.
+// `ireum index --watch`. The watcher starts before the first pass, so nothing written while
+// that pass runs goes unseen; its events only say "something happened at this path". Each batch
+// re-reads those paths and diffs them against the snapshot, so an editor's atomic save (temp
+// file, then rename) or a burst of events is one change. A batch that fails (the engine away)
+// keeps its paths queued and is retried with backoff; nothing is dropped and the watcher stays.
 
-export interface WatchOptions {
+export interface FollowOptions {
   /** Quiet time before a batch is applied. */
   debounceMs?: number;
   /** Longest a change waits during a steady stream of events. */
@@ -19,7 +18,7 @@ export interface WatchOptions {
   /** Backoff between retries of a failed batch. */
   retryInitialMs?: number;
   retryMaxMs?: number;
-  /** Stops watching: the batch in flight finishes, then the promise resolves. */
+  /** Stops following: the batch in flight finishes, then the promise resolves. */
   signal: AbortSignal;
   onBatch?: (result: PassResult) => void;
   log?: (message: string) => void;
@@ -32,11 +31,61 @@ export const WATCH_DEFAULTS = {
   retryMaxMs: 15_000,
 };
 
-export async function watchSource(
+/** Changed paths collected from the moment it starts; `follow` applies them. */
+export interface ChangeFeed {
+  /** Paths seen since the last take. */
+  take(): Set<string>;
+  /** Called on every new path (once `follow` listens). */
+  listen(onPath: () => void, onError: (err: Error) => void): void;
+  close(): void;
+}
+
+/** Starts watching `root` (or only `file` inside it) and buffers what changes. */
+export function watchChanges(root: string, file?: string): ChangeFeed {
+  let dirty = new Set<string>();
+  let notify: () => void = () => {};
+  let failed: Error | undefined;
+  let fail: (err: Error) => void = (err) => (failed = err);
+  const onPath = (path: string) => {
+    dirty.add(path);
+    notify();
+  };
+  const onError = (err: Error) => fail(new Error(`watching ${root} failed: ${describe(err)}`));
+  let watcher: TreeWatcher;
+  try {
+    if (file !== undefined) {
+      const w = watch(root, { persistent: true }, (_event, name) => {
+        if (name === null || String(name) === file) onPath(file);
+      });
+      w.on('error', onError);
+      watcher = { close: () => w.close() };
+    } else {
+      watcher = watchTree(root, { onPath, onError });
+    }
+  } catch (err) {
+    throw new Error(`cannot watch ${root}: ${describe(err)}`, { cause: err });
+  }
+  return {
+    take() {
+      const taken = dirty;
+      dirty = new Set();
+      return taken;
+    },
+    listen(onNew, onFail) {
+      notify = onNew;
+      fail = onFail;
+      if (failed) onFail(failed);
+      if (dirty.size > 0) onNew();
+    },
+    close: () => watcher.close(),
+  };
+}
+
+/** Applies the feed's changes in debounced batches until the signal stops it. */
+export function follow(
+  feed: ChangeFeed,
   session: IndexSession,
-  root: string,
-  file: string | undefined,
-  opts: WatchOptions,
+  opts: FollowOptions,
 ): Promise<void> {
   const debounceMs = opts.debounceMs ?? WATCH_DEFAULTS.debounceMs;
   const maxDelayMs = opts.maxDelayMs ?? WATCH_DEFAULTS.maxDelayMs;
@@ -44,100 +93,86 @@ export async function watchSource(
   const retryMaxMs = opts.retryMaxMs ?? WATCH_DEFAULTS.retryMaxMs;
   const log = opts.log ?? (() => {});
 
-  const dirty = new Set<string>();
-  let firstDirtyAt = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> | undefined;
-  let backoff = 0;
-  let stopped = false;
+  return new Promise<void>((resolve, reject) => {
+    const pending = new Set<string>();
+    let firstPendingAt = 0;
+    let timer: NodeJS.Timeout | undefined;
+    let inFlight: Promise<void> | undefined;
+    let backoff = 0;
+    let stopped = false;
 
-  let finish!: () => void;
-  let fail!: (err: Error) => void;
-  const done = new Promise<void>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
-  });
+    const schedule = (delay: number) => {
+      if (stopped) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        void flush();
+      }, delay);
+    };
 
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      void flush();
-    }, delay);
-  };
+    // New events: gather them and (unless a retry is already waiting) wait for a quiet moment.
+    const onNew = () => {
+      const taken = feed.take();
+      if (taken.size === 0) return;
+      if (pending.size === 0) firstPendingAt = Date.now();
+      for (const p of taken) pending.add(p);
+      if (backoff > 0 || inFlight) return;
+      const waited = Date.now() - firstPendingAt;
+      schedule(Math.max(0, Math.min(debounceMs, maxDelayMs - waited)));
+    };
 
-  const mark = (path: string) => {
-    if (dirty.size === 0) firstDirtyAt = Date.now();
-    dirty.add(path);
-    if (backoff > 0) return; // a retry is already scheduled
-    const waited = Date.now() - firstDirtyAt;
-    schedule(Math.max(0, Math.min(debounceMs, maxDelayMs - waited)));
-  };
-
-  const flush = async (): Promise<void> => {
-    if (inFlight || dirty.size === 0 || stopped) return;
-    const scopes = coalesceScopes(dirty);
-    dirty.clear();
-    inFlight = (async () => {
-      try {
-        const result = await session.pass(scopes);
-        if (backoff > 0) log('engine reachable again: queued changes applied');
-        backoff = 0;
-        opts.onBatch?.(result);
-      } catch (err) {
-        if (session.lock.lost.aborted) {
-          stop();
-          fail(err as Error);
-          return;
+    const flush = async (): Promise<void> => {
+      if (inFlight || pending.size === 0 || stopped) return;
+      const scopes = coalesceScopes(pending);
+      pending.clear();
+      inFlight = (async () => {
+        try {
+          const result = await session.pass(scopes);
+          if (backoff > 0) log('engine reachable again: the queued changes are applied');
+          backoff = 0;
+          opts.onBatch?.(result);
+        } catch (err) {
+          if (session.lock.lost.aborted) {
+            stop();
+            reject(err as Error);
+            return;
+          }
+          for (const s of scopes) pending.add(s);
+          backoff = backoff === 0 ? retryInitialMs : Math.min(retryMaxMs, backoff * 2);
+          log(
+            `could not apply ${scopes.length} changed path(s); queued, retrying in ` +
+              `${(backoff / 1000).toFixed(1)}s: ${describe(err)}`,
+          );
+          schedule(backoff);
         }
-        for (const s of scopes) dirty.add(s);
-        backoff = backoff === 0 ? retryInitialMs : Math.min(retryMaxMs, backoff * 2);
-        log(
-          `could not apply ${scopes.length} changed path(s), retrying in ` +
-            `${(backoff / 1000).toFixed(1)}s: ${describe(err)}`,
-        );
-        schedule(backoff);
-      }
-    })();
-    await inFlight;
-    inFlight = undefined;
-    // Events that arrived during the batch.
-    if (dirty.size > 0 && backoff === 0) mark([...dirty][0]!);
-  };
+      })();
+      await inFlight;
+      inFlight = undefined;
+      // Events that arrived during the batch go out next.
+      if (pending.size > 0 && backoff === 0) schedule(debounceMs);
+    };
 
-  let watcher: FSWatcher;
-  try {
-    watcher = file
-      ? watch(root, { persistent: true }, (_event, name) => {
-          if (name !== null && String(name) === file) mark(file);
-        })
-      : watch(root, { recursive: true, persistent: true }, (_event, name) => {
-          // No name: something happened that the platform could not pin down; read it all.
-          mark(name === null ? '' : String(name).replace(/\\/g, '/'));
-        });
-  } catch (err) {
-    throw new Error(`cannot watch ${root}: ${describe(err)}`);
-  }
-  watcher.on('error', (err) => {
-    // The watched folder itself went away or the platform gave up: say so and stop.
-    stop();
-    fail(new Error(`watching ${root} failed: ${describe(err)}`));
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      feed.close();
+      opts.signal.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      stop();
+      // The batch in flight is finished, not cut; anything still queued is picked up by the
+      // next `ireum index`, which diffs the whole source again.
+      void (inFlight ?? Promise.resolve()).then(() => resolve());
+    };
+    if (opts.signal.aborted) {
+      onAbort();
+      return;
+    }
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    feed.listen(onNew, (err) => {
+      stop();
+      reject(err);
+    });
   });
-
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    watcher.close();
-    opts.signal.removeEventListener('abort', onAbort);
-  };
-  const onAbort = () => {
-    stop();
-    // The batch in flight is finished, not cut: its changes are acknowledged or retried next run.
-    void (inFlight ?? Promise.resolve()).then(() => finish());
-  };
-  if (opts.signal.aborted) onAbort();
-  else opts.signal.addEventListener('abort', onAbort, { once: true });
-  return done;
 }

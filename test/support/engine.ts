@@ -2,7 +2,11 @@ import type { Client } from '@elastic/elasticsearch';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCompatClient } from '../../src/engine/client.js';
-import { articlesMappingPath, loadMapping, type IndexMapping } from '../../src/indexing/mappings.js';
+import {
+  articlesMappingPath,
+  loadMapping,
+  type IndexMapping,
+} from '../../src/indexing/mappings.js';
 import { reindex, type ReindexResult } from '../../src/indexing/reindex.js';
 
 // Helpers for integration tests. The engine URL comes from ES_URL, which test/setup.ts sets

@@ -3,7 +3,7 @@ import type { SourceFormat } from '../../articles/walk.js';
 import { emptyTally, formatTally, type Tally } from '../../indexing/diff.js';
 import { openSession, type PassResult } from '../../indexing/incremental.js';
 import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
-import { watchSource } from '../../indexing/watch.js';
+import { follow, watchChanges, type ChangeFeed } from '../../indexing/watch.js';
 import { readConfig } from '../config.js';
 import { boundHeapGrowth } from '../heap.js';
 import { formatRejected, progressDisplay } from '../progress.js';
@@ -79,6 +79,10 @@ async function run(argv: IndexArgs): Promise<number> {
     console.error(m);
   };
   boundHeapGrowth();
+  // Watching starts before the first pass, so what is written during it is not missed.
+  let feed: ChangeFeed | undefined = argv.watch
+    ? watchChanges(source.root, source.file)
+    : undefined;
   try {
     const session = await openSession(
       {
@@ -106,7 +110,9 @@ async function run(argv: IndexArgs): Promise<number> {
       const total: Tally = addTally(emptyTally(), first);
       const started = Date.now();
       console.error(`watching ${argv.source} (Ctrl-C stops)`);
-      await watchSource(session, source.root, source.file, {
+      const changes = feed!;
+      feed = undefined;
+      await follow(changes, session, {
         signal: interrupt.signal,
         log,
         onBatch: (r) => {
@@ -122,6 +128,7 @@ async function run(argv: IndexArgs): Promise<number> {
       await session.close();
     }
   } finally {
+    feed?.close();
     progress.done();
     interrupt.dispose();
     await client.close();

@@ -1,6 +1,18 @@
 import { expect } from 'chai';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectArticles, readArticles } from '../../../src/articles/walk.js';
+import {
+  collectArticles,
+  isSourceFile,
+  listSourceFiles,
+  readArticles,
+  readSourceFiles,
+  resolveSource,
+  type ReadResult,
+  type Source,
+  type UnchangedRead,
+} from '../../../src/articles/walk.js';
 import { fixturesDir, sampleDir } from './paths.js';
 
 describe('readArticles', () => {
@@ -82,5 +94,68 @@ describe('data/sample', () => {
     expect(new Set(docs.map((d) => d.year)).size).to.be.at.least(15);
     expect(docs.filter((d) => d.credits.length > 0).length).to.be.at.least(5);
     expect(docs.filter((d) => d.dateline === null).length).to.be.at.least(2);
+  });
+});
+
+describe('sources: listing, single files, hashes', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ireum-walk-'));
+    const article = (t: string) => ` date 2020-01-01 ${t}\n\nAP, SEOUL\n\nBody of ${t}.\n`;
+    await mkdir(join(dir, 'b', 'c'), { recursive: true });
+    await mkdir(join(dir, '.hidden'));
+    await writeFile(join(dir, 'a.txt'), article('A'));
+    await writeFile(join(dir, 'b', 'c', 'd.txt'), article('D'));
+    await writeFile(join(dir, 'b', 'e.TXT'), article('E'));
+    await writeFile(join(dir, 'b', 'notes.md'), 'not an article');
+    await writeFile(join(dir, '.hidden', 'x.txt'), article('X'));
+    await writeFile(join(dir, 'f.ndjson'), '{"id":1,"date":"2020-01-01","title":"F","body":"x"}\n');
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('lists the article files of a folder or a sub-folder, in walk order', async () => {
+    const text: Source = { root: dir, format: 'text' };
+    expect((await listSourceFiles(text)).files).to.deep.equal(['a.txt', 'b/c/d.txt', 'b/e.TXT']);
+    expect((await listSourceFiles(text, 'b')).files).to.deep.equal(['b/c/d.txt', 'b/e.TXT']);
+    expect((await listSourceFiles({ root: dir, format: 'ndjson' })).files).to.deep.equal([
+      'f.ndjson',
+    ]);
+    expect(isSourceFile('x.jsonl', 'ndjson')).to.equal(true);
+    expect(isSourceFile('.x.txt', 'text')).to.equal(false);
+  });
+
+  it('resolves a single .ndjson file as an NDJSON source, and refuses a missing path', async () => {
+    expect(await resolveSource(join(dir, 'f.ndjson'))).to.deep.equal({
+      root: dir,
+      format: 'ndjson',
+      file: 'f.ndjson',
+    });
+    expect(await resolveSource(dir)).to.deep.equal({ root: dir, format: 'text' });
+    let error: unknown;
+    try {
+      await resolveSource(join(dir, 'nope'));
+    } catch (err) {
+      error = err;
+    }
+    expect((error as NodeJS.ErrnoException).code).to.equal('ENOENT');
+  });
+
+  it('hashes the source bytes and skips parsing what the index already holds', async () => {
+    const source: Source = { root: dir, format: 'text' };
+    const first: (ReadResult | UnchangedRead)[] = [];
+    for await (const r of readSourceFiles(source, ['a.txt'])) first.push(r);
+    const read = first[0]!;
+    if (read.ok !== true) throw new Error('a.txt should parse');
+    expect(read.hash).to.match(/^[A-Za-z0-9_-]{27}$/);
+    expect(read.doc.hash).to.equal(read.hash);
+    const asked: string[] = [];
+    const again: (ReadResult | UnchangedRead)[] = [];
+    for await (const r of readSourceFiles(source, ['a.txt'], {
+      unchanged: (id, hash) => (asked.push(id), hash === read.hash),
+    })) {
+      again.push(r);
+    }
+    expect(asked).to.deep.equal([read.id]);
+    expect(again).to.deep.equal([{ ok: 'unchanged', id: read.id, path: 'a.txt' }]);
   });
 });

@@ -56,17 +56,15 @@ describe('cli/config readConfig', () => {
 
 describe('cli/progress formatProgress', () => {
   it('shows files, rate and an ETA when the total is known', () => {
-    const line = formatProgress(
-      {
-        phase: 'indexing',
-        total: 1500,
-        files: 500,
-        parsed: 500,
-        rejected: 0,
-        indexed: 400,
-        elapsedMs: 1000,
-      },
-    );
+    const line = formatProgress({
+      phase: 'indexing',
+      total: 1500,
+      files: 500,
+      parsed: 500,
+      rejected: 0,
+      indexed: 400,
+      elapsedMs: 1000,
+    });
     expect(line).to.equal('indexing 500/1500 files, 400 indexed, 0 rejected, 500 docs/s, ETA 2s');
   });
 });
