@@ -9,6 +9,7 @@ import { hostileQueries } from './hostileQueries.js';
 import { loadTest } from './loadTest.js';
 import { overload } from './overload.js';
 import { reindexInterrupted } from './reindexInterrupted.js';
+import { watchEngineDown } from './watchEngineDown.js';
 import {
   makeScratch,
   PrivateEngine,
@@ -27,7 +28,7 @@ import {
 //   node dist/test/reliability/run.js --ci       the subset .ci/run calls, smaller (< ~3 min)
 //   node dist/test/reliability/run.js --only 2,4 chosen promises
 
-// Run order: cheapest first; 2 restarts the engine, so it comes after the others that use it;
+// Run order: cheapest first; 2 and 9 restart the engine, so they come after the others that use it;
 // 8 brings its own three-node cluster (no private engine) and is the heaviest.
 const PROMISES: ReliabilityPromise[] = [
   headers,
@@ -37,11 +38,12 @@ const PROMISES: ReliabilityPromise[] = [
   overload,
   loadTest,
   engineDown,
+  watchEngineDown,
   cluster,
 ];
 
 /** Promises cheap and deterministic enough for every CI run. */
-const CI_SUBSET = [7, 6, 5, 4, 3, 1];
+const CI_SUBSET = [7, 6, 5, 4, 3, 1, 9];
 
 function options(): { opts: Options; only: number[] | null } {
   const { values } = parseArgs({
