@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import type { Argv } from 'yargs';
 import { resolveSource, type Source, type SourceFormat } from '../articles/walk.js';
 import { connect, redactUrl } from '../engine/client.js';
 import { IndexingError, type RunRecord } from '../indexing/run.js';
@@ -8,10 +9,37 @@ import { formatRejected } from './progress.js';
 // What the commands that write the index (reindex, index, up) share: finding the source and
 // the engine, turning Ctrl-C into an abort signal, and reporting a failed run.
 
-export const FORMAT_OPTION = {
-  choices: ['text', 'ndjson'] as const,
-  describe: 'text: .txt article files; ndjson: one JSON article a line (default: from --source)',
-};
+/** The options every command that writes the index takes. */
+export function writeOptions<T>(y: Argv<T>) {
+  return y
+    .option('source', {
+      type: 'string',
+      demandOption: true,
+      describe: 'Folder of articles, or one .ndjson file',
+    })
+    .option('alias', { type: 'string', describe: 'Alias (default: IREUM_ALIAS or articles)' })
+    .option('format', {
+      choices: ['text', 'ndjson'] as const,
+      describe:
+        'text: .txt article files; ndjson: one JSON article a line (default: from --source)',
+    })
+    .option('allow-shrink', {
+      type: 'boolean',
+      default: false,
+      describe: 'Let the alias end up empty or under half of what it serves now',
+    });
+}
+
+/** A command's handler: its run's exit code, or the failure reported and 1. */
+export async function exitWith(run: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await run();
+  } catch (err) {
+    reportFailedRun(err);
+    console.error((err as Error).message);
+    process.exitCode = 1;
+  }
+}
 
 /** The source behind --source, or a one-line reason it cannot be read. */
 export async function sourceFrom(path: string, format: SourceFormat | undefined): Promise<Source> {

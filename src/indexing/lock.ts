@@ -130,7 +130,7 @@ export async function acquireLock(
 
   let version: Versioned | undefined;
   for (let attempt = 0; attempt < 3 && !version; attempt++) {
-    version = await tryCreate(client, alias, info);
+    version = await writeLock(client, alias, info);
     if (version) break;
     const held = await readLock(client, alias);
     if (!held) continue; // released in between: try to create it again
@@ -143,7 +143,7 @@ export async function acquireLock(
       isAlive: opts.isAlive ?? processAlive,
     });
     if (!why) throw new LockHeldError(held.info, alias);
-    version = await tryReplace(client, alias, info, held.version);
+    version = await writeLock(client, alias, info, held.version);
     if (!version)
       throw new LockHeldError((await readLock(client, alias))?.info ?? held.info, alias);
     log(
@@ -159,26 +159,22 @@ export async function acquireLock(
   let current: Versioned = version;
   let pending: Promise<void> = Promise.resolve();
   const beat = async () => {
-    const next: LockInfo = { ...info, heartbeat: now().toISOString() };
     try {
-      const res = await client.index({
-        index: LOCK_INDEX,
-        id: alias,
-        document: next,
-        if_seq_no: current.seqNo,
-        if_primary_term: current.primaryTerm,
-      });
-      current = {
-        seqNo: res._seq_no ?? current.seqNo,
-        primaryTerm: res._primary_term ?? current.primaryTerm,
-      };
-    } catch (err) {
-      if (statusOf(err) === 409) {
-        log(`lost the lock on '${alias}': another run took it over`);
-        lost.abort(new Error(`lost the lock on '${alias}'`));
-        clearInterval(timer);
+      const next = await writeLock(
+        client,
+        alias,
+        { ...info, heartbeat: now().toISOString() },
+        current,
+      );
+      if (next) {
+        current = next;
+        return;
       }
-      // Anything else (the engine unreachable): the next beat tries again.
+      log(`lost the lock on '${alias}': another run took it over`);
+      lost.abort(new Error(`lost the lock on '${alias}'`));
+      clearInterval(timer);
+    } catch {
+      // The engine unreachable: the next beat tries again.
     }
   };
   const timer = setInterval(() => {
@@ -247,34 +243,26 @@ async function ensureLockIndex(client: Client): Promise<void> {
   }
 }
 
-async function tryCreate(
+/**
+ * Writes the lock: created when `seen` is undefined (op_type=create), else replaced only if it
+ * is still the version read (compare-and-set). Undefined when another run won the race.
+ */
+async function writeLock(
   client: Client,
   alias: string,
   info: LockInfo,
+  seen?: Versioned,
 ): Promise<Versioned | undefined> {
   try {
-    const res = await client.create({ index: LOCK_INDEX, id: alias, document: info });
-    return { seqNo: res._seq_no ?? 0, primaryTerm: res._primary_term ?? 1 };
-  } catch (err) {
-    if (statusOf(err) === 409) return undefined;
-    throw err;
-  }
-}
-
-async function tryReplace(
-  client: Client,
-  alias: string,
-  info: LockInfo,
-  seen: Versioned,
-): Promise<Versioned | undefined> {
-  try {
-    const res = await client.index({
-      index: LOCK_INDEX,
-      id: alias,
-      document: info,
-      if_seq_no: seen.seqNo,
-      if_primary_term: seen.primaryTerm,
-    });
+    const res = seen
+      ? await client.index({
+          index: LOCK_INDEX,
+          id: alias,
+          document: info,
+          if_seq_no: seen.seqNo,
+          if_primary_term: seen.primaryTerm,
+        })
+      : await client.create({ index: LOCK_INDEX, id: alias, document: info });
     return { seqNo: res._seq_no ?? 0, primaryTerm: res._primary_term ?? 1 };
   } catch (err) {
     if (statusOf(err) === 409) return undefined;

@@ -4,49 +4,16 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { pausableProxy, type PausableProxy } from '../support/proxy.js';
 
 // Loopback proxies in front of the private engine. The TCP one keeps the engine's address stable
 // across a restart (the launcher may pick another port); the HTTP one injects engine faults.
 
-export interface TcpProxy {
-  url: string;
-  /** Where new connections go, e.g. after the engine restarted on another port. */
-  setTarget(url: string): void;
-  close(): Promise<void>;
-}
+export type TcpProxy = Pick<PausableProxy, 'url' | 'setTarget' | 'close'>;
 
-/** Pipes bytes; a refused upstream closes the client's socket at once, as a refused port would. */
-export async function tcpProxy(target: string): Promise<TcpProxy> {
-  let { hostname, port } = new URL(target);
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    sockets.add(client);
-    const upstream = createConnection({ host: hostname, port: Number(port) });
-    sockets.add(upstream);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const own = (server.address() as { port: number }).port;
-  return {
-    url: `http://127.0.0.1:${own}`,
-    setTarget(url) {
-      ({ hostname, port } = new URL(url));
-    },
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+/** Pipes bytes to `target` (see test/support/proxy.ts). */
+export function tcpProxy(target: string): Promise<TcpProxy> {
+  return pausableProxy(target);
 }
 
 /** What the fault proxy does with one request. */

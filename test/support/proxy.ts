@@ -1,10 +1,14 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
-// A loopback TCP proxy in front of the engine that can be taken down and brought back on the
-// same port: to the client behind it, the engine went away and came back.
+// A loopback TCP proxy in front of the engine: it keeps the engine's address stable across a
+// restart (the launcher may pick another port), and it can be taken down and brought back on the
+// same port, which to the client behind it is an engine that went away and came back. A refused
+// upstream closes the client's socket at once, as a refused port would.
 
 export interface PausableProxy {
   url: string;
+  /** Where new connections go, e.g. after the engine restarted on another port. */
+  setTarget(url: string): void;
   /** Refuses connections and cuts the open ones, as a stopped engine would. */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -12,7 +16,7 @@ export interface PausableProxy {
 }
 
 export async function pausableProxy(target: string): Promise<PausableProxy> {
-  const { hostname, port } = new URL(target);
+  let { hostname, port } = new URL(target);
   const sockets = new Set<Socket>();
   const make = (): Server =>
     createServer((client) => {
@@ -42,6 +46,9 @@ export async function pausableProxy(target: string): Promise<PausableProxy> {
   };
   return {
     url: `http://127.0.0.1:${own}`,
+    setTarget(url) {
+      ({ hostname, port } = new URL(url));
+    },
     down,
     async up() {
       if (server) return;

@@ -7,13 +7,7 @@ import { follow, watchChanges, type ChangeFeed } from '../../indexing/watch.js';
 import { readConfig } from '../config.js';
 import { boundHeapGrowth } from '../heap.js';
 import { formatRejected, progressDisplay } from '../progress.js';
-import {
-  FORMAT_OPTION,
-  interruptSignal,
-  reportFailedRun,
-  sourceFrom,
-  writeClient,
-} from '../writing.js';
+import { exitWith, interruptSignal, sourceFrom, writeClient, writeOptions } from '../writing.js';
 
 interface IndexArgs {
   source: string;
@@ -28,14 +22,7 @@ export const indexCommand: CommandModule<object, IndexArgs> = {
   command: 'index',
   describe: 'Bring the index behind the alias up to date with a source: add, update, delete',
   builder: (y) =>
-    y
-      .option('source', {
-        type: 'string',
-        demandOption: true,
-        describe: 'Folder of articles, or one .ndjson file',
-      })
-      .option('alias', { type: 'string', describe: 'Alias (default: IREUM_ALIAS or articles)' })
-      .option('format', FORMAT_OPTION)
+    writeOptions(y)
       .option('watch', {
         type: 'boolean',
         default: false,
@@ -45,21 +32,8 @@ export const indexCommand: CommandModule<object, IndexArgs> = {
         type: 'boolean',
         default: false,
         describe: 'Keep documents whose file is gone',
-      })
-      .option('allow-shrink', {
-        type: 'boolean',
-        default: false,
-        describe: 'Apply deletions that leave the alias empty or under half its size',
       }),
-  handler: async (argv) => {
-    try {
-      process.exitCode = await run(argv);
-    } catch (err) {
-      reportFailedRun(err);
-      console.error((err as Error).message);
-      process.exitCode = 1;
-    }
-  },
+  handler: (argv) => exitWith(() => run(argv)),
 };
 
 async function run(argv: IndexArgs): Promise<number> {

@@ -5,13 +5,7 @@ import { dryRun, reindex } from '../../indexing/reindex.js';
 import { readConfig } from '../config.js';
 import { boundHeapGrowth } from '../heap.js';
 import { formatRejected, progressDisplay } from '../progress.js';
-import {
-  FORMAT_OPTION,
-  interruptSignal,
-  reportFailedRun,
-  sourceFrom,
-  writeClient,
-} from '../writing.js';
+import { exitWith, interruptSignal, sourceFrom, writeClient, writeOptions } from '../writing.js';
 
 interface ReindexArgs {
   source: string;
@@ -28,26 +22,11 @@ export const reindexCommand: CommandModule<object, ReindexArgs> = {
   command: 'reindex',
   describe: 'Index a source into a fresh index, then swap the alias onto it',
   builder: (y) =>
-    y
-      .option('source', {
-        type: 'string',
-        demandOption: true,
-        describe: 'Folder of articles, or one .ndjson file',
-      })
-      .option('alias', {
-        type: 'string',
-        describe: 'Alias to swap (default: IREUM_ALIAS or articles)',
-      })
-      .option('format', FORMAT_OPTION)
+    writeOptions(y)
       .option('strict', {
         type: 'boolean',
         default: false,
         describe: 'Any rejected file fails the run (the alias is left alone)',
-      })
-      .option('allow-shrink', {
-        type: 'boolean',
-        default: false,
-        describe: 'Swap even when the new index is empty or under half of what the alias serves',
       })
       .option('dry-run', {
         type: 'boolean',
@@ -68,15 +47,7 @@ export const reindexCommand: CommandModule<object, ReindexArgs> = {
         }
         return true;
       }),
-  handler: async (argv) => {
-    try {
-      process.exitCode = await run(argv);
-    } catch (err) {
-      reportFailedRun(err);
-      console.error((err as Error).message);
-      process.exitCode = 1;
-    }
-  },
+  handler: (argv) => exitWith(() => run(argv)),
 };
 
 async function run(argv: ReindexArgs): Promise<number> {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { formatTally } from '../../indexing/diff.js';
 import { indexOnce } from '../../indexing/incremental.js';
+import { LockHeldError } from '../../indexing/lock.js';
 import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
 import { readConfig, resolveEngineUrl } from '../config.js';
 import { formatRejected } from '../progress.js';
@@ -37,16 +38,22 @@ export const upCommand: CommandModule<object, UpArgs> = {
         // Incremental: a restart only sends what changed since the last one; the first run
         // builds the index through the reindex phases.
         const mapping = await loadMapping(articlesMappingPath(config.root));
-        const r = await indexOnce({
-          client,
-          source: await sourceFrom(source, undefined),
-          alias,
-          mapping,
-          log: (m) => console.error(m),
-        });
-        for (const line of formatRejected(r.rejectedFiles)) console.error(line);
-        if (r.refusal) console.error(`not deleting: ${r.refusal}`);
-        console.error(`${alias} from ${source}: ${formatTally(r)} in ${r.seconds.toFixed(1)}s`);
+        try {
+          const r = await indexOnce({
+            client,
+            source: await sourceFrom(source, undefined),
+            alias,
+            mapping,
+            log: (m) => console.error(m),
+          });
+          for (const line of formatRejected(r.rejectedFiles)) console.error(line);
+          if (r.refusal) console.error(`not deleting: ${r.refusal}`);
+          console.error(`${alias} from ${source}: ${formatTally(r)} in ${r.seconds.toFixed(1)}s`);
+        } catch (err) {
+          // Another run (an `ireum index --watch`, say) is writing the alias: serve what it keeps.
+          if (!(err instanceof LockHeldError)) throw err;
+          console.error(`${err.message}\nserving the index as it is`);
+        }
       } finally {
         await client.close();
       }
