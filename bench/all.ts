@@ -1,10 +1,14 @@
-// `npm run bench`: reindex, parse, memory, search and scale in one run, then one table. The
-// parse target uses the engine ingest rate measured by the reindex benchmark in this same run.
+// `npm run bench`: reindex, parse, memory, search, incremental indexing and scale in one run,
+// then one table. The parse target uses the engine ingest rate measured by the reindex benchmark
+// in this same run.
 //
 //   node dist/bench/all.js [--n 20000] [--quick] [--no-scale] [--scale-n 200000]
+//                          [--incremental-n 200000]
 //
-// --quick (CI-sized) and --no-scale leave out the 200,000-article scale run (most of the time).
+// --quick (CI-sized) and --no-scale leave out the 200,000-article scale run (most of the time);
+// --quick also runs the incremental benchmark over 5,000 articles instead of 200,000.
 
+import { benchIncremental } from './incremental.js';
 import { benchMemory } from './memory.js';
 import { benchParse } from './parse.js';
 import { benchReindex } from './reindex.js';
@@ -55,6 +59,10 @@ try {
   await section('Memory', () => benchMemory({ quick }));
   await section('Search latency', () =>
     benchSearch({ engine, n: numberFlag('search-n', quick ? 5_000 : 10_000) }),
+  );
+  // After the other engine sections (it reindexes a large corpus), before scale.
+  await section('Incremental indexing', () =>
+    benchIncremental({ engine, n: numberFlag('incremental-n', quick ? 5_000 : 200_000) }),
   );
 } finally {
   await engine.client.close();

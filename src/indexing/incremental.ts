@@ -5,7 +5,7 @@ import type { LoadOptions } from './load.js';
 import { acquireLock, type AliasLock, type LockOptions } from './lock.js';
 import type { IndexMapping } from './mappings.js';
 import { aliasTargets } from './plan.js';
-import { reindex } from './reindex.js';
+import { progressOf, reindex } from './reindex.js';
 import {
   elapsedSeconds,
   engineStep,
@@ -116,6 +116,7 @@ export async function openSession(opts: IndexOptions, command = 'index'): Promis
         }
         firstPass = undefined;
         const run = newRun(alias);
+        run.phase = 'reading';
         const passWrap = (message: string, cause?: unknown) =>
           new IndexError(message, run, cause === undefined ? undefined : { cause });
         const signal = passOpts.signal ? AbortSignal.any([passOpts.signal, lock.lost]) : lock.lost;
@@ -129,6 +130,7 @@ export async function openSession(opts: IndexOptions, command = 'index'): Promis
             allowShrink: opts.allowShrink ?? false,
             load: { ...opts, signal },
             wrap: passWrap,
+            onRead: () => opts.onProgress?.(progressOf(run, run.parsed)),
           },
           scopes,
           run,

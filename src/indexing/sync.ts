@@ -28,6 +28,8 @@ export interface SyncContext {
   allowShrink: boolean;
   load: LoadOptions;
   wrap: (message: string, cause?: unknown) => Error;
+  /** Called as sources are read (the caller throttles its display). */
+  onRead?: () => void;
 }
 
 export interface SyncResult extends Tally {
@@ -60,8 +62,9 @@ export async function sync(
 
   async function* ops(): AsyncGenerator<BulkOp> {
     for (const scope of scopes) {
-      for await (const r of readScope(ctx.source, scope, snapshot, note)) {
+      for await (const r of readScope(ctx.source, scope, snapshot, note, (n) => (run.total = n))) {
         run.files++;
+        ctx.onRead?.();
         if (r.ok === 'unchanged') {
           seen.add(r.id);
           tally.unchanged++;
@@ -128,10 +131,12 @@ async function* readScope(
   scope: string,
   snapshot: Snapshot,
   note: (r: Extract<ReadResult, { ok: false }>) => void,
+  total?: (files: number) => void,
 ): AsyncGenerator<ReadResult | { ok: 'unchanged'; id: string; path: string }> {
   let files: string[];
   if (scope === '') {
     const listing = await listSourceFiles(source);
+    total?.(listing.files.length);
     listing.unreadable.forEach(note);
     files = listing.files;
   } else {

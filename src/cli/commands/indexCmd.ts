@@ -90,6 +90,7 @@ async function run(argv: IndexArgs): Promise<number> {
         signal: interrupt.signal,
         log,
         onBatch: (r) => {
+          progress.done();
           if (report(r) !== 0) status = 1;
           addTally(total, r);
           const time = new Date().toISOString().slice(11, 19);
