@@ -31,6 +31,10 @@ export interface Config {
   password: string | undefined;
   alias: string;
   port: number;
+  /** Interface the web server listens on (HOST; 127.0.0.1, or 0.0.0.0 in a container). */
+  host: string;
+  /** Request log level (LOG_LEVEL): pino's levels, `silent` for none. */
+  logLevel: string;
   flavor: Flavor;
   heap: string;
   javaHome: string | undefined;
@@ -44,6 +48,8 @@ export class ConfigError extends Error {
 
 /** Walks up from this module (dist/src/cli or src/cli) to the folder holding package.json. */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const value = (name: string): string | undefined => {
@@ -67,6 +73,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(
+      `ConfigError: LOG_LEVEL '${logLevel}' is not one of ${LOG_LEVELS.join(', ')}`,
+    );
+  }
   const heap = value('IREUM_HEAP') ?? '1g';
   if (!/^\d+[kmg]$/i.test(heap)) {
     throw new ConfigError(`ConfigError: IREUM_HEAP '${heap}' is not like 512m or 1g`);
@@ -78,6 +90,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     password: env.ES_PASSWORD,
     alias,
     port,
+    host: value('HOST') ?? '127.0.0.1',
+    logLevel,
     flavor,
     heap,
     javaHome: value('JAVA_HOME'),

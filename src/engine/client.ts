@@ -18,7 +18,16 @@ export interface EngineInfo {
   version: string;
   /** True when the stock client cannot talk to it and the compatibility transport is needed. */
   compat: boolean;
+  /**
+   * For Elasticsearch 8+: the major version to name in the vendored media types
+   * (`application/vnd.elasticsearch+json; compatible-with=N`). Elasticsearch 8 refuses the
+   * 9.x client's `compatible-with=9` ("Accept version must be either version 8 or 7").
+   */
+  compatibleWith?: number;
 }
+
+/** The major version the shipped client speaks (its default media types). */
+const CLIENT_MAJOR = 9;
 
 export interface ConnectOptions {
   url: string;
@@ -54,6 +63,9 @@ function isTooManyRequests(err: unknown): boolean {
  * Searches are not retried here: a web request answers 503 with Retry-After instead of waiting.
  */
 export class IreumTransport extends Transport {
+  /** The waits before each retry of a whole `_bulk`; one retry per entry. Tests shorten it. */
+  static bulkDelays: () => number[] = () => bulkRetryDelays();
+
   override request<TResponse = unknown>(
     params: TransportRequestParams,
     options?: TransportRequestOptionsWithOutMeta,
@@ -71,7 +83,7 @@ export class IreumTransport extends Transport {
     options?: TransportRequestOptions,
   ): Promise<unknown> {
     if (!isBulk(params)) return super.request(params, options);
-    const delays = bulkRetryDelays();
+    const delays = IreumTransport.bulkDelays();
     for (let attempt = 0; ; attempt++) {
       try {
         return await super.request(params, options);
@@ -120,7 +132,33 @@ export function detectEngine(
   const major = Number.parseInt(number, 10);
   // Elasticsearch started sending the product header in 7.14; older ones need the compat mode.
   const compat = elasticProduct !== 'Elasticsearch' || !(major >= 8);
-  return { product: 'elasticsearch', version: number, compat };
+  if (compat) return { product: 'elasticsearch', version: number, compat };
+  return {
+    product: 'elasticsearch',
+    version: number,
+    compat,
+    compatibleWith: Math.min(major, CLIENT_MAJOR),
+  };
+}
+
+/** The transport for an engine: plain JSON, or Elastic's media types for its major version. */
+export function transportFor(engine: EngineInfo): typeof IreumTransport {
+  if (engine.compat) return CompatTransport;
+  const major = engine.compatibleWith ?? CLIENT_MAJOR;
+  if (major === CLIENT_MAJOR) return IreumTransport;
+  const media = (type: string) => `application/vnd.elasticsearch+${type}; compatible-with=${major}`;
+  return class VersionedTransport extends IreumTransport {
+    constructor(opts: TransportOptions) {
+      super({
+        ...opts,
+        vendoredHeaders: {
+          jsonContentType: media('json'),
+          ndjsonContentType: media('x-ndjson'),
+          accept: `${media('json')},text/plain`,
+        },
+      });
+    }
+  };
 }
 
 export class EngineUnavailableError extends Error {
@@ -187,8 +225,9 @@ async function probe(opts: ConnectOptions): Promise<EngineInfo> {
 }
 
 /**
- * The one client factory: Elasticsearch 8/9 gets the client as shipped, anything else
- * (OpenSearch, Elasticsearch 7.10) gets the compatibility transport.
+ * The one client factory: Elasticsearch 9 gets the client as shipped, Elasticsearch 8 the same
+ * with media types naming version 8, anything else (OpenSearch, Elasticsearch 7.10) the
+ * compatibility transport.
  */
 export async function connect(
   opts: ConnectOptions,
@@ -196,7 +235,7 @@ export async function connect(
   const engine = await probe(opts);
   const client = new Client({
     ...baseOptions(opts),
-    Transport: engine.compat ? CompatTransport : IreumTransport,
+    Transport: transportFor(engine),
   });
   return { client, engine };
 }

@@ -27,7 +27,7 @@ const SPECS: Record<Flavor, FlavorSpec> = {
     pom: 'engine/opensearch/pom.xml',
     mainClass: 'org.codelibs.opensearch.runner.OpenSearchRunner',
     java: { min: 21, max: Number.MAX_SAFE_INTEGER },
-    javaFallbacks: ['/usr/lib/jvm/temurin-25-jdk-amd64'],
+    javaFallbacks: ['', '/usr/lib/jvm/temurin-25-jdk-amd64'],
     configFile: 'opensearch.yml',
   },
   elasticsearch7: {

@@ -27,6 +27,11 @@ export function apiRoutes(search: SearchService): Router {
     res.json(openApiDocument());
   });
 
+  // Liveness: the process answers. Readiness (engine, alias, cluster colour) is /healthz.
+  router.get('/livez', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
   router.get('/healthz', async (_req, res) => {
     const report = await search.health();
     if (!report.ok) res.set('Retry-After', '10');

@@ -1,10 +1,12 @@
 import express, { type Express } from 'express';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
 import type { SearchService } from '../search/service.js';
 import { apiRoutes } from './api.js';
 import { errorHandler, notFound, type AppEnv } from './errors.js';
 import { formatCount, formatDate } from './links.js';
 import { pageRoutes } from './pages.js';
+import { requestLog } from './requestLog.js';
 import { requestLimits, securityHeaders } from './security.js';
 
 export interface AppDeps {
@@ -12,6 +14,8 @@ export interface AppDeps {
   /** Shown in the page footer; the service already knows which alias it searches. */
   alias?: string;
   env: AppEnv;
+  /** Request and error log; none in tests unless they pass one. */
+  logger?: Logger;
 }
 
 // Compiled to dist/src/web/; views/ and public/ sit at the repository root.
@@ -21,6 +25,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.logger) app.use(requestLog(deps.logger));
   app.use(requestLimits());
   app.use(securityHeaders());
   // JSON carries article text; \u003c for < keeps it inert even if something renders it as HTML.

@@ -6,7 +6,7 @@ import { renderPage } from './render.js';
 export type AppEnv = 'development' | 'production' | 'test';
 
 function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.path === '/healthz';
+  return req.path.startsWith('/api/') || req.path === '/healthz' || req.path === '/livez';
 }
 
 export const notFound: RequestHandler = (req, res) => {
@@ -68,7 +68,10 @@ export function errorHandler(env: AppEnv): ErrorRequestHandler {
         });
       return;
     }
-    if (env !== 'test') console.error(err);
+    // Logged with its request id when there is a request log; the client never sees it.
+    const log = (req as { log?: { error(obj: unknown, msg: string): void } }).log;
+    if (log) log.error({ err }, 'unhandled error');
+    else if (env !== 'test') console.error(err);
     const detail =
       env === 'development' && err instanceof Error ? (err.stack ?? err.message) : null;
     if (wantsJson(req)) {

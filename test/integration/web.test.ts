@@ -73,6 +73,10 @@ describe('web app over the engine (integration)', function () {
     expect(res.body.total).to.deep.equal({ value: docs.length, relation: 'eq' });
     const dates: string[] = res.body.hits.map((h: { date: string }) => h.date);
     expect(dates).to.deep.equal([...dates].sort().reverse());
+    // Each facet must come back with values, or the loops below would check nothing.
+    for (const facet of ['agency', 'year', 'person', 'dateline']) {
+      expect(res.body.facets[facet], facet).to.be.an('array').and.have.length.above(0);
+    }
     const agencies = tally(docs, (d) => d.agencies);
     for (const f of res.body.facets.agency)
       expect(f.count, f.value).to.equal(agencies.get(f.value));
@@ -95,6 +99,8 @@ describe('web app over the engine (integration)', function () {
     expect(one.body.total.value).to.equal(count(docs, (d) => d.agencies.includes(a!)));
     // The agency facet still counts the other agencies over all docs (its own filter is left out).
     const all = tally(docs, (d) => d.agencies);
+    expect(one.body.facets.agency).to.be.an('array').and.have.length.above(0);
+    expect(one.body.facets.dateline).to.be.an('array').and.have.length.above(0);
     for (const f of one.body.facets.agency) expect(f.count, f.value).to.equal(all.get(f.value));
     // Other facets count within the selection.
     const datelines = tally(
@@ -206,6 +212,7 @@ describe('web app over the engine (integration)', function () {
     const hit = api.body.hits[0];
     expect(hit.title_html).to.not.include('<script>');
     expect(hit.title_html).to.include('&lt;script&gt;');
+    expect(hit.snippets).to.be.an('array').and.have.length.above(0);
     for (const s of hit.snippets) expect(s).to.not.match(/<img|<script/);
 
     const page = await request(app).get('/search?q=zebrafish').expect(200);
@@ -283,6 +290,27 @@ describe('web app over the engine (integration)', function () {
       await request(missing).get('/api/search').expect(503);
       const h = await request(missing).get('/healthz').expect(503);
       expect(h.body).to.include({ engine: 'up', alias_present: false });
+    });
+
+    it('answers 503 at once with the client serve builds, and /livez stays 200', async () => {
+      // The client as `ireum serve` makes it: the client's default retries, nothing tuned.
+      const dead = createCompatClient({ url: 'http://127.0.0.1:9' });
+      const down = createApp({
+        search: createEngineSearchService({ client: dead, alias: 'x' }),
+        env: 'test',
+      });
+      try {
+        for (const path of ['/api/search?q=kim', '/search?q=kim']) {
+          const started = Date.now();
+          await request(down).get(path).expect(503).expect('retry-after', /\d+/);
+          // No retry backoff: a refused connection is known in milliseconds (it was 1.5-2 s).
+          expect(Date.now() - started, path).to.be.below(500);
+        }
+        const live = await request(down).get('/livez').expect(200);
+        expect(live.body).to.deep.equal({ status: 'ok' });
+      } finally {
+        await dead.close();
+      }
     });
   });
 });

@@ -154,7 +154,8 @@ export function startCli(
   const started = Date.now();
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: ROOT,
-    env: { ...cleanEnv(), ...env },
+    // Request logs would be thousands of lines under load: only warnings and errors.
+    env: { ...cleanEnv(), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

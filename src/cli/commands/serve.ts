@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { pino } from 'pino';
 import type { CommandModule } from 'yargs';
 import { createCompatClient, redactUrl } from '../../engine/client.js';
 import { createEngineSearchService } from '../../engine/searchService.js';
@@ -8,7 +9,7 @@ import { connectOptions, readConfig, resolveEngineUrl, type Config } from '../co
 interface ServeArgs {
   port: number | undefined;
   alias: string | undefined;
-  host: string;
+  host: string | undefined;
 }
 
 export const serveCommand: CommandModule<object, ServeArgs> = {
@@ -21,7 +22,10 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         type: 'string',
         describe: 'Alias to search (default: IREUM_ALIAS or articles)',
       })
-      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' })
+      .option('host', {
+        type: 'string',
+        describe: 'Interface to listen on (default: HOST or 127.0.0.1)',
+      })
       .check((argv) => {
         if (
           argv.port !== undefined &&
@@ -49,7 +53,7 @@ async function run(argv: ServeArgs): Promise<void> {
     url,
     alias: argv.alias ?? config.alias,
     port: argv.port ?? config.port,
-    host: argv.host,
+    host: argv.host ?? config.host,
   });
 }
 
@@ -68,7 +72,13 @@ export async function listen(opts: ListenOptions): Promise<Server> {
   // No probe: the page starts even while the engine is down and answers 503 until it is back.
   const client = createCompatClient(connectOptions(config, url));
   const env = process.env.NODE_ENV === 'development' ? 'development' : 'production';
-  const app = createApp({ search: createEngineSearchService({ client, alias }), alias, env });
+  const logger = pino({ level: config.logLevel });
+  const app = createApp({
+    search: createEngineSearchService({ client, alias }),
+    alias,
+    env,
+    logger,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, opts.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });

@@ -13,6 +13,7 @@ interface UpArgs {
   source: string | undefined;
   port: number | undefined;
   alias: string | undefined;
+  host: string | undefined;
 }
 
 /**
@@ -26,7 +27,11 @@ export const upCommand: CommandModule<object, UpArgs> = {
     y
       .option('source', { type: 'string', describe: 'Folder to index (default: data/sample)' })
       .option('port', { type: 'number', describe: 'Port (default: PORT or 3000)' })
-      .option('alias', { type: 'string', describe: 'Alias (default: IREUM_ALIAS or articles)' }),
+      .option('alias', { type: 'string', describe: 'Alias (default: IREUM_ALIAS or articles)' })
+      .option('host', {
+        type: 'string',
+        describe: 'Interface to listen on (default: HOST or 127.0.0.1)',
+      }),
   handler: async (argv) => {
     try {
       const config = readConfig();
@@ -57,7 +62,13 @@ export const upCommand: CommandModule<object, UpArgs> = {
       } finally {
         await client.close();
       }
-      await listen({ config, url, alias, port: argv.port ?? config.port, host: '127.0.0.1' });
+      await listen({
+        config,
+        url,
+        alias,
+        port: argv.port ?? config.port,
+        host: argv.host ?? config.host,
+      });
     } catch (err) {
       console.error((err as Error).message);
       process.exitCode = 1;

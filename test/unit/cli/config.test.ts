@@ -9,6 +9,8 @@ describe('cli/config readConfig', () => {
       esUrl: undefined,
       alias: 'articles',
       port: 3000,
+      host: '127.0.0.1',
+      logLevel: 'info',
       flavor: 'opensearch',
       heap: '1g',
     });
@@ -51,6 +53,12 @@ describe('cli/config readConfig', () => {
       username: 'u',
       password: 'p',
     });
+  });
+});
+
+describe('cli/config HOST', () => {
+  it('reads the interface to listen on', () => {
+    expect(readConfig({ HOST: '0.0.0.0' }).host).to.equal('0.0.0.0');
   });
 });
 

@@ -5,6 +5,7 @@ import {
   bulkRetryDelays,
   createCompatClient,
   detectEngine,
+  IreumTransport,
   redactUrl,
 } from '../../../src/engine/client.js';
 
@@ -14,7 +15,17 @@ describe('engine/client detectEngine', () => {
       { 'x-elastic-product': 'Elasticsearch' },
       { version: { number: '9.1.0' } },
     );
-    expect(info).to.deep.equal({ product: 'elasticsearch', version: '9.1.0', compat: false });
+    expect(info).to.deep.equal({
+      product: 'elasticsearch',
+      version: '9.1.0',
+      compat: false,
+      compatibleWith: 9,
+    });
+    const eight = detectEngine(
+      { 'x-elastic-product': 'Elasticsearch' },
+      { version: { number: '8.17.2' } },
+    );
+    expect(eight.compatibleWith).to.equal(8);
   });
 
   it('needs the compat transport for OpenSearch', () => {
@@ -96,21 +107,24 @@ describe('engine/client IreumTransport', () => {
   it('gives up after five retries', async () => {
     const client = createCompatClient({ url });
     refuse = 100;
-    // Fake timers would hide the real schedule; 15 s of waiting is too long for a unit test, so
-    // only the count of attempts within the first retries is checked through an abort.
-    const controller = new AbortController();
-    const attempt = client.bulk(
-      { operations: [{ index: { _index: 'x', _id: '1' } }, { a: 1 }] },
-      { signal: controller.signal },
-    );
-    setTimeout(() => controller.abort(), 700);
-    const err = await attempt.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).to.be.instanceOf(Error);
-    expect(seen.length).to.be.within(1, 2);
-    await client.close();
+    // The real schedule waits about 15 s in all; the same rule with 1 ms waits.
+    const real = IreumTransport.bulkDelays;
+    IreumTransport.bulkDelays = () => real().map(() => 1);
+    try {
+      const err = await client
+        .bulk({ operations: [{ index: { _index: 'x', _id: '1' } }, { a: 1 }] })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect((err as { statusCode?: number }).statusCode).to.equal(429);
+      // The first attempt and five retries, then the 429 reaches the caller.
+      expect(seen).to.deep.equal(Array(6).fill('POST /_bulk'));
+      expect(real()).to.have.length(5);
+    } finally {
+      IreumTransport.bulkDelays = real;
+      await client.close();
+    }
   });
 
   it('does not retry a search refused with 429 (the web answers 503 at once)', async () => {
