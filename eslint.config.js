@@ -58,17 +58,21 @@ export default tseslint.config(
   layer(
     ['src/names/**/*.ts'],
     ['**/articles/**', '**/search/**', '**/indexing/**', '**/engine/**', ...FACES],
-    FS,
+    PURE,
   ),
-  layer(['src/search/**/*.ts'], ['**/indexing/**', '**/engine/**', ...FACES], FS),
+  layer(['src/search/**/*.ts'], ['**/indexing/**', '**/engine/**', ...FACES], PURE_TYPES),
   layer(
     ['src/articles/**/*.ts'],
     ['**/search/**', '**/indexing/**', '**/engine/**', ...FACES],
-    FS,
+    PURE,
     ['src/articles/walk.ts'],
   ),
-  layer(['src/articles/walk.ts'], ['**/search/**', '**/indexing/**', '**/engine/**', ...FACES]),
-  layer(['src/indexing/**/*.ts'], FACES),
-  layer(['src/engine/**/*.ts'], ['**/indexing/**', ...FACES]),
-  layer(['src/web/**/*.ts'], ['**/cli/**', '**/indexing/**']),
+  layer(
+    ['src/articles/walk.ts'],
+    ['**/search/**', '**/indexing/**', '**/engine/**', ...FACES],
+    [...CLIENT, ...EXPRESS],
+  ),
+  layer(['src/indexing/**/*.ts'], FACES, EXPRESS),
+  layer(['src/engine/**/*.ts'], ['**/indexing/**', ...FACES], EXPRESS),
+  layer(['src/web/**/*.ts'], ['**/cli/**', '**/indexing/**'], []),
 );
