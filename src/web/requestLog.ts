@@ -30,8 +30,8 @@ export function requestLog(logger: Logger): RequestHandler {
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request failed',
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({
-        id: req.id,
+      // The id is already on the line as request_id.
+      req: (req: { method: string; url: string }) => ({
         method: req.method,
         path: req.url,
       }),
