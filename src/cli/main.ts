@@ -2,11 +2,29 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.js';
+import { EXIT, EXIT_CODES_HELP } from './failure.js';
 
 await yargs(hideBin(process.argv))
   .scriptName('ireum')
   .command(commands)
-  .demandCommand(1)
+  .demandCommand(1, 'name a command')
   .strict()
+  .recommendCommands()
+  .option('verbose', {
+    type: 'boolean',
+    default: false,
+    global: true,
+    describe: 'Show the details (stacks) of a failure; DEBUG=ireum does the same',
+  })
+  .epilogue(EXIT_CODES_HELP)
   .help()
+  // A usage error is one line and a pointer to the help, not the whole help screen.
+  .fail((message, err) => {
+    const text = message ?? err?.message ?? 'invalid command line';
+    const named = process.argv[2] ?? '';
+    const known = commands.some((c) => String(c.command).split(' ')[0] === named);
+    const cmd = known ? ` ${named}` : '';
+    console.error(`${text}\nrun \`ireum${cmd} --help\` for usage`);
+    process.exit(EXIT.usage);
+  })
   .parseAsync();

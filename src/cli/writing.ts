@@ -2,12 +2,10 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Argv } from 'yargs';
 import { resolveSource, type Source, type SourceFormat } from '../articles/walk.js';
 import { connect, redactUrl } from '../engine/client.js';
-import { IndexingError, type RunRecord } from '../indexing/run.js';
 import { connectOptions, resolveEngineUrl, type Config } from './config.js';
-import { formatRejected } from './progress.js';
 
-// What the commands that write the index (reindex, index, up) share: finding the source and
-// the engine, turning Ctrl-C into an abort signal, and reporting a failed run.
+// What the commands that write the index (reindex, index, up) share: their options, finding
+// the source and the engine, and turning Ctrl-C into an abort signal.
 
 /** The options every command that writes the index takes. */
 export function writeOptions<T>(y: Argv<T>) {
@@ -28,17 +26,6 @@ export function writeOptions<T>(y: Argv<T>) {
       default: false,
       describe: 'Let the alias end up empty or under half of what it serves now',
     });
-}
-
-/** A command's handler: its run's exit code, or the failure reported and 1. */
-export async function exitWith(run: () => Promise<number>): Promise<void> {
-  try {
-    process.exitCode = await run();
-  } catch (err) {
-    reportFailedRun(err);
-    console.error((err as Error).message);
-    process.exitCode = 1;
-  }
 }
 
 /** The source behind --source, or a one-line reason it cannot be read. */
@@ -83,13 +70,4 @@ export function interruptSignal(message: string): { signal: AbortSignal; dispose
       process.off('SIGTERM', onSignal);
     },
   };
-}
-
-/** What a failed run had done: its rejected files and refused documents, on stderr. */
-export function reportFailedRun(err: unknown): void {
-  const run: RunRecord | undefined = err instanceof IndexingError ? err.run : undefined;
-  if (!run) return;
-  for (const line of formatRejected(run.rejected)) console.error(line);
-  for (const d of run.dropped.slice(0, 20))
-    console.error(`  dropped ${d.id} (${d.status}): ${d.reason}`);
 }

@@ -10,6 +10,7 @@ import {
   elapsedSeconds,
   engineStep,
   IndexError,
+  InterruptedError,
   newRun,
   type DroppedDocument,
   type Progress,
@@ -136,10 +137,10 @@ export async function openSession(opts: IndexOptions, command = 'index'): Promis
           run,
         );
         if (signal.aborted) {
+          if (lock.lost.aborted) throw passWrap('another run took the lock over');
           throw passWrap(
-            lock.lost.aborted
-              ? 'another run took the lock over'
-              : 'interrupted; what was acknowledged before stays applied',
+            'interrupted; what was acknowledged before stays applied',
+            new InterruptedError(),
           );
         }
         return {

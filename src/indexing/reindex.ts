@@ -12,6 +12,7 @@ import type { IndexMapping } from './mappings.js';
 import { plan } from './plan.js';
 import {
   elapsedSeconds,
+  InterruptedError,
   newRun,
   recordRejected,
   ReindexError,
@@ -82,11 +83,10 @@ export async function reindex(opts: ReindexOptions): Promise<ReindexResult> {
   const signal = combine(opts.signal, lock.lost);
   const checkAborted = () => {
     if (signal.aborted) {
-      throw wrap(
-        lock.lost.aborted
-          ? 'another run took the lock over; the alias still serves the previous index'
-          : 'interrupted; the alias still serves the previous index',
-      );
+      if (lock.lost.aborted) {
+        throw wrap('another run took the lock over; the alias still serves the previous index');
+      }
+      throw wrap('interrupted; the alias still serves the previous index', new InterruptedError());
     }
   };
   let indexed: { successful: number } = { successful: 0 };

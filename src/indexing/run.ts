@@ -94,6 +94,14 @@ export class IndexingError extends Error {
   }
 }
 
+/** The cause of a run stopped on request (Ctrl-C): the CLI exits 130 for it. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  constructor() {
+    super('interrupted');
+  }
+}
+
 /** A reindex that failed: the alias still serves what it served before. */
 export class ReindexError extends IndexingError {
   override name = 'ReindexError';

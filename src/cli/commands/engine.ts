@@ -8,10 +8,12 @@ import {
   type LauncherOptions,
 } from '../../engine/launcher.js';
 import { readConfig } from '../config.js';
+import { EXIT, EXIT_CODES_HELP, runCommand } from '../failure.js';
 
 interface EngineArgs {
   action: 'start' | 'stop' | 'status';
   flavor: Flavor | undefined;
+  json: boolean;
 }
 
 const ACTIONS = ['start', 'stop', 'status'] as const;
@@ -25,47 +27,52 @@ export const engineCommand: CommandModule<object, EngineArgs> = {
       .option('flavor', {
         choices: FLAVORS,
         describe: 'Which engine (default: IREUM_FLAVOR or opensearch)',
-      }) as never,
-  handler: async (argv) => {
-    const config = readConfig();
-    const flavor = argv.flavor ?? config.flavor;
-    const label = flavorSpec(flavor).label;
-    const opts: LauncherOptions = {
-      root: config.root,
-      flavor,
-      heap: config.heap,
-      javaHome: config.javaHome,
-      log: (m) => console.error(m),
-    };
-    try {
-      if (argv.action === 'stop') {
-        await stopEngine(opts);
-        return;
-      }
-      if (argv.action === 'start') {
-        const engine = await startEngine(opts);
-        await describeEngine(engine.url);
-        console.log(engine.url);
-        return;
-      }
-      const status = await engineStatus(opts);
-      if (!status.running) {
-        console.log(
-          status.pid
-            ? `${label}: pid ${status.pid} alive but ${status.url} is ${status.health}; log: ${status.logFile}`
-            : `${label}: not running`,
-        );
-        process.exitCode = 3;
-        return;
-      }
-      console.log(`${label}: running, pid ${status.pid}, ${status.url}, health ${status.health}`);
-      await describeEngine(status.url!);
-    } catch (err) {
-      console.error((err as Error).message);
-      process.exitCode = 1;
-    }
-  },
+      })
+      .option('json', { type: 'boolean', default: false, describe: 'status as JSON' })
+      .epilogue(EXIT_CODES_HELP)
+      .example('$0 engine start', 'start the embedded OpenSearch and print its URL')
+      .example('$0 engine status --json', 'running or not, pid, URL, health') as never,
+  handler: (argv) => runCommand(argv, () => run(argv)),
 };
+
+async function run(argv: EngineArgs): Promise<number> {
+  const config = readConfig();
+  const flavor = argv.flavor ?? config.flavor;
+  const label = flavorSpec(flavor).label;
+  const opts: LauncherOptions = {
+    root: config.root,
+    flavor,
+    heap: config.heap,
+    javaHome: config.javaHome,
+    log: (m) => console.error(m),
+  };
+  if (argv.action === 'stop') {
+    await stopEngine(opts);
+    return EXIT.ok;
+  }
+  if (argv.action === 'start') {
+    const engine = await startEngine(opts);
+    await describeEngine(engine.url);
+    console.log(engine.url);
+    return EXIT.ok;
+  }
+  const status = await engineStatus(opts);
+  if (argv.json) {
+    console.log(JSON.stringify(status, null, 2));
+    return status.running ? EXIT.ok : EXIT.engineUnavailable;
+  }
+  if (!status.running) {
+    console.log(
+      status.pid
+        ? `${label}: pid ${status.pid} alive but ${status.url} is ${status.health}; log: ${status.logFile}`
+        : `${label}: not running`,
+    );
+    return EXIT.engineUnavailable;
+  }
+  console.log(`${label}: running, pid ${status.pid}, ${status.url}, health ${status.health}`);
+  await describeEngine(status.url!);
+  return EXIT.ok;
+}
 
 /** Says which engine answers at the URL, so a wrong port or flavour is obvious. */
 async function describeEngine(url: string): Promise<void> {

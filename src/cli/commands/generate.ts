@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { generateArticle, mulberry32 } from '../../articles/generate.js';
+import { EXIT_CODES_HELP, runCommand } from '../failure.js';
 
 interface GenerateArgs {
   out: string;
@@ -26,33 +27,36 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
         }
         if (!Number.isInteger(argv.seed)) throw new Error('--seed must be an integer');
         return true;
-      }),
-  handler: async (argv) => {
-    const started = Date.now();
-    const rng = mulberry32(argv.seed);
-    const folders = new Set<string>();
-    const inFlight = new Set<Promise<void>>();
-    let bytes = 0;
-    for (let i = 0; i < argv.count; i++) {
-      // Generated in index order (the PRNG is sequential); only the writes overlap.
-      const { path, text } = generateArticle(rng, i);
-      const file = join(argv.out, path);
-      const folder = dirname(file);
-      if (!folders.has(folder)) {
-        await mkdir(folder, { recursive: true });
-        folders.add(folder);
+      })
+      .epilogue(EXIT_CODES_HELP)
+      .example('$0 generate --out /tmp/corpus --count 20000', 'a synthetic corpus for benchmarks'),
+  handler: (argv) =>
+    runCommand(argv, async () => {
+      const started = Date.now();
+      const rng = mulberry32(argv.seed);
+      const folders = new Set<string>();
+      const inFlight = new Set<Promise<void>>();
+      let bytes = 0;
+      for (let i = 0; i < argv.count; i++) {
+        // Generated in index order (the PRNG is sequential); only the writes overlap.
+        const { path, text } = generateArticle(rng, i);
+        const file = join(argv.out, path);
+        const folder = dirname(file);
+        if (!folders.has(folder)) {
+          await mkdir(folder, { recursive: true });
+          folders.add(folder);
+        }
+        bytes += Buffer.byteLength(text);
+        const write: Promise<void> = writeFile(file, text).then(() => {
+          inFlight.delete(write);
+        });
+        inFlight.add(write);
+        if (inFlight.size >= WRITE_CONCURRENCY) await Promise.race(inFlight);
       }
-      bytes += Buffer.byteLength(text);
-      const write: Promise<void> = writeFile(file, text).then(() => {
-        inFlight.delete(write);
-      });
-      inFlight.add(write);
-      if (inFlight.size >= WRITE_CONCURRENCY) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-    const seconds = (Date.now() - started) / 1000;
-    console.log(
-      `wrote ${argv.count} articles (${(bytes / 1048576).toFixed(1)} MiB) to ${argv.out} in ${seconds.toFixed(1)}s`,
-    );
-  },
+      await Promise.all(inFlight);
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `wrote ${argv.count} articles (${(bytes / 1048576).toFixed(1)} MiB) to ${argv.out} in ${seconds.toFixed(1)}s`,
+      );
+    }),
 };

@@ -7,7 +7,8 @@ import { follow, watchChanges, type ChangeFeed } from '../../indexing/watch.js';
 import { readConfig } from '../config.js';
 import { boundHeapGrowth } from '../heap.js';
 import { formatRejected, progressDisplay } from '../progress.js';
-import { exitWith, interruptSignal, sourceFrom, writeClient, writeOptions } from '../writing.js';
+import { interruptSignal, sourceFrom, writeClient, writeOptions } from '../writing.js';
+import { EXIT_CODES_HELP, runCommand } from '../failure.js';
 
 interface IndexArgs {
   source: string;
@@ -32,8 +33,12 @@ export const indexCommand: CommandModule<object, IndexArgs> = {
         type: 'boolean',
         default: false,
         describe: 'Keep documents whose file is gone',
-      }),
-  handler: (argv) => exitWith(() => run(argv)),
+      })
+      .epilogue(EXIT_CODES_HELP)
+      .example('$0 index --source data/sample', 'add, update and delete what changed')
+      .example('$0 index --source /archive --watch', 'then follow the folder until Ctrl-C')
+      .example('$0 index --source export.ndjson', 'articles exported as NDJSON'),
+  handler: (argv) => runCommand(argv, () => run(argv)),
 };
 
 async function run(argv: IndexArgs): Promise<number> {
@@ -116,7 +121,7 @@ function report(r: PassResult): number {
   for (const d of r.dropped.slice(0, 20))
     console.error(`  dropped ${d.id} (${d.status}): ${d.reason}`);
   if (r.droppedCount > 0) console.error(`${r.droppedCount} document(s) were refused by the engine`);
-  if (r.refusal) console.error(`IndexError: not deleting: ${r.refusal}`);
+  if (r.refusal) console.error(`not deleting: ${r.refusal}`);
   if (r.created) console.error(`created ${r.created} behind the alias`);
   return r.droppedCount > 0 || r.refusal ? 1 : 0;
 }

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { applyNameAnalysis, printJson } from '../../names/analysis.js';
 import { canonicalKey, displayName, engineToken, variantsOf } from '../../names/canonical.js';
+import { EXIT_CODES_HELP, runCommand } from '../failure.js';
 
 interface NamesArgs {
   name?: string;
@@ -28,31 +29,35 @@ export const namesCommand: CommandModule<object, NamesArgs> = {
       .check((argv) => {
         if (!argv.name && !argv.writeMapping) throw new Error('give a name or --write-mapping');
         return true;
-      }),
-  handler: async (argv) => {
-    if (argv.writeMapping) {
-      const source = await readFile(argv.writeMapping, 'utf8');
-      const mapping = JSON.parse(source) as Record<string, unknown>;
-      await writeFile(argv.writeMapping, printJson(applyNameAnalysis(mapping), 100, source));
-      console.log(`name analyzers written to ${argv.writeMapping}`);
-    }
-    if (!argv.name) return;
-    const key = canonicalKey(argv.name);
-    const info = {
-      name: argv.name,
-      key,
-      display: displayName(key),
-      engine_token: engineToken(argv.name),
-      variants: variantsOf(argv.name),
-    };
-    if (argv.json) {
-      console.log(JSON.stringify(info, null, 2));
-      return;
-    }
-    console.log(`name:         ${info.name}`);
-    console.log(`key:          ${info.key}`);
-    console.log(`display:      ${info.display}`);
-    console.log(`engine token: ${info.engine_token}`);
-    console.log(`variants:     ${info.variants.join(' | ')}`);
-  },
+      })
+      .epilogue(EXIT_CODES_HELP)
+      .example("$0 names 'Ri Yong Ho'", 'key, display form and spellings')
+      .example("$0 names '김정은' --json", 'the same as JSON'),
+  handler: (argv) =>
+    runCommand(argv, async () => {
+      if (argv.writeMapping) {
+        const source = await readFile(argv.writeMapping, 'utf8');
+        const mapping = JSON.parse(source) as Record<string, unknown>;
+        await writeFile(argv.writeMapping, printJson(applyNameAnalysis(mapping), 100, source));
+        console.log(`name analyzers written to ${argv.writeMapping}`);
+      }
+      if (!argv.name) return;
+      const key = canonicalKey(argv.name);
+      const info = {
+        name: argv.name,
+        key,
+        display: displayName(key),
+        engine_token: engineToken(argv.name),
+        variants: variantsOf(argv.name),
+      };
+      if (argv.json) {
+        console.log(JSON.stringify(info, null, 2));
+        return;
+      }
+      console.log(`name:         ${info.name}`);
+      console.log(`key:          ${info.key}`);
+      console.log(`display:      ${info.display}`);
+      console.log(`engine token: ${info.engine_token}`);
+      console.log(`variants:     ${info.variants.join(' | ')}`);
+    }),
 };

@@ -5,7 +5,8 @@ import { dryRun, reindex } from '../../indexing/reindex.js';
 import { readConfig } from '../config.js';
 import { boundHeapGrowth } from '../heap.js';
 import { formatRejected, progressDisplay } from '../progress.js';
-import { exitWith, interruptSignal, sourceFrom, writeClient, writeOptions } from '../writing.js';
+import { interruptSignal, sourceFrom, writeClient, writeOptions } from '../writing.js';
+import { EXIT_CODES_HELP, runCommand } from '../failure.js';
 
 interface ReindexArgs {
   source: string;
@@ -16,6 +17,7 @@ interface ReindexArgs {
   'dry-run': boolean;
   'batch-size': number;
   concurrency: number;
+  json: boolean;
 }
 
 export const reindexCommand: CommandModule<object, ReindexArgs> = {
@@ -39,6 +41,7 @@ export const reindexCommand: CommandModule<object, ReindexArgs> = {
         describe: 'Documents per bulk request',
       })
       .option('concurrency', { type: 'number', default: 2, describe: 'Bulk requests in flight' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
       .check((argv) => {
         for (const name of ['batch-size', 'concurrency'] as const) {
           const v = argv[name];
@@ -46,8 +49,12 @@ export const reindexCommand: CommandModule<object, ReindexArgs> = {
             throw new Error(`--${name} must be a positive integer`);
         }
         return true;
-      }),
-  handler: (argv) => exitWith(() => run(argv)),
+      })
+      .epilogue(EXIT_CODES_HELP)
+      .example('$0 reindex --source data/sample', 'rebuild behind the alias, then swap')
+      .example('$0 reindex --source /archive --dry-run', 'parse and report only')
+      .example('$0 reindex --source export.ndjson --json', 'the result as JSON'),
+  handler: (argv) => runCommand(argv, () => run(argv)),
 };
 
 async function run(argv: ReindexArgs): Promise<number> {
@@ -95,6 +102,10 @@ async function run(argv: ReindexArgs): Promise<number> {
       },
     });
     progress.done();
+    if (argv.json) {
+      console.log(JSON.stringify(r, null, 2));
+      return argv.strict && r.rejected.length > 0 ? 1 : 0;
+    }
     for (const line of formatRejected(r.rejected)) console.log(line);
     console.log(
       `indexed ${r.indexed}, rejected ${r.rejected.length}, dropped ${r.dropped.length} ` +

@@ -6,6 +6,7 @@ import { FACET_NAMES, ParamError, parseSearchParams, type RawQuery } from '../..
 import { SearchUnavailableError } from '../../search/service.js';
 import { toApiJson, type SearchResults } from '../../search/transformResponse.js';
 import { connectOptions, readConfig, resolveEngineUrl } from '../config.js';
+import { EXIT_CODES_HELP, runCommand } from '../failure.js';
 
 interface SearchArgs {
   query: string | undefined;
@@ -41,15 +42,14 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
         type: 'string',
         describe: 'Alias to search (default: IREUM_ALIAS or articles)',
       })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the API JSON' }),
-  handler: async (argv) => {
-    try {
-      process.exitCode = await run(argv);
-    } catch (err) {
-      console.error((err as Error).message);
-      process.exitCode = 1;
-    }
-  },
+      .option('json', { type: 'boolean', default: false, describe: 'Print the API JSON' })
+      .epilogue(EXIT_CODES_HELP)
+      .example(
+        "$0 search 'Kim Jong Un' --person 'Moon Jae-in'",
+        'a name search with a person filter',
+      )
+      .example('$0 search summit --from 2018-01-01 --sort newest --json', "as the API's JSON"),
+  handler: (argv) => runCommand(argv, () => run(argv)),
 };
 
 /** The CLI flags as the query string the web page would get, so one parser validates both. */

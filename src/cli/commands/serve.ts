@@ -5,6 +5,7 @@ import { createCompatClient, redactUrl } from '../../engine/client.js';
 import { createEngineSearchService } from '../../engine/searchService.js';
 import { createApp } from '../../web/app.js';
 import { connectOptions, readConfig, resolveEngineUrl, type Config } from '../config.js';
+import { EXIT_CODES_HELP, runCommand } from '../failure.js';
 
 interface ServeArgs {
   port: number | undefined;
@@ -34,15 +35,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
           throw new Error('--port must be a port number');
         }
         return true;
-      }),
-  handler: async (argv) => {
-    try {
-      await run(argv);
-    } catch (err) {
-      console.error((err as Error).message);
-      process.exitCode = 1;
-    }
-  },
+      })
+      .epilogue(EXIT_CODES_HELP)
+      .example('$0 serve --port 8080', 'the web UI and JSON API on :8080')
+      .example('HOST=0.0.0.0 $0 serve', 'listen on every interface'),
+  handler: (argv) => runCommand(argv, () => run(argv)),
 };
 
 async function run(argv: ServeArgs): Promise<void> {

@@ -8,6 +8,7 @@ import { readConfig, resolveEngineUrl } from '../config.js';
 import { formatRejected } from '../progress.js';
 import { sourceFrom, writeClient } from '../writing.js';
 import { listen } from './serve.js';
+import { EXIT_CODES_HELP, runCommand } from '../failure.js';
 
 interface UpArgs {
   source: string | undefined;
@@ -31,9 +32,12 @@ export const upCommand: CommandModule<object, UpArgs> = {
       .option('host', {
         type: 'string',
         describe: 'Interface to listen on (default: HOST or 127.0.0.1)',
-      }),
-  handler: async (argv) => {
-    try {
+      })
+      .epilogue(EXIT_CODES_HELP)
+      .example('$0 up', 'engine, sample index, web UI')
+      .example('$0 up --source /archive --port 8080', 'your own folder'),
+  handler: (argv) =>
+    runCommand(argv, async () => {
       const config = readConfig();
       const alias = argv.alias ?? config.alias;
       const source = argv.source ?? join(config.root, 'data', 'sample');
@@ -69,9 +73,5 @@ export const upCommand: CommandModule<object, UpArgs> = {
         port: argv.port ?? config.port,
         host: argv.host ?? config.host,
       });
-    } catch (err) {
-      console.error((err as Error).message);
-      process.exitCode = 1;
-    }
-  },
+    }),
 };
