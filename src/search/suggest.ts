@@ -25,13 +25,24 @@ export function suggester(q: string): estypes.SearchSuggester | null {
     did_you_mean: {
       phrase: {
         field: 'body',
-        size: 1,
+        size: SUGGEST_CANDIDATES,
         max_errors: 2,
         direct_generator: [{ field: 'body', suggest_mode: 'missing' }],
+        // Only corrections that find articles are offered (every word of one, in one article):
+        // without this, `zzqqxx blorf` came back as `zzqqxx bloc`, which finds nothing either.
+        collate: { query: { source: COLLATE_QUERY }, prune: false },
       },
     },
   };
 }
+
+/** Candidates asked for: the best one that survives the collate check is shown. */
+export const SUGGEST_CANDIDATES = 3;
+
+/** A mustache template the engine fills with each candidate; suggestions are index terms. */
+export const COLLATE_QUERY = JSON.stringify({
+  match: { body: { query: '{{suggestion}}', operator: 'and' } },
+});
 
 /** Whether a search with this many hits asks for a spelling suggestion. */
 export function needsSuggestion(total: number): boolean {

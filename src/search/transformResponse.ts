@@ -134,7 +134,7 @@ export function snippets(highlight: Record<string, string[]>): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const field of SNIPPET_FIELDS) {
-    for (const fragment of highlight[field] ?? []) {
+    for (const fragment of joinSplitMarks(highlight[field] ?? [])) {
       if (!hasMark(fragment)) continue;
       const plain = stripMarks(fragment);
       if (seen.has(plain)) continue;
@@ -146,6 +146,25 @@ export function snippets(highlight: Record<string, string[]>): string[] {
   if (out.length === 0) {
     const lead = highlight[SNIPPET_FIELDS[0]!]?.[0];
     if (lead !== undefined) out.push(lead);
+  }
+  return out;
+}
+
+/**
+ * The highlighter cuts a sentence longer than a fragment at a word boundary, which can fall
+ * inside a marked name (`… his son, <mark>Kim</mark>` / `<mark>Jong</mark>-<mark>un</mark>, as …`).
+ * Fragments come in document order, so one that ends on a mark followed by one that starts on a
+ * mark are the two halves of one run of matches: they are joined into one snippet.
+ */
+export function joinSplitMarks(fragments: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const fragment of fragments) {
+    const last = out.length - 1;
+    if (last >= 0 && /<\/mark>\s*$/.test(out[last]!) && /^\s*<mark>/.test(fragment)) {
+      out[last] = `${out[last]!.trimEnd()} ${fragment.trimStart()}`;
+    } else {
+      out.push(fragment);
+    }
   }
   return out;
 }

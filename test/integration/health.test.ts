@@ -11,6 +11,7 @@ describe('/healthz reports the cluster state of the alias', () => {
   const client = () => testClient();
   const healthy = uniqueIndexName('ireum-health-green');
   const degraded = uniqueIndexName('ireum-health-yellow');
+  const broken = uniqueIndexName('ireum-health-red');
 
   before(async () => {
     await client().indices.create({
@@ -23,11 +24,22 @@ describe('/healthz reports the cluster state of the alias', () => {
       settings: { number_of_shards: 1, number_of_replicas: 1 },
       aliases: { [`${degraded}-alias`]: {} },
     });
+    // A primary that may only live on a node that does not exist stays unassigned: red.
+    await client().indices.create({
+      index: broken,
+      settings: {
+        number_of_shards: 1,
+        number_of_replicas: 0,
+        'index.routing.allocation.require._name': 'no-such-node',
+      },
+      aliases: { [`${broken}-alias`]: {} },
+      wait_for_active_shards: 0,
+    } as never);
     await client().cluster.health({ index: healthy, wait_for_status: 'green', timeout: '10s' });
   });
 
   after(async () => {
-    await client().indices.delete({ index: [healthy, degraded] }, { ignore: [404] });
+    await client().indices.delete({ index: [healthy, degraded, broken] }, { ignore: [404] });
   });
 
   const appFor = (alias: string) =>
@@ -45,5 +57,12 @@ describe('/healthz reports the cluster state of the alias', () => {
       .get('/healthz')
       .expect(200);
     expect(res.body).to.include({ status: 'ok', cluster: 'yellow', degraded: true });
+  });
+
+  it('answers 503 with Retry-After when a primary is unassigned (red); /livez stays 200', async () => {
+    const app = appFor(`${broken}-alias`);
+    const res = await request(app).get('/healthz').expect(503).expect('retry-after', /\d+/);
+    expect(res.body).to.include({ status: 'unavailable', cluster: 'red' });
+    await request(app).get('/livez').expect(200);
   });
 });

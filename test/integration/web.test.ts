@@ -170,6 +170,25 @@ describe('web app over the engine (integration)', function () {
     expect(misspelt.body.suggestion).to.equal(word);
     const found = await request(app).get(`/api/search?q=${word}`).expect(200);
     expect(found.body.suggestion).to.equal(null);
+    // A correction that would find nothing either is not offered (the suggester's collate).
+    const nonsense = await request(app).get('/api/search?q=zzqqxx%20blorf').expect(200);
+    expect(nonsense.body.total.value).to.equal(0);
+    expect(nonsense.body.suggestion).to.equal(null);
+  });
+
+  it('never splits a highlighted name across two snippets', async () => {
+    const res = await request(app).get('/api/search?q=Kim%20Jong%20Un&size=50').expect(200);
+    const all: string[][] = res.body.hits.map((h: { snippets: string[] }) => h.snippets);
+    // The sample has sentences long enough to be cut inside the name; they must come out whole.
+    expect(
+      all.flat().some((s) => /<mark>Kim<\/mark> <mark>Jong<\/mark>-<mark>un<\/mark>/.test(s)),
+    ).to.equal(true);
+    for (const snippets of all) {
+      for (let i = 1; i < snippets.length; i++) {
+        const cut = /<\/mark>\s*$/.test(snippets[i - 1]!) && /^\s*<mark>/.test(snippets[i]!);
+        expect(cut, `${snippets[i - 1]} | ${snippets[i]}`).to.equal(false);
+      }
+    }
   });
 
   it('answers 400 naming the parameter, as JSON and as a page', async () => {

@@ -68,9 +68,13 @@ describe('search/buildRequest buildSuggestRequest', () => {
         did_you_mean: {
           phrase: {
             field: 'body',
-            size: 1,
+            size: 3,
             max_errors: 2,
             direct_generator: [{ field: 'body', suggest_mode: 'missing' }],
+            collate: {
+              query: { source: '{"match":{"body":{"query":"{{suggestion}}","operator":"and"}}}' },
+              prune: false,
+            },
           },
         },
       },

@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { transformArticle } from '../../../src/search/article.js';
 import { mergeMarks } from '../../../src/search/marks.js';
 import { parseSearchParams } from '../../../src/search/params.js';
-import { snippets, toApiJson, transformResponse } from '../../../src/search/transformResponse.js';
+import {
+  joinSplitMarks,
+  snippets,
+  toApiJson,
+  transformResponse,
+} from '../../../src/search/transformResponse.js';
 
 // Responses recorded from OpenSearch for requests built by buildSearchRequest over data/sample
 // (test/support/recordFixtures.ts records them again after a builder changes).
@@ -161,5 +166,25 @@ describe('search/article transformArticle', () => {
         hits: { hits: [] },
       }),
     ).to.equal(null);
+  });
+});
+
+describe('search/transformResponse joinSplitMarks', () => {
+  it('joins the halves of a name the highlighter cut between two fragments', () => {
+    const cut = [
+      'described his youngest son, <mark>Kim</mark>',
+      '<mark>Jong</mark>-<mark>un</mark>, as the successor.',
+      'An unrelated <mark>Kim</mark> sentence.',
+    ];
+    expect(joinSplitMarks(cut)).to.deep.equal([
+      'described his youngest son, <mark>Kim</mark> <mark>Jong</mark>-<mark>un</mark>, as the successor.',
+      'An unrelated <mark>Kim</mark> sentence.',
+    ]);
+    expect(snippets({ 'body.stemmed': cut })).to.have.length(2);
+  });
+
+  it('leaves fragments alone when a mark does not run across the cut', () => {
+    const apart = ['He met <mark>Kim</mark>.', '<mark>Kim</mark> left.', 'no marks here'];
+    expect(joinSplitMarks(apart)).to.deep.equal(apart);
   });
 });
