@@ -8,7 +8,7 @@ import { readConfig, resolveEngineUrl } from '../config.js';
 import { formatRejected } from '../progress.js';
 import { sourceFrom, writeClient } from '../writing.js';
 import { listen } from './serve.js';
-import { EXIT_CODES_HELP, runCommand } from '../failure.js';
+import { EXIT_CODES_HELP, messageOf, runCommand } from '../failure.js';
 
 interface UpArgs {
   source: string | undefined;
@@ -61,7 +61,7 @@ export const upCommand: CommandModule<object, UpArgs> = {
         } catch (err) {
           // Another run (an `ireum index --watch`, say) is writing the alias: serve what it keeps.
           if (!(err instanceof LockHeldError)) throw err;
-          console.error(`${err.message}\nserving the index as it is`);
+          console.error(`${messageOf(err)}\nserving the index as it is`);
         }
       } finally {
         await client.close();
