@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { canonicalKey, displayName } from '../names/canonical.js';
 import { FACET_FIELDS, allOf, otherFacetFilters } from './filters.js';
 import { FACET_NAMES, type FacetName, type SearchParams } from './params.js';
 
@@ -38,7 +39,7 @@ export function facetAggs(
       size: size + 1,
       ...(facet === 'year' ? { order: { _key: 'desc' } } : {}),
     };
-    if (facet === 'person' && params.personQ !== '') terms.include = containsRegex(params.personQ);
+    if (facet === 'person' && params.personQ !== '') terms.include = personBoxRegex(params.personQ);
     const sub: Record<string, estypes.AggregationsAggregationContainer> = { values: { terms } };
     const selected = params.filters[facet];
     if (selected.length > 0) {
@@ -72,6 +73,18 @@ export function containsRegex(text: string): string {
     else out += `\\${ch}`;
   }
   return `.*${out}.*`;
+}
+
+/**
+ * What the people box matches: display names containing the text as typed, and the display
+ * name of the person the text names in any spelling or in Hangul (`Gim Jeong-eun`, `김정은` ->
+ * `Kim Jong-un`), which no substring of the typed text would find.
+ */
+export function personBoxRegex(text: string): string {
+  const contains = containsRegex(text);
+  const display = displayName(canonicalKey(text));
+  if (display === '' || display.toLowerCase().includes(text.trim().toLowerCase())) return contains;
+  return `${contains}|${containsRegex(display)}`;
 }
 
 interface TermsBucket {

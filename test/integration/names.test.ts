@@ -94,4 +94,13 @@ describe('name search over data/sample (integration)', function () {
       byKey.set(key, v);
     }
   });
+
+  it('the people box finds a person by any spelling and by Hangul', async () => {
+    for (const q of ['김정은', 'Gim Jeong-eun', 'jong-un']) {
+      const res = await request(app).get('/api/search').query({ person_q: q }).expect(200);
+      const people = (res.body.facets.person as { value: string }[]).map((v) => v.value);
+      expect(people, q).to.include('Kim Jong-un');
+      expect(people, q).to.not.include('Moon Jae-in');
+    }
+  });
 });
