@@ -1,23 +1,35 @@
 // Search parameters: the one shape the web page, the JSON API and `ireum search` share.
-// Parsing is strict on purpose: a bad parameter is named back to the user (400), never
-// passed on to the engine where it would become a 500.
+// Which parameters there are, their defaults and their limits are rows of PARAM_TABLE
+// (paramTable.ts); this module reads and writes them. Parsing is strict on purpose: a bad
+// parameter is named back to the user (400), never passed on to the engine where it would
+// become a 500.
 
-export const FACET_NAMES = ['agency', 'dateline', 'person', 'year'] as const;
-export type FacetName = (typeof FACET_NAMES)[number];
+import {
+  PARAM_TABLE,
+  MAX_TOKEN_CHARS,
+  type DateParam,
+  type EnumParam,
+  type FacetName,
+  type IntegerParam,
+  type ListParam,
+  type ParamSpec,
+  type SortOrder,
+  type TextParam,
+} from './paramTable.js';
 
-export const SORT_ORDERS = ['relevance', 'newest', 'oldest'] as const;
-export type SortOrder = (typeof SORT_ORDERS)[number];
-
-/** Page sizes the form offers; any size from 1 to MAX_SIZE is accepted. */
-export const PAGE_SIZES = [10, 20, 50] as const;
-export const DEFAULT_SIZE = 10;
-export const MAX_SIZE = 100;
-/** The engine's `max_result_window`: hits past it cannot be paged to. */
-export const MAX_WINDOW = 10_000;
-export const MAX_QUERY_CHARS = 500;
-const MAX_VALUE_CHARS = 200;
-const MAX_VALUES_PER_FACET = 50;
-const MAX_PERSON_Q_CHARS = 100;
+export {
+  DEFAULT_SIZE,
+  FACET_NAMES,
+  MAX_QUERY_CHARS,
+  MAX_SIZE,
+  MAX_WINDOW,
+  PAGE_SIZES,
+  PARAM_TABLE,
+  SORT_ORDERS,
+  type FacetName,
+  type ParamSpec,
+  type SortOrder,
+} from './paramTable.js';
 
 export interface SearchParams {
   /** Free text in simple_query_string syntax; '' means "everything". */
@@ -50,18 +62,34 @@ export class ParamError extends Error {
 /** A query-string value as Express (or any querystring parser) hands it over. */
 export type RawQuery = Record<string, unknown>;
 
+/** What a row's parameter holds in SearchParams. */
+export type ParamValue = string | number | null | readonly string[];
+
+/** The value of one parameter in `params`. */
+export function paramValue(params: SearchParams, spec: ParamSpec): ParamValue {
+  return spec.type === 'strings' ? params.filters[spec.facet] : params[spec.field];
+}
+
+/** Sets one parameter; the value must be what the row's parser produces. */
+export function setParamValue(params: SearchParams, spec: ParamSpec, value: ParamValue): void {
+  if (spec.type === 'strings') params.filters[spec.facet] = [...(value as readonly string[])];
+  else (params as unknown as Record<string, ParamValue>)[spec.field] = value;
+}
+
+/** Puts one parameter back to its default. */
+export function resetParam(params: SearchParams, spec: ParamSpec): void {
+  setParamValue(params, spec, spec.default);
+}
+
+export function isDefault(params: SearchParams, spec: ParamSpec): boolean {
+  const value = paramValue(params, spec);
+  return Array.isArray(value) ? value.length === 0 : value === spec.default;
+}
+
 export function defaultParams(): SearchParams {
-  return {
-    q: '',
-    page: 1,
-    size: DEFAULT_SIZE,
-    sort: null,
-    from: null,
-    to: null,
-    filters: { agency: [], dateline: [], person: [], year: [] },
-    more: null,
-    personQ: '',
-  };
+  const params = { filters: {} } as SearchParams;
+  for (const spec of PARAM_TABLE) resetParam(params, spec);
+  return params;
 }
 
 /** Relevance only means something when there is a query; otherwise newest first. */
@@ -69,62 +97,48 @@ export function effectiveSort(params: SearchParams): SortOrder {
   return params.sort ?? (params.q === '' ? 'newest' : 'relevance');
 }
 
-/** Parses and validates query-string parameters; throws ParamError naming the bad one. */
+/**
+ * Parses and validates query-string parameters; throws ParamError naming the bad one. Each row
+ * is read in table order, then the rules that involve two parameters are checked.
+ */
 export function parseSearchParams(raw: RawQuery): SearchParams {
   const params = defaultParams();
-  params.q = single(raw, 'q', MAX_QUERY_CHARS).trim();
-  params.size = integer(raw, 'size', DEFAULT_SIZE, 1, MAX_SIZE);
-  params.page = integer(raw, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
-  if ((params.page - 1) * params.size >= MAX_WINDOW) {
-    throw new ParamError(
-      'page',
-      `Only the first ${MAX_WINDOW.toLocaleString('en-US')} results can be paged through; narrow the search with filters or a date range.`,
-    );
+  for (const spec of PARAM_TABLE) setParamValue(params, spec, readParam(raw, spec));
+  for (const spec of PARAM_TABLE) {
+    const problem = spec.check?.(params) ?? null;
+    if (problem !== null) throw new ParamError(spec.name, problem);
   }
-  const sort = single(raw, 'sort', 20);
-  if (sort !== '') {
-    if (!(SORT_ORDERS as readonly string[]).includes(sort)) {
-      throw new ParamError('sort', `sort must be one of ${SORT_ORDERS.join(', ')}.`);
-    }
-    params.sort = sort as SortOrder;
-  }
-  params.from = date(raw, 'from');
-  params.to = date(raw, 'to');
-  if (params.from !== null && params.to !== null && params.from > params.to) {
-    throw new ParamError('to', 'The end date (to) is before the start date (from).');
-  }
-  for (const facet of FACET_NAMES) params.filters[facet] = list(raw, facet);
-  for (const year of params.filters.year) {
-    if (!/^\d{4}$/.test(year)) throw new ParamError('year', `year must be a four-digit year.`);
-  }
-  const more = single(raw, 'more', 20);
-  if (more !== '') {
-    if (!(FACET_NAMES as readonly string[]).includes(more)) {
-      throw new ParamError('more', `more must be one of ${FACET_NAMES.join(', ')}.`);
-    }
-    params.more = more as FacetName;
-  }
-  params.personQ = single(raw, 'person_q', MAX_PERSON_Q_CHARS).trim();
   return params;
 }
 
+/** One parameter from the query string, validated by its row. */
+export function readParam(raw: RawQuery, spec: ParamSpec): ParamValue {
+  switch (spec.type) {
+    case 'string':
+      return text(raw, spec);
+    case 'integer':
+      return integer(raw, spec);
+    case 'date':
+      return date(raw, spec);
+    case 'enum':
+      return choice(raw, spec);
+    case 'strings':
+      return list(raw, spec);
+  }
+}
+
 /**
- * The parameters as query-string pairs, defaults left out, in a stable order, so every link the
+ * The parameters as query-string pairs, defaults left out, in table order, so every link the
  * page draws (chips, facet values, pages, histogram bars) is canonical and shareable.
  */
 export function serializeParams(params: SearchParams): [string, string][] {
   const pairs: [string, string][] = [];
-  if (params.q !== '') pairs.push(['q', params.q]);
-  for (const facet of FACET_NAMES) {
-    for (const value of params.filters[facet]) pairs.push([facet, value]);
+  for (const spec of PARAM_TABLE) {
+    if (isDefault(params, spec)) continue;
+    const value = paramValue(params, spec);
+    if (Array.isArray(value)) for (const v of value) pairs.push([spec.name, v]);
+    else pairs.push([spec.name, String(value)]);
   }
-  if (params.from !== null) pairs.push(['from', params.from]);
-  if (params.to !== null) pairs.push(['to', params.to]);
-  if (params.sort !== null) pairs.push(['sort', params.sort]);
-  if (params.size !== DEFAULT_SIZE) pairs.push(['size', String(params.size)]);
-  if (params.more !== null) pairs.push(['more', params.more]);
-  if (params.personQ !== '') pairs.push(['person_q', params.personQ]);
-  if (params.page !== 1) pairs.push(['page', String(params.page)]);
   return pairs;
 }
 
@@ -154,24 +168,40 @@ function single(raw: RawQuery, name: string, maxChars: number): string {
   return value;
 }
 
-function integer(raw: RawQuery, name: string, fallback: number, min: number, max: number): number {
-  const text = single(raw, name, 20).trim();
-  if (text === '') return fallback;
-  if (!/^\d+$/.test(text)) throw new ParamError(name, `${name} must be a whole number.`);
-  const n = Number(text);
+function text(raw: RawQuery, spec: TextParam): string {
+  return single(raw, spec.name, spec.maxChars).trim();
+}
+
+function integer(raw: RawQuery, spec: IntegerParam): number {
+  const { name, min, max } = spec;
+  const digits = single(raw, name, MAX_TOKEN_CHARS).trim();
+  if (digits === '') return spec.default;
+  if (!/^\d+$/.test(digits)) throw new ParamError(name, `${name} must be a whole number.`);
+  const n = Number(digits);
   if (n < min || n > max) {
     throw new ParamError(name, `${name} must be between ${min} and ${max}.`);
   }
   return n;
 }
 
-function date(raw: RawQuery, name: string): string | null {
-  const text = single(raw, name, 20).trim();
-  if (text === '') return null;
-  if (!isIsoDate(text)) {
+function date(raw: RawQuery, spec: DateParam): string | null {
+  const name = spec.name;
+  const value = single(raw, name, MAX_TOKEN_CHARS).trim();
+  if (value === '') return spec.default;
+  if (!isIsoDate(value)) {
     throw new ParamError(name, `${name} must be a date written YYYY-MM-DD (e.g. 2021-03-31).`);
   }
-  return text;
+  return value;
+}
+
+function choice(raw: RawQuery, spec: EnumParam): string | null {
+  const name = spec.name;
+  const value = single(raw, name, MAX_TOKEN_CHARS);
+  if (value === '') return spec.default;
+  if (!spec.values.includes(value)) {
+    throw new ParamError(name, `${name} must be one of ${spec.values.join(', ')}.`);
+  }
+  return value;
 }
 
 /** True for a real calendar date in `YYYY-MM-DD` form (rejects 2021-02-30). */
@@ -183,17 +213,23 @@ export function isIsoDate(text: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
-function list(raw: RawQuery, name: string): string[] {
+function list(raw: RawQuery, spec: ListParam): string[] {
+  const { name, maxValues, maxChars, pattern } = spec;
   const all = values(raw, name)
     .map((v) => v.trim())
     .filter((v) => v !== '');
-  if (all.length > MAX_VALUES_PER_FACET) {
-    throw new ParamError(name, `At most ${MAX_VALUES_PER_FACET} ${name} values may be selected.`);
+  if (all.length > maxValues) {
+    throw new ParamError(name, `At most ${maxValues} ${name} values may be selected.`);
   }
   for (const v of all) {
-    if (v.length > MAX_VALUE_CHARS) {
-      throw new ParamError(name, `${name} is too long (at most ${MAX_VALUE_CHARS} characters).`);
+    if (v.length > maxChars) {
+      throw new ParamError(name, `${name} is too long (at most ${maxChars} characters).`);
     }
   }
-  return [...new Set(all)];
+  const distinct = [...new Set(all)];
+  if (pattern) {
+    for (const v of distinct)
+      if (!pattern.regex.test(v)) throw new ParamError(name, pattern.message);
+  }
+  return distinct;
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { parseSearchParams } from '../search/params.js';
+import { MAX_QUERY_CHARS, parseSearchParams } from '../search/params.js';
 import type { SearchService } from '../search/service.js';
 import { toApiJson } from '../search/transformResponse.js';
 import { openApiDocument } from './openapi.js';
@@ -14,7 +14,7 @@ export function apiRoutes(search: SearchService): Router {
   });
 
   router.get('/api/articles/:id', async (req, res) => {
-    const q = typeof req.query['q'] === 'string' ? req.query['q'].slice(0, 500) : '';
+    const q = typeof req.query['q'] === 'string' ? req.query['q'].slice(0, MAX_QUERY_CHARS) : '';
     const article = await search.getArticle(String(req.params['id']), q);
     if (article === null) {
       res.status(404).json({ error: 'no article with this id' });

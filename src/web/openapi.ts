@@ -1,17 +1,172 @@
-import { DEFAULT_SIZE, MAX_SIZE, SORT_ORDERS } from '../search/params.js';
+import { FACET_MORE_SIZE, FACET_SIZE } from '../search/facets.js';
+import { FACET_NAMES, MAX_QUERY_CHARS, MAX_WINDOW, PARAM_TABLE } from '../search/params.js';
+import type { ParamSpec } from '../search/paramTable.js';
 
-const repeatable = (name: string, description: string) => ({
-  name,
-  in: 'query',
-  description: `${description} Repeat to select several (OR within a facet, AND across facets).`,
-  schema: { type: 'array', items: { type: 'string' } },
-  style: 'form',
-  explode: true,
-});
+// The OpenAPI 3.1 document served at /api/openapi.json. The search parameters come from
+// PARAM_TABLE, so a parameter added there is documented here without an edit; the routes and
+// response shapes are written out below. test/unit/web/openapi.test.ts checks that every route
+// createApp registers and every row of the table appear here, and nothing else.
 
-const facetValues = {
-  type: 'array',
-  items: {
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const strings = { type: 'array', items: { type: 'string' } };
+const HTML = { 'text/html': { schema: { type: 'string' } } };
+const json = (schema: Json) => ({ 'application/json': { schema } });
+const WINDOW = MAX_WINDOW.toLocaleString('en-US');
+
+/** The JSON Schema of one parameter, from its row. */
+function paramSchema(spec: ParamSpec): Json {
+  switch (spec.type) {
+    case 'string':
+      return { type: 'string', maxLength: spec.maxChars };
+    case 'integer':
+      return {
+        type: 'integer',
+        minimum: spec.min,
+        ...(spec.max < Number.MAX_SAFE_INTEGER ? { maximum: spec.max } : {}),
+        default: spec.default,
+      };
+    case 'date':
+      return { type: 'string', format: 'date' };
+    case 'enum':
+      return { type: 'string', enum: [...spec.values] };
+    case 'strings':
+      return {
+        type: 'array',
+        maxItems: spec.maxValues,
+        items: {
+          type: 'string',
+          maxLength: spec.maxChars,
+          ...(spec.pattern ? { pattern: spec.pattern.regex.source } : {}),
+        },
+      };
+  }
+}
+
+function paramDescription(spec: ParamSpec): string {
+  const parts = [spec.help];
+  if (spec.type === 'strings') {
+    parts.push('Repeat to select several (OR within a facet, AND across facets).');
+  }
+  if (spec.type === 'date') parts.push('Written YYYY-MM-DD.');
+  if (spec.rule) parts.push(spec.rule);
+  return parts.join(' ');
+}
+
+/** One query parameter of the search (page or API), as an OpenAPI Parameter Object. */
+export function queryParameter(spec: ParamSpec): Json {
+  return {
+    name: spec.name,
+    in: 'query',
+    required: false,
+    description: paramDescription(spec),
+    schema: paramSchema(spec),
+    ...(spec.type === 'strings' ? { style: 'form', explode: true } : {}),
+  };
+}
+
+/** Every search parameter, in table order. */
+export function searchParameters(): Json[] {
+  return PARAM_TABLE.map(queryParameter);
+}
+
+const idParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The article id, as in a hit.',
+  schema: { type: 'string' },
+};
+
+const retryAfter = {
+  'Retry-After': {
+    description: 'Seconds to wait before trying again.',
+    schema: { type: 'integer' },
+  },
+};
+
+const unavailable = {
+  description: 'The engine cannot be reached or the alias is missing; try again later.',
+  headers: retryAfter,
+  content: json(ref('Error')),
+};
+
+const internalError = {
+  description: 'An unexpected failure; details only in development.',
+  content: json(ref('Error')),
+};
+
+const hitHeader: Json = {
+  id: { type: 'string' },
+  path: { type: 'string', description: 'The file the article was read from.' },
+  title: { type: 'string' },
+  title_html: { type: 'string', description: 'Escaped HTML with <mark> around matches.' },
+  date: { type: 'string', format: 'date' },
+  agencies: strings,
+  dateline: { type: ['string', 'null'] },
+};
+
+const schemas: Json = {
+  SearchResponse: {
+    type: 'object',
+    required: ['total', 'page', 'size', 'took_ms', 'hits', 'facets', 'histogram', 'suggestion'],
+    properties: {
+      total: {
+        type: 'object',
+        required: ['value', 'relation'],
+        description: `\`gte\` when the engine stopped counting; only the first ${WINDOW} hits can be paged to.`,
+        properties: {
+          value: { type: 'integer' },
+          relation: { type: 'string', enum: ['eq', 'gte'] },
+        },
+      },
+      page: { type: 'integer' },
+      size: { type: 'integer' },
+      took_ms: { type: 'integer' },
+      hits: { type: 'array', items: ref('SearchHit') },
+      facets: {
+        type: 'object',
+        description: `Per facet, the top ${FACET_SIZE} values (${FACET_MORE_SIZE} for the facet named by \`more\`) counted under the other facets' selections, then any selected value not among them. The page's "show more" flag is not part of this response.`,
+        required: [...FACET_NAMES],
+        properties: Object.fromEntries(
+          FACET_NAMES.map((facet) => [facet, { type: 'array', items: ref('FacetValue') }]),
+        ),
+      },
+      histogram: { type: 'array', items: ref('HistogramBucket') },
+      suggestion: {
+        type: ['string', 'null'],
+        description: 'A respelled query when the search found almost nothing.',
+      },
+    },
+  },
+  SearchHit: {
+    type: 'object',
+    required: [...Object.keys(hitHeader), 'people', 'snippets', 'matched_names'],
+    properties: {
+      ...hitHeader,
+      people: { ...strings, description: 'Canonical names of the people in the article.' },
+      snippets: {
+        ...strings,
+        description: 'Escaped HTML fragments with <mark>, or the opening when nothing matched.',
+      },
+      matched_names: {
+        type: 'array',
+        description:
+          'For each name recognised in q: its canonical form and the spellings of that person in this article.',
+        items: {
+          type: 'object',
+          required: ['query', 'canonical', 'variants'],
+          properties: {
+            query: { type: 'string' },
+            canonical: { type: 'string' },
+            variants: strings,
+          },
+        },
+      },
+    },
+  },
+  FacetValue: {
     type: 'object',
     required: ['value', 'count', 'selected'],
     properties: {
@@ -20,16 +175,110 @@ const facetValues = {
       selected: { type: 'boolean' },
     },
   },
+  HistogramBucket: {
+    type: 'object',
+    required: ['key', 'from', 'to', 'count'],
+    properties: {
+      key: { type: 'string', description: '`2021` for a year, `2021-03` for a month.' },
+      from: { type: 'string', format: 'date' },
+      to: { type: 'string', format: 'date' },
+      count: { type: 'integer' },
+    },
+  },
+  Article: {
+    type: 'object',
+    required: [...Object.keys(hitHeader), 'paragraphs_html', 'captions', 'credits', 'people'],
+    properties: {
+      ...hitHeader,
+      paragraphs_html: {
+        ...strings,
+        description: 'The body as escaped HTML paragraphs, with <mark> around matches of q.',
+      },
+      captions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['text', 'html', 'credit'],
+          properties: {
+            text: { type: 'string' },
+            html: { type: 'string', description: 'Escaped HTML with <mark>.' },
+            credit: {
+              type: ['string', 'null'],
+              description: 'Null unless each caption has its own credit.',
+            },
+          },
+        },
+      },
+      credits: strings,
+      people: strings,
+    },
+  },
+  Health: {
+    type: 'object',
+    required: ['status', 'ok', 'engine', 'alias', 'alias_present'],
+    properties: {
+      status: { type: 'string', enum: ['ok', 'unavailable'] },
+      ok: { type: 'boolean' },
+      engine: { type: 'string', enum: ['up', 'down'] },
+      alias: { type: 'string' },
+      alias_present: { type: 'boolean' },
+      cluster: {
+        type: 'string',
+        enum: ['green', 'yellow', 'red'],
+        description: "Health of the alias's indices.",
+      },
+      degraded: {
+        type: 'boolean',
+        description: 'True when searches work but a replica is unassigned (yellow).',
+      },
+      reason: { type: 'string', description: 'Why not ok.' },
+    },
+  },
+  Live: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', const: 'ok' } },
+  },
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: { type: 'string' },
+      detail: { type: 'string', description: 'The stack, in development only.' },
+    },
+  },
+  ParamError: {
+    type: 'object',
+    required: ['error', 'param'],
+    properties: {
+      error: { type: 'string', description: 'What is wrong, for people.' },
+      param: {
+        type: 'string',
+        enum: PARAM_TABLE.map((spec) => spec.name),
+        description: 'The parameter at fault.',
+      },
+    },
+  },
 };
 
-const error = {
-  type: 'object',
-  required: ['error'],
-  properties: { error: { type: 'string' }, param: { type: 'string' } },
-};
+/** The HTML pages take the same parameters; they answer with pages, errors included. */
+function htmlSearchPage(summary: string): Json {
+  return {
+    get: {
+      tags: ['pages'],
+      summary,
+      parameters: searchParameters(),
+      responses: {
+        '200': { description: 'The results page.', content: HTML },
+        '400': { description: 'The form again, naming the parameter at fault.', content: HTML },
+        '503': { description: 'The engine cannot be reached.', headers: retryAfter, content: HTML },
+      },
+    },
+  };
+}
 
-/** A small OpenAPI 3.1 description of the JSON API, served at /api/openapi.json. */
-export function openApiDocument(): Record<string, unknown> {
+/** The OpenAPI 3.1 description of the JSON API (and the pages), served at /api/openapi.json. */
+export function openApiDocument(): Json {
   return {
     openapi: '3.1.0',
     info: {
@@ -38,164 +287,127 @@ export function openApiDocument(): Record<string, unknown> {
       description:
         'Search news articles with Korean-name-aware matching. Every parameter of the search page works here too.',
     },
+    tags: [
+      { name: 'api', description: 'JSON' },
+      { name: 'probes', description: 'Liveness and readiness' },
+      { name: 'pages', description: 'Server-rendered HTML' },
+    ],
     paths: {
       '/api/search': {
         get: {
+          tags: ['api'],
           summary: 'Search articles',
-          parameters: [
-            {
-              name: 'q',
-              in: 'query',
-              description: 'Query (quotes for phrases, -word, OR, word*).',
-              schema: { type: 'string', maxLength: 500 },
-            },
-            {
-              name: 'page',
-              in: 'query',
-              schema: { type: 'integer', minimum: 1, default: 1 },
-              description: 'Pages stop at the 10,000th hit.',
-            },
-            {
-              name: 'size',
-              in: 'query',
-              schema: { type: 'integer', minimum: 1, maximum: MAX_SIZE, default: DEFAULT_SIZE },
-            },
-            {
-              name: 'sort',
-              in: 'query',
-              schema: { type: 'string', enum: [...SORT_ORDERS] },
-              description: 'Default: relevance with a query, newest without.',
-            },
-            { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
-            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
-            repeatable('agency', 'Agency filter.'),
-            repeatable('dateline', 'Dateline filter.'),
-            repeatable('person', 'Person filter (canonical name).'),
-            repeatable('year', 'Year filter.'),
-          ],
+          parameters: searchParameters(),
           responses: {
             '200': {
-              description: 'Results',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    required: [
-                      'total',
-                      'page',
-                      'size',
-                      'took_ms',
-                      'hits',
-                      'facets',
-                      'histogram',
-                      'suggestion',
-                    ],
-                    properties: {
-                      total: {
-                        type: 'object',
-                        properties: {
-                          value: { type: 'integer' },
-                          relation: { type: 'string', enum: ['eq', 'gte'] },
-                        },
-                      },
-                      page: { type: 'integer' },
-                      size: { type: 'integer' },
-                      took_ms: { type: 'integer' },
-                      hits: {
-                        type: 'array',
-                        items: {
-                          type: 'object',
-                          properties: {
-                            id: { type: 'string' },
-                            path: { type: 'string' },
-                            title: { type: 'string' },
-                            title_html: {
-                              type: 'string',
-                              description: 'Escaped HTML with <mark> around matches.',
-                            },
-                            date: { type: 'string', format: 'date' },
-                            agencies: { type: 'array', items: { type: 'string' } },
-                            dateline: { type: ['string', 'null'] },
-                            people: { type: 'array', items: { type: 'string' } },
-                            snippets: {
-                              type: 'array',
-                              items: { type: 'string' },
-                              description: 'Escaped HTML fragments with <mark>.',
-                            },
-                            matched_names: {
-                              type: 'array',
-                              description:
-                                'For each name recognised in q: its canonical form and the spellings of that person in this article.',
-                              items: {
-                                type: 'object',
-                                properties: {
-                                  query: { type: 'string' },
-                                  canonical: { type: 'string' },
-                                  variants: { type: 'array', items: { type: 'string' } },
-                                },
-                              },
-                            },
-                          },
-                        },
-                      },
-                      facets: {
-                        type: 'object',
-                        properties: {
-                          agency: facetValues,
-                          dateline: facetValues,
-                          person: facetValues,
-                          year: facetValues,
-                        },
-                      },
-                      histogram: {
-                        type: 'array',
-                        items: {
-                          type: 'object',
-                          properties: {
-                            key: { type: 'string' },
-                            from: { type: 'string', format: 'date' },
-                            to: { type: 'string', format: 'date' },
-                            count: { type: 'integer' },
-                          },
-                        },
-                      },
-                      suggestion: { type: ['string', 'null'] },
-                    },
-                  },
-                },
-              },
+              description: 'One page of hits, with facets and histogram.',
+              content: json(ref('SearchResponse')),
             },
             '400': {
               description: 'A parameter is invalid; `param` names it.',
-              content: { 'application/json': { schema: error } },
+              content: json(ref('ParamError')),
             },
-            '503': {
-              description: 'The engine is unreachable; see Retry-After.',
-              content: { 'application/json': { schema: error } },
-            },
+            '500': internalError,
+            '503': unavailable,
           },
         },
       },
       '/api/articles/{id}': {
         get: {
+          tags: ['api'],
           summary: 'One article, highlighted for q when given',
           parameters: [
-            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-            { name: 'q', in: 'query', schema: { type: 'string' } },
+            idParameter,
+            {
+              name: 'q',
+              in: 'query',
+              required: false,
+              description: `Terms to highlight; only the first ${MAX_QUERY_CHARS} characters are used.`,
+              schema: { type: 'string' },
+            },
           ],
           responses: {
-            '200': { description: 'The article' },
-            '404': {
-              description: 'No such article',
-              content: { 'application/json': { schema: error } },
-            },
+            '200': { description: 'The article.', content: json(ref('Article')) },
+            '400': { description: 'The id in the path is damaged.', content: json(ref('Error')) },
+            '404': { description: 'No article with this id.', content: json(ref('Error')) },
+            '500': internalError,
+            '503': unavailable,
+          },
+        },
+      },
+      '/api/openapi.json': {
+        get: {
+          tags: ['api'],
+          summary: 'This document',
+          responses: { '200': { description: 'OpenAPI 3.1.', content: json({ type: 'object' }) } },
+        },
+      },
+      '/livez': {
+        get: {
+          tags: ['probes'],
+          summary: 'Liveness: the process answers (the engine is not asked)',
+          responses: { '200': { description: 'Alive.', content: json(ref('Live')) } },
+        },
+      },
+      '/healthz': {
+        get: {
+          tags: ['probes'],
+          summary: "Readiness: the engine answers, the alias exists and its indices aren't red",
+          responses: {
+            '200': { description: 'Ready.', content: json(ref('Health')) },
             '503': {
-              description: 'The engine is unreachable',
-              content: { 'application/json': { schema: error } },
+              description: 'Not ready; `reason` says why.',
+              headers: retryAfter,
+              content: json(ref('Health')),
             },
           },
         },
       },
+      '/': htmlSearchPage('The search page'),
+      '/search': htmlSearchPage('The search page'),
+      '/article/{id}': {
+        get: {
+          tags: ['pages'],
+          summary: 'One article; the search parameters it came with are kept for the way back',
+          description: 'Search parameters that do not parse are dropped, not reported.',
+          parameters: [idParameter, ...searchParameters()],
+          responses: {
+            '200': { description: 'The article page.', content: HTML },
+            '404': { description: 'No article with this id.', content: HTML },
+            '503': {
+              description: 'The engine cannot be reached.',
+              headers: retryAfter,
+              content: HTML,
+            },
+          },
+        },
+      },
+      '/opensearch.xml': {
+        get: {
+          tags: ['pages'],
+          summary: 'The OpenSearch description, so a browser can add Ireum as a search engine',
+          responses: {
+            '200': {
+              description: 'Links to this site as the request reached it.',
+              content: { 'application/opensearchdescription+xml': { schema: { type: 'string' } } },
+            },
+            '400': {
+              description: 'The Host header is not a plain host name.',
+              content: { 'text/plain': { schema: { type: 'string' } } },
+            },
+          },
+        },
+      },
+      '/favicon.ico': {
+        get: {
+          tags: ['pages'],
+          summary: 'The site icon (SVG, whatever the name says)',
+          responses: {
+            '200': { description: 'The icon.', content: { 'image/svg+xml': {} } },
+          },
+        },
+      },
     },
+    components: { schemas },
   };
 }

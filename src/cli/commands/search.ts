@@ -1,43 +1,77 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule, Options, PositionalOptions } from 'yargs';
 import { createCompatClient } from '../../engine/client.js';
 import { createEngineSearchService } from '../../engine/searchService.js';
 import { unescapeHtml } from '../../search/escape.js';
-import { FACET_NAMES, ParamError, parseSearchParams, type RawQuery } from '../../search/params.js';
+import {
+  FACET_NAMES,
+  PARAM_TABLE,
+  ParamError,
+  parseSearchParams,
+  type ParamSpec,
+  type RawQuery,
+} from '../../search/params.js';
+import { cliFlag, paramSpec } from '../../search/paramTable.js';
 import { SearchUnavailableError } from '../../search/service.js';
 import { toApiJson, type SearchResults } from '../../search/transformResponse.js';
 import { connectOptions, readConfig, resolveEngineUrl } from '../config.js';
 import { EXIT_CODES_HELP, runCommand } from '../failure.js';
 
-interface SearchArgs {
-  query: string | undefined;
-  agency: string[] | undefined;
-  dateline: string[] | undefined;
-  person: string[] | undefined;
-  year: string[] | undefined;
-  from: string | undefined;
-  to: string | undefined;
-  sort: string | undefined;
-  size: number | undefined;
-  page: number | undefined;
+/** The search parameters' flags (one per row of PARAM_TABLE) and the CLI's own two. */
+type SearchArgs = {
   alias: string | undefined;
   json: boolean;
+} & Record<string, unknown>;
+
+/** `--help` text for a row: its help, its limits as a flag sees them, and its rule. */
+export function flagHelp(spec: ParamSpec): string {
+  const parts = [spec.help];
+  if (spec.type === 'string') parts.push(`At most ${spec.maxChars} characters.`);
+  if (spec.type === 'integer') {
+    const bounded = spec.max < Number.MAX_SAFE_INTEGER;
+    parts.push(
+      bounded ? `${spec.min}-${spec.max}, default ${spec.default}.` : `Default ${spec.default}.`,
+    );
+  }
+  if (spec.type === 'date') parts.push('YYYY-MM-DD.');
+  if (spec.type === 'strings') parts.push('Repeatable.');
+  if (spec.rule) parts.push(spec.rule.replace(/`/g, ''));
+  return parts.join(' ');
 }
 
+/** The yargs option for a row; integers are numbers as before, and the parser checks them. */
+function flagOption(spec: ParamSpec): Options & PositionalOptions {
+  const describe = flagHelp(spec);
+  switch (spec.type) {
+    case 'integer':
+      return { type: 'number', describe };
+    case 'enum':
+      return { type: 'string', choices: [...spec.values], describe };
+    case 'strings':
+      return { type: 'string', array: true, describe };
+    case 'string':
+    case 'date':
+      return { type: 'string', describe };
+  }
+}
+
+/** The flags generated from PARAM_TABLE, in its order. */
+export function searchFlags(y: Argv): Argv {
+  let out = y;
+  for (const spec of PARAM_TABLE) {
+    const flag = cliFlag(spec);
+    if (flag === null) continue;
+    out = spec.cli ? out.positional(flag, flagOption(spec)) : out.option(flag, flagOption(spec));
+  }
+  return out;
+}
+
+const positionals = PARAM_TABLE.flatMap((spec) => (spec.cli ? [spec.cli.positional] : []));
+
 export const searchCommand: CommandModule<object, SearchArgs> = {
-  command: 'search [query]',
+  command: ['search', ...positionals.map((name) => `[${name}]`)].join(' '),
   describe: 'Search the articles from the terminal (same query as the web page)',
   builder: (y) =>
-    y
-      .positional('query', { type: 'string', describe: 'Query; quotes, -word, OR and word* work' })
-      .option('agency', { type: 'string', array: true, describe: 'Agency filter (repeatable)' })
-      .option('dateline', { type: 'string', array: true, describe: 'Dateline filter (repeatable)' })
-      .option('person', { type: 'string', array: true, describe: 'Person filter (repeatable)' })
-      .option('year', { type: 'string', array: true, describe: 'Year filter (repeatable)' })
-      .option('from', { type: 'string', describe: 'From date, YYYY-MM-DD' })
-      .option('to', { type: 'string', describe: 'To date, YYYY-MM-DD' })
-      .option('sort', { type: 'string', choices: ['relevance', 'newest', 'oldest'] })
-      .option('size', { type: 'number', describe: 'Hits per page (1-100, default 10)' })
-      .option('page', { type: 'number', describe: 'Page number' })
+    searchFlags(y)
       .option('alias', {
         type: 'string',
         describe: 'Alias to search (default: IREUM_ALIAS or articles)',
@@ -48,21 +82,31 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
         "$0 search 'Kim Jong Un' --person 'Moon Jae-in'",
         'a name search with a person filter',
       )
-      .example('$0 search summit --from 2018-01-01 --sort newest --json', "as the API's JSON"),
+      .example(
+        '$0 search summit --from 2018-01-01 --sort newest --json',
+        "as the API's JSON",
+      ) as Argv<SearchArgs>,
   handler: (argv) => runCommand(argv, () => run(argv)),
 };
 
 /** The CLI flags as the query string the web page would get, so one parser validates both. */
-export function argsToQuery(argv: SearchArgs): RawQuery {
+export function argsToQuery(argv: Record<string, unknown>): RawQuery {
   const raw: RawQuery = {};
-  if (argv.query !== undefined) raw['q'] = argv.query;
-  for (const facet of FACET_NAMES)
-    if (argv[facet] !== undefined) raw[facet] = argv[facet]!.map(String);
-  for (const name of ['from', 'to', 'sort'] as const)
-    if (argv[name] !== undefined) raw[name] = argv[name];
-  if (argv.size !== undefined) raw['size'] = String(argv.size);
-  if (argv.page !== undefined) raw['page'] = String(argv.page);
+  for (const spec of PARAM_TABLE) {
+    const flag = cliFlag(spec);
+    const value = flag === null ? undefined : argv[flag];
+    if (value === undefined) continue;
+    raw[spec.name] = Array.isArray(value) ? value.map(String) : String(value);
+  }
   return raw;
+}
+
+/** How a parameter is named on the command line: `--size`, or `query` for the positional. */
+export function flagName(param: string): string {
+  const spec = paramSpec(param);
+  const flag = spec ? cliFlag(spec) : null;
+  if (spec === undefined || flag === null) return `--${param}`;
+  return spec.cli ? flag : `--${flag}`;
 }
 
 async function run(argv: SearchArgs): Promise<number> {
@@ -71,7 +115,7 @@ async function run(argv: SearchArgs): Promise<number> {
     params = parseSearchParams(argsToQuery(argv));
   } catch (e) {
     if (e instanceof ParamError) {
-      console.error(`--${e.param}: ${e.message}`);
+      console.error(`${flagName(e.param)}: ${e.message}`);
       return 2;
     }
     throw e;
