@@ -82,7 +82,11 @@ export function containsRegex(text: string): string {
  */
 export function personBoxRegex(text: string): string {
   const contains = containsRegex(text);
-  const display = displayName(canonicalKey(text));
+  const key = canonicalKey(text);
+  // Only a whole name (Hangul, or a surname and a two-syllable given name) is resolved: a
+  // fragment such as `jong-U` would read as some other person (`Jung Oh`).
+  const whole = /[\uac00-\ud7a3]/.test(text) || key.split(' ').length >= 3;
+  const display = whole ? displayName(key) : '';
   if (display === '' || display.toLowerCase().includes(text.trim().toLowerCase())) return contains;
   return `${contains}|${containsRegex(display)}`;
 }

@@ -37,10 +37,12 @@ export function createApp(deps: AppDeps): Express {
   app.locals['formatDate'] = formatDate;
   app.locals['formatCount'] = formatCount;
 
-  app.use(
-    '/static',
-    express.static(ROOT + 'public', { maxAge: deps.env === 'production' ? '1h' : 0 }),
-  );
+  const maxAge = deps.env === 'production' ? '1h' : 0;
+  app.use('/static', express.static(ROOT + 'public', { maxAge }));
+  // Browsers ask for /favicon.ico whatever the page links; the SVG icon answers, not a 404 page.
+  app.get('/favicon.ico', (_req, res) => {
+    res.sendFile(ROOT + 'public/favicon.svg', { maxAge });
+  });
   app.use(apiRoutes(deps.search));
   app.use(pageRoutes(deps.search));
   app.use(notFound);

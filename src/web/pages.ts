@@ -31,6 +31,9 @@ export function pageRoutes(search: SearchService): Router {
       ...searchLocals(params, results),
       rawQ: params.q,
       paramError: null,
+      // Only the bare landing page takes focus; on a results page focus stays where the user put
+      // it (app.js returns it to the control that reloaded the page).
+      autofocusQuery: Object.keys(req.query).length === 0,
     });
   };
   router.get('/', searchPage);
@@ -51,7 +54,39 @@ export function pageRoutes(search: SearchService): Router {
     });
   });
 
+  router.get('/opensearch.xml', (req, res) => {
+    const host = req.get('host') ?? '';
+    if (!HOST.test(host)) {
+      res.status(400).type('text').send('Bad Host header\n');
+      return;
+    }
+    res
+      .type('application/opensearchdescription+xml; charset=utf-8')
+      .send(openSearchDescription(`${req.protocol}://${host}`));
+  });
+
   return router;
+}
+
+/** A host name, IPv4 or bracketed IPv6 address, with an optional port: nothing to escape. */
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The OpenSearch description browsers use to offer Ireum as a search engine
+ * (https://github.com/dewitt/opensearch). `base` is this site's origin as the request reached it.
+ */
+export function openSearchDescription(base: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/" xmlns:moz="http://www.mozilla.org/2006/browser/search/">
+  <ShortName>Ireum</ShortName>
+  <Description>News search that knows Korean names</Description>
+  <InputEncoding>UTF-8</InputEncoding>
+  <Image width="16" height="16" type="image/svg+xml">${base}/static/favicon.svg</Image>
+  <Url type="text/html" method="get" template="${base}/search?q={searchTerms}"/>
+  <Url type="application/opensearchdescription+xml" rel="self" template="${base}/opensearch.xml"/>
+  <moz:SearchForm>${base}/</moz:SearchForm>
+</OpenSearchDescription>
+`;
 }
 
 /** An article page keeps the search it came from; a damaged one is simply dropped. */

@@ -3,22 +3,11 @@ import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createEngineSearchService } from '../../src/engine/searchService.js';
 import { createApp } from '../../src/web/app.js';
-import { ROOT, indexSample, testClient, type SampleIndex } from '../support/engine.js';
-
-const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { indexSample, testClient, type SampleIndex } from '../support/engine.js';
+import { ARTIFACTS, launchChromium } from './browser.js';
 
 describe('search page in a browser', function () {
   this.timeout(120_000);
@@ -40,10 +29,7 @@ describe('search page in a browser', function () {
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await mkdir(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env.IREUM_CHROMIUM ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
 

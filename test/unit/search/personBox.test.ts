@@ -11,5 +11,7 @@ describe('search/facets personBoxRegex', () => {
   it('is the plain substring match when the text already is part of the display name', () => {
     expect(personBoxRegex('moon')).to.equal(containsRegex('moon'));
     expect(personBoxRegex('Kim Jong-un')).to.equal(containsRegex('Kim Jong-un'));
+    // A fragment is not read as a whole name.
+    expect(personBoxRegex('jong-U')).to.equal(containsRegex('jong-U'));
   });
 });
