@@ -55,6 +55,8 @@ export interface ApiSearchResponse {
   took_ms: number;
   hits: SearchHit[];
   facets: Record<FacetName, FacetValue[]>;
+  /** Per facet, whether `more=<facet>` would show more values. */
+  facets_has_more: Record<FacetName, boolean>;
   histogram: HistogramBucket[];
   suggestion: string | null;
 }
@@ -171,7 +173,11 @@ export function joinSplitMarks(fragments: readonly string[]): string[] {
 
 export function toApiJson(results: SearchResults): ApiSearchResponse {
   const facets = {} as Record<FacetName, FacetValue[]>;
-  for (const facet of FACET_NAMES) facets[facet] = results.facets[facet].values;
+  const hasMore = {} as Record<FacetName, boolean>;
+  for (const facet of FACET_NAMES) {
+    facets[facet] = results.facets[facet].values;
+    hasMore[facet] = results.facets[facet].hasMore;
+  }
   return {
     total: results.total,
     page: results.page,
@@ -179,6 +185,7 @@ export function toApiJson(results: SearchResults): ApiSearchResponse {
     took_ms: results.took_ms,
     hits: results.hits,
     facets,
+    facets_has_more: hasMore,
     histogram: results.histogram,
     suggestion: results.suggestion,
   };

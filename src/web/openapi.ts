@@ -110,7 +110,17 @@ const hitHeader: Json = {
 const schemas: Json = {
   SearchResponse: {
     type: 'object',
-    required: ['total', 'page', 'size', 'took_ms', 'hits', 'facets', 'histogram', 'suggestion'],
+    required: [
+      'total',
+      'page',
+      'size',
+      'took_ms',
+      'hits',
+      'facets',
+      'facets_has_more',
+      'histogram',
+      'suggestion',
+    ],
     properties: {
       total: {
         type: 'object',
@@ -127,11 +137,18 @@ const schemas: Json = {
       hits: { type: 'array', items: ref('SearchHit') },
       facets: {
         type: 'object',
-        description: `Per facet, the top ${FACET_SIZE} values (${FACET_MORE_SIZE} for the facet named by \`more\`) counted under the other facets' selections, then any selected value not among them. The page's "show more" flag is not part of this response.`,
+        description: `Per facet, the top ${FACET_SIZE} values (${FACET_MORE_SIZE} for the facet named by \`more\`) counted under the other facets' selections, then any selected value not among them.`,
         required: [...FACET_NAMES],
         properties: Object.fromEntries(
           FACET_NAMES.map((facet) => [facet, { type: 'array', items: ref('FacetValue') }]),
         ),
+      },
+      facets_has_more: {
+        type: 'object',
+        description:
+          'Per facet, whether it has values beyond those returned: ask again with `more=<facet>` for more.',
+        required: [...FACET_NAMES],
+        properties: Object.fromEntries(FACET_NAMES.map((facet) => [facet, { type: 'boolean' }])),
       },
       histogram: { type: 'array', items: ref('HistogramBucket') },
       suggestion: {

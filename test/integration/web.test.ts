@@ -83,6 +83,9 @@ describe('web app over the engine (integration)', function () {
     const years = tally(docs, (d) => [d.year]);
     for (const f of res.body.facets.year) expect(f.count, f.value).to.equal(years.get(f.value));
     const people = tally(docs, (d) => d.people);
+    // 10 values a facet: whether there are more is said, and is true only when there are.
+    expect(res.body.facets_has_more.person).to.equal(people.size > 10);
+    expect(res.body.facets_has_more.year).to.equal(years.size > 10);
     for (const f of res.body.facets.person) expect(f.count, f.value).to.equal(people.get(f.value));
     const histogramTotal = res.body.histogram.reduce(
       (s: number, b: { count: number }) => s + b.count,

@@ -32,9 +32,14 @@ describe('search/transformResponse on recorded responses', () => {
       'took_ms',
       'hits',
       'facets',
+      'facets_has_more',
       'histogram',
       'suggestion',
     ]);
+    expect(api.facets_has_more).to.have.keys(['agency', 'dateline', 'person', 'year']);
+    for (const facet of ['agency', 'dateline', 'person', 'year'] as const) {
+      expect(api.facets_has_more[facet]).to.equal(results.facets[facet].hasMore);
+    }
     expect(api.total).to.deep.equal({ value: 1, relation: 'eq' });
     expect(api.page).to.equal(1);
     expect(api.size).to.equal(3);
