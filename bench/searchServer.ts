@@ -2,6 +2,7 @@
 // client for the process), listening on an ephemeral loopback port that it sends to the parent.
 // A separate process so the load generator does not share the app's event loop.
 
+import { destination, pino } from 'pino';
 import { createCompatClient } from '../src/engine/client.js';
 import { createEngineSearchService } from '../src/engine/searchService.js';
 import { createApp } from '../src/web/app.js';
@@ -16,6 +17,8 @@ const app = createApp({
   search: createEngineSearchService({ client, alias }),
   alias,
   env: 'production',
+  // The request log as `ireum serve` writes it, into /dev/null: its cost counts, not a pipe's.
+  logger: pino({ level: 'info' }, destination({ dest: '/dev/null', sync: false })),
 });
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
