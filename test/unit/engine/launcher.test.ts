@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseFlavor } from '../../../src/engine/flavors.js';
-import { parseJavaMajor } from '../../../src/engine/java.js';
+import { FLAVORS, flavorSpec, parseFlavor } from '../../../src/engine/flavors.js';
+import { findJava, parseJavaMajor } from '../../../src/engine/java.js';
 import { engineStatus, pickBasePort, stopEngine } from '../../../src/engine/launcher.js';
 
 describe('engine/java parseJavaMajor', () => {
@@ -49,5 +49,36 @@ describe('engine/launcher', () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('engine/java findJava', () => {
+  it('tries java on the PATH before the fixed folders, for both flavours', () => {
+    for (const flavor of FLAVORS) expect(flavorSpec(flavor).javaFallbacks[0], flavor).to.equal('');
+  });
+
+  it('takes `java` from the PATH when it is new enough', async function () {
+    this.timeout(30_000);
+    // This machine's PATH java (17 here, 21+ elsewhere) is new enough for a floor of 11.
+    const found = await findJava({
+      javaHome: undefined,
+      fallbacks: [''],
+      min: 11,
+      max: 999,
+      label: 'test',
+    });
+    expect(found.bin).to.equal('java');
+    expect(found.major).to.be.at.least(11);
+  });
+
+  it('says what it tried when nothing is new enough', async function () {
+    this.timeout(30_000);
+    let error: unknown;
+    try {
+      await findJava({ javaHome: undefined, fallbacks: [''], min: 999, max: 1000, label: 'test' });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as Error).message).to.match(/needs Java 999\.\.1000.*tried java \(\d+\)/);
   });
 });
