@@ -1,6 +1,14 @@
 import { FACET_MORE_SIZE, FACET_SIZE } from '../search/facets.js';
 import { FACET_NAMES, MAX_QUERY_CHARS, MAX_WINDOW, PARAM_TABLE } from '../search/params.js';
 import type { ParamSpec } from '../search/paramTable.js';
+import {
+  EXPORT_COLUMNS,
+  EXPORT_CONTENT_TYPES,
+  exportFilename,
+  type ExportFormat,
+} from '../search/export.js';
+import { FEED_SIZE } from '../search/atom.js';
+import { MAX_BATCH_NAMES, MAX_BATCH_NAME_CHARS } from '../search/peopleBatch.js';
 
 // The OpenAPI 3.1 document served at /api/openapi.json. The search parameters come from
 // PARAM_TABLE, so a parameter added there is documented here without an edit; the routes and
@@ -276,6 +284,49 @@ const schemas: Json = {
       },
     },
   },
+  PeopleBatchRequest: {
+    type: 'object',
+    required: ['names'],
+    properties: {
+      names: {
+        type: 'array',
+        maxItems: MAX_BATCH_NAMES,
+        items: { type: 'string', maxLength: MAX_BATCH_NAME_CHARS },
+        description: 'Names in any spelling or in Hangul.',
+      },
+    },
+  },
+  PeopleBatchResponse: {
+    type: 'object',
+    required: ['results'],
+    properties: {
+      results: {
+        type: 'array',
+        description: 'One row per name, in the order given.',
+        items: {
+          type: 'object',
+          required: ['input', 'key', 'display', 'articles'],
+          properties: {
+            input: { type: 'string', description: 'The name as given.' },
+            key: {
+              type: 'string',
+              description:
+                "The person's canonical key (a value of people_keys); empty when the input is not a person's name.",
+            },
+            display: {
+              type: 'string',
+              description: 'The display form (a value of the person facet); empty with the key.',
+            },
+            articles: {
+              type: 'integer',
+              minimum: 0,
+              description: 'Articles behind the alias that name this person; 0 when unresolved.',
+            },
+          },
+        },
+      },
+    },
+  },
 };
 
 /** The HTML pages take the same parameters; they answer with pages, errors included. */
@@ -289,6 +340,49 @@ function htmlSearchPage(summary: string): Json {
         '200': { description: 'The results page.', content: HTML },
         '400': { description: 'The form again, naming the parameter at fault.', content: HTML },
         '503': { description: 'The engine cannot be reached.', headers: retryAfter, content: HTML },
+      },
+    },
+  };
+}
+
+/** `/export.csv` and `/export.ndjson`: every hit of a search, streamed. */
+function exportOperation(format: ExportFormat): Json {
+  const type = EXPORT_CONTENT_TYPES[format].split(';')[0]!;
+  const rows =
+    format === 'csv'
+      ? `CSV (RFC 4180, UTF-8 with a byte order mark, CRLF): a header row \`${EXPORT_COLUMNS.join(',')}\`, then one row per article; agencies and people joined with "; "; a field starting with =, +, -, @, tab or CR gets a leading ' so spreadsheets do not run it as a formula.`
+      : `NDJSON: one JSON object per line with the keys ${EXPORT_COLUMNS.join(', ')}; agencies and people are arrays, dateline is null when absent.`;
+  return {
+    get: {
+      tags: ['api'],
+      summary: `Every article of a search as ${format.toUpperCase()}`,
+      description: `${rows} Takes the parameters of the search; \`page\`, \`size\`, \`more\` and \`person_q\` do not change it. Every match is exported (no ${WINDOW}-hit window), in the search's order (\`sort\`), from the index the alias pointed to when the export began. A failure after the first byte cuts the connection before the end of the chunked body, so clients see an incomplete download.`,
+      parameters: searchParameters(),
+      responses: {
+        '200': {
+          description: 'The rows, streamed.',
+          headers: {
+            'Content-Disposition': {
+              description: `\`attachment; filename="${exportFilename(format)}"\``,
+              schema: { type: 'string' },
+            },
+            'X-Total-Count': {
+              description: 'Articles matching when the export began.',
+              schema: { type: 'integer' },
+            },
+          },
+          content: { [type]: { schema: { type: 'string' } } },
+        },
+        '400': {
+          description: 'A parameter is invalid; `param` names it.',
+          content: json(ref('ParamError')),
+        },
+        '500': { description: 'An unexpected failure before the first byte.', content: HTML },
+        '501': {
+          description: 'This server was started without an export backend.',
+          content: json(ref('Error')),
+        },
+        '503': unavailable,
       },
     },
   };
@@ -308,6 +402,7 @@ export function openApiDocument(): Json {
       { name: 'api', description: 'JSON' },
       { name: 'probes', description: 'Liveness and readiness' },
       { name: 'pages', description: 'Server-rendered HTML' },
+      { name: 'feeds', description: 'Atom feeds of searches' },
     ],
     paths: {
       '/api/search': {
@@ -380,6 +475,8 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/export.csv': exportOperation('csv'),
+      '/export.ndjson': exportOperation('ndjson'),
       '/': htmlSearchPage('The search page'),
       '/search': htmlSearchPage('The search page'),
       '/article/{id}': {
@@ -412,6 +509,53 @@ export function openApiDocument(): Json {
               description: 'The Host header is not a plain host name.',
               content: { 'text/plain': { schema: { type: 'string' } } },
             },
+          },
+        },
+      },
+      '/api/people/batch': {
+        post: {
+          tags: ['api'],
+          summary: 'Look up many names: key, display form and article count of each',
+          description:
+            "A name counts as a person's when its canonical key is a known person's or a Korean surname followed by given-name syllables; other inputs get an empty key and display and 0 articles. All names are counted in one engine request.",
+          requestBody: { required: true, content: json(ref('PeopleBatchRequest')) },
+          responses: {
+            '200': {
+              description: 'One row per name, in input order.',
+              content: json(ref('PeopleBatchResponse')),
+            },
+            '400': {
+              description: `The body is not JSON, not {"names": [...]}, has more than ${MAX_BATCH_NAMES} names, or a name is not a string of at most ${MAX_BATCH_NAME_CHARS} characters; \`error\` says which.`,
+              content: json(ref('Error')),
+            },
+            '413': {
+              description: 'The body is larger than the server reads.',
+              content: { ...json(ref('Error')), 'text/plain': { schema: { type: 'string' } } },
+            },
+            '500': internalError,
+            '503': unavailable,
+          },
+        },
+      },
+      '/feed.atom': {
+        get: {
+          tags: ['feeds'],
+          summary: `The newest ${FEED_SIZE} matches of a search as an Atom 1.0 feed`,
+          description:
+            'Takes the parameters of the search page. Entries are newest first whatever `sort` says; `page`, `size`, `sort`, `more` and `person_q` change neither the entries nor the feed id, which is the same for every request of one search.',
+          parameters: searchParameters(),
+          responses: {
+            '200': {
+              description: 'The feed, with links made from the Host the request came to.',
+              content: { 'application/atom+xml': { schema: { type: 'string' } } },
+            },
+            '400': {
+              description:
+                'A parameter is invalid (`param` names it), or the Host header is not a plain host name (text).',
+              content: { ...json(ref('ParamError')), 'text/plain': { schema: { type: 'string' } } },
+            },
+            '500': { description: 'An unexpected failure.', content: HTML },
+            '503': unavailable,
           },
         },
       },

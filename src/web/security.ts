@@ -8,7 +8,7 @@ import helmet from 'helmet';
  */
 export const MAX_URL_BYTES = 4096;
 
-/** Every route is a GET; a body bigger than this is refused before anything reads it. */
+/** Nearly every route is a GET; a body bigger than this is refused before anything reads it. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
 /**
@@ -45,7 +45,10 @@ export function securityHeaders(): RequestHandler {
  * 414 for over-long URLs and 413 for request bodies, before routing: both are cheap to check
  * and neither can be a real search. Replies are plain, so nothing of the request is echoed.
  */
-export function requestLimits(): RequestHandler {
+export function requestLimits(
+  /** Larger body limits for the few routes that take a body, by `METHOD /path`. */
+  bodyLimits: Readonly<Record<string, number>> = {},
+): RequestHandler {
   return (req, res, next) => {
     if (Buffer.byteLength(req.originalUrl) > MAX_URL_BYTES) {
       res.status(414).type('text').send('URI too long\n');
@@ -54,7 +57,8 @@ export function requestLimits(): RequestHandler {
     const length = Number(req.headers['content-length'] ?? 0);
     // A chunked body has no declared length, so it cannot be shown to be small.
     const chunked = req.headers['transfer-encoding'] !== undefined;
-    if (!(length <= MAX_BODY_BYTES) || chunked) {
+    const limit = bodyLimits[`${req.method} ${req.path}`] ?? MAX_BODY_BYTES;
+    if (!(length <= limit) || chunked) {
       // Closing, because an unread body would otherwise be drained for the next request.
       res.set('Connection', 'close');
       res.status(413).type('text').send('Request body too large\n');

@@ -1,9 +1,11 @@
 import type { CommandModule } from 'yargs';
 import { analyzeCommand } from './analyze.js';
 import { engineCommand } from './engine.js';
+import { exportCommand } from './export.js';
 import { generateCommand } from './generate.js';
 import { indexCommand } from './indexCmd.js';
 import { namesCommand } from './names.js';
+import { peopleCommand } from './people.js';
 import { reindexCommand } from './reindex.js';
 import { searchCommand } from './search.js';
 import { serveCommand } from './serve.js';
@@ -14,9 +16,11 @@ import { upCommand } from './up.js';
 export const commands: CommandModule<any, any>[] = [
   analyzeCommand,
   engineCommand,
+  exportCommand,
   generateCommand,
   indexCommand,
   namesCommand,
+  peopleCommand,
   reindexCommand,
   searchCommand,
   serveCommand,

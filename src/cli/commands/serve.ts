@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import type { CommandModule } from 'yargs';
 import { createCompatClient, redactUrl } from '../../engine/client.js';
+import { createEngineExportService } from '../../engine/exportService.js';
+import { createEnginePeopleService } from '../../engine/peopleService.js';
 import { createEngineSearchService } from '../../engine/searchService.js';
 import { createApp } from '../../web/app.js';
 import { connectOptions, readConfig, resolveEngineUrl, type Config } from '../config.js';
@@ -72,6 +74,8 @@ export async function listen(opts: ListenOptions): Promise<Server> {
   const logger = pino({ level: config.logLevel });
   const app = createApp({
     search: createEngineSearchService({ client, alias }),
+    exporter: createEngineExportService({ client, alias }),
+    people: createEnginePeopleService({ client, alias }),
     alias,
     env,
     logger,
