@@ -28,6 +28,7 @@ import {
 } from '../src/search/export.js';
 import { parseSearchParams } from '../src/search/params.js';
 import { createApp } from '../src/web/app.js';
+import { boundHeapGrowth } from '../src/cli/heap.js';
 import {
   boolFlag,
   deleteIndices,
@@ -73,6 +74,8 @@ async function serve(): Promise<void> {
   const alias = flag('alias');
   if (!url || !alias) throw new Error('--url and --alias are required');
   const client = createCompatClient(connectOptions(readConfig(), url));
+  // As `ireum serve` does: keep V8's old generation from growing in big steps between collections.
+  boundHeapGrowth();
   const app = createApp({
     search: createEngineSearchService({ client, alias }),
     exporter: createEngineExportService({ client, alias }),

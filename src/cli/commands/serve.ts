@@ -7,6 +7,7 @@ import { createEnginePeopleService } from '../../engine/peopleService.js';
 import { createEngineSearchService } from '../../engine/searchService.js';
 import { createApp } from '../../web/app.js';
 import { connectOptions, readConfig, resolveEngineUrl, type Config } from '../config.js';
+import { boundHeapGrowth } from '../heap.js';
 import { EXIT_CODES_HELP, runCommand } from '../failure.js';
 
 interface ServeArgs {
@@ -72,6 +73,10 @@ export async function listen(opts: ListenOptions): Promise<Server> {
   const client = createCompatClient(connectOptions(config, url));
   const env = process.env.NODE_ENV === 'development' ? 'development' : 'production';
   const logger = pino({ level: config.logLevel });
+  // An export streams 200,000 rows through pages of 1,000: without a bound, V8 let the old
+  // generation grow to 183 MiB peak RSS for what the 20,000-row export did in 129 (1.42x); with
+  // it, 144 vs 130 MiB (bench/export.ts). The retained heap is 17 MiB either way.
+  boundHeapGrowth();
   const app = createApp({
     search: createEngineSearchService({ client, alias }),
     exporter: createEngineExportService({ client, alias }),
