@@ -177,8 +177,12 @@ export async function acquireLock(
       // The engine unreachable: the next beat tries again.
     }
   };
+  let beating = false;
   const timer = setInterval(() => {
-    pending = pending.then(beat);
+    // A beat still waiting on a slow engine is enough: beats must not queue up behind it.
+    if (beating) return;
+    beating = true;
+    pending = pending.then(beat).finally(() => (beating = false));
   }, opts.heartbeatMs ?? LOCK_DEFAULTS.heartbeatMs);
   timer.unref();
 

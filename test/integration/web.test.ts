@@ -6,7 +6,14 @@ import type { ArticleDocument } from '../../src/articles/types.js';
 import { createCompatClient } from '../../src/engine/client.js';
 import { createEngineSearchService } from '../../src/engine/searchService.js';
 import { createApp } from '../../src/web/app.js';
-import { SAMPLE_DIR, indexSample, testClient, type SampleIndex } from '../support/engine.js';
+import {
+  SAMPLE_DIR,
+  indexSample,
+  testClient,
+  testUrl,
+  type SampleIndex,
+} from '../support/engine.js';
+import { pausableProxy } from '../support/proxy.js';
 
 // The web app over the real engine and data/sample, plus one hostile document. Expected counts
 // are computed here from the corpus files, not asked of the engine.
@@ -312,6 +319,30 @@ describe('web app over the engine (integration)', function () {
       await request(missing).get('/api/search').expect(503);
       const h = await request(missing).get('/healthz').expect(503);
       expect(h.body).to.include({ engine: 'up', alias_present: false });
+    });
+
+    it('recovers by itself when the engine comes back, without a restart', async () => {
+      // The engine behind a loopback proxy that is taken down and brought back on its port.
+      const proxy = await pausableProxy(testUrl());
+      const client = createCompatClient({ url: proxy.url });
+      const served = createApp({
+        search: createEngineSearchService({ client, alias: sample.alias }),
+        env: 'test',
+      });
+      try {
+        await request(served).get('/api/search?q=kim').expect(200);
+        await proxy.down();
+        await request(served).get('/api/search?q=kim').expect(503).expect('retry-after', /\d+/);
+        await request(served).get('/healthz').expect(503);
+        await request(served).get('/livez').expect(200);
+        await proxy.up();
+        const back = await request(served).get('/api/search?q=kim').expect(200);
+        expect(back.body.total.value).to.be.greaterThan(0);
+        await request(served).get('/healthz').expect(200);
+      } finally {
+        await client.close();
+        await proxy.close();
+      }
     });
 
     it('answers 503 at once with the client serve builds, and /livez stays 200', async () => {
