@@ -4,16 +4,33 @@
 // document (web/openapi.ts) and the flags of `ireum search` (cli/commands/search.ts).
 // Adding a parameter is one row here plus its field in SearchParams.
 //
-// This module holds data only (it imports nothing but types), so params.ts can build on it
-// without an import cycle.
-
-import type { SearchParams } from './params.js';
+// This module holds data only and imports nothing, so params.ts can build on it without an
+// import cycle; the parsed shape, SearchParams, lives here beside the rows that fill it.
 
 export const FACET_NAMES = ['agency', 'dateline', 'person', 'year'] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
 export const SORT_ORDERS = ['relevance', 'newest', 'oldest'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** The parsed search: what every face (page, API, CLI) turns a query string into. */
+export interface SearchParams {
+  /** Free text in simple_query_string syntax; '' means "everything". */
+  q: string;
+  page: number;
+  size: number;
+  /** As given; null means the default for the query (see effectiveSort). */
+  sort: SortOrder | null;
+  /** Inclusive date range, `YYYY-MM-DD`. */
+  from: string | null;
+  to: string | null;
+  /** Selected facet values: OR within a facet, AND across facets. */
+  filters: Record<FacetName, string[]>;
+  /** The facet expanded with "show more", if any. */
+  more: FacetName | null;
+  /** Narrows the people facet's values (case-insensitive substring). */
+  personQ: string;
+}
 
 /** Page sizes the form offers; any size from 1 to MAX_SIZE is accepted. */
 export const PAGE_SIZES = [10, 20, 50] as const;

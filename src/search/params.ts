@@ -9,10 +9,10 @@ import {
   MAX_TOKEN_CHARS,
   type DateParam,
   type EnumParam,
-  type FacetName,
   type IntegerParam,
   type ListParam,
   type ParamSpec,
+  type SearchParams,
   type SortOrder,
   type TextParam,
 } from './paramTable.js';
@@ -28,26 +28,9 @@ export {
   SORT_ORDERS,
   type FacetName,
   type ParamSpec,
+  type SearchParams,
   type SortOrder,
 } from './paramTable.js';
-
-export interface SearchParams {
-  /** Free text in simple_query_string syntax; '' means "everything". */
-  q: string;
-  page: number;
-  size: number;
-  /** As given; null means the default for the query (see effectiveSort). */
-  sort: SortOrder | null;
-  /** Inclusive date range, `YYYY-MM-DD`. */
-  from: string | null;
-  to: string | null;
-  /** Selected facet values: OR within a facet, AND across facets. */
-  filters: Record<FacetName, string[]>;
-  /** The facet expanded with "show more", if any. */
-  more: FacetName | null;
-  /** Narrows the people facet's values (case-insensitive substring). */
-  personQ: string;
-}
 
 export class ParamError extends Error {
   override name = 'ParamError';
