@@ -1,9 +1,5 @@
-import {
-  errors,
-  type Client,
-  type estypes,
-  type TransportRequestOptions,
-} from '@elastic/elasticsearch';
+import { guardEngine } from './unavailable.js';
+import { type Client, type estypes, type TransportRequestOptions } from '@elastic/elasticsearch';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -65,12 +61,12 @@ export function createEngineExportService(opts: EngineExportOptions): ExportServ
       // Aborted when the caller's signal is (the client went away) or when paging stops early.
       const stop = new AbortController();
       const aborted = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-      const index = await guard(() => concreteIndex(client, alias, requestOptions(aborted)));
+      const index = await guardEngine(() => concreteIndex(client, alias, requestOptions(aborted)));
       const query = exportQuery(params);
       // Every page from the same shard copies, so relevance scores cannot differ between pages.
       const preference = `ireum-export-${randomUUID()}`;
       const fetchPage = (after: estypes.SortResults | null) =>
-        guard(() =>
+        guardEngine(() =>
           client.search<HitDocument>(
             {
               index,
@@ -167,45 +163,4 @@ async function write(out: Writable, chunk: string, signal: AbortSignal | undefin
   if (chunk === '') return;
   // 'error' while waiting rejects too (events.once listens for it).
   if (!out.write(chunk)) await once(out, 'drain', signal ? { signal } : {});
-}
-
-/** Engine outages and a missing alias become SearchUnavailableError (503), as for searches. */
-async function guard<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    if (isUnavailable(e))
-      throw new SearchUnavailableError(`search engine unavailable: ${describe(e)}`, { cause: e });
-    throw e;
-  }
-}
-
-function isUnavailable(e: unknown): boolean {
-  if (
-    e instanceof errors.ConnectionError ||
-    e instanceof errors.TimeoutError ||
-    e instanceof errors.NoLivingConnectionsError
-  ) {
-    return true;
-  }
-  if (e instanceof errors.ResponseError) {
-    const type = (e.body as { error?: { type?: string } } | undefined)?.error?.type;
-    return (
-      e.statusCode === 429 ||
-      e.statusCode === 502 ||
-      e.statusCode === 503 ||
-      e.statusCode === 504 ||
-      type === 'index_not_found_exception' ||
-      type === 'circuit_breaking_exception' ||
-      type === 'es_rejected_execution_exception'
-    );
-  }
-  return false;
-}
-
-function describe(e: unknown): string {
-  // The client's messages can carry the node URL; keep only the kind of failure.
-  if (e instanceof errors.ResponseError) return `engine answered ${e.statusCode}`;
-  if (e instanceof Error) return e.name;
-  return 'unknown error';
 }

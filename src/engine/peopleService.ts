@@ -1,4 +1,4 @@
-import { errors, type Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import {
   buildPeopleCountRequest,
   distinctKeys,
@@ -8,7 +8,7 @@ import {
   type PeopleRow,
   type PeopleService,
 } from '../search/peopleBatch.js';
-import { SearchUnavailableError } from '../search/service.js';
+import { guardEngine } from './unavailable.js';
 
 export interface EnginePeopleOptions {
   client: Client;
@@ -40,7 +40,7 @@ export function createEnginePeopleService(opts: EnginePeopleOptions): PeopleServ
     const counts = new Map<string, number>();
     for (let start = 0; start < keys.length; start += perRequest) {
       const request = buildPeopleCountRequest(keys.slice(start, start + perRequest));
-      const response = await unavailableAs503(() =>
+      const response = await guardEngine(() =>
         client.search({ index: alias, ...request }, requestOptions),
       );
       for (const [key, n] of parsePeopleCounts(response)) counts.set(key, n);
@@ -55,36 +55,4 @@ export function createEnginePeopleService(opts: EnginePeopleOptions): PeopleServ
       return peopleRows(resolved, await count(distinctKeys(resolved)));
     },
   };
-}
-
-/** An engine that cannot answer (down, overloaded, alias missing) is a SearchUnavailableError. */
-async function unavailableAs503<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    const why = engineTrouble(e);
-    if (why !== null) {
-      throw new SearchUnavailableError(`search engine unavailable: ${why}`, { cause: e });
-    }
-    throw e;
-  }
-}
-
-/** Why the engine could not answer, in a few words without its URL; null for other errors. */
-function engineTrouble(e: unknown): string | null {
-  if (
-    e instanceof errors.ConnectionError ||
-    e instanceof errors.TimeoutError ||
-    e instanceof errors.NoLivingConnectionsError
-  ) {
-    return e.name;
-  }
-  if (!(e instanceof errors.ResponseError)) return null;
-  const type = (e.body as { error?: { type?: unknown } } | undefined)?.error?.type;
-  const retryable = [429, 502, 503, 504].includes(e.statusCode ?? 0);
-  const transient =
-    type === 'index_not_found_exception' ||
-    type === 'circuit_breaking_exception' ||
-    type === 'es_rejected_execution_exception';
-  return retryable || transient ? `engine answered ${e.statusCode}` : null;
 }

@@ -1,4 +1,5 @@
-import { errors, type Client } from '@elastic/elasticsearch';
+import { describeEngineError, guardEngine } from './unavailable.js';
+import type { Client } from '@elastic/elasticsearch';
 import type { ArticleDocument } from '../articles/types.js';
 import { isArticleId, transformArticle, type ArticleView } from '../search/article.js';
 import {
@@ -7,11 +8,7 @@ import {
   buildSuggestRequest,
 } from '../search/buildRequest.js';
 import type { SearchParams } from '../search/params.js';
-import {
-  SearchUnavailableError,
-  type HealthReport,
-  type SearchService,
-} from '../search/service.js';
+import type { HealthReport, SearchService } from '../search/service.js';
 import { needsSuggestion } from '../search/suggest.js';
 import { hitsTotal, transformResponse, type SearchResults } from '../search/transformResponse.js';
 
@@ -50,7 +47,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
   return {
     async search(params: SearchParams): Promise<SearchResults> {
       const request = buildSearchRequest(params);
-      const response = await guard(() =>
+      const response = await guardEngine(() =>
         client.search<Partial<ArticleDocument>>({ index: alias, ...request }, requestOptions),
       );
       const suggest = await suggestFor(params, hitsTotal(response).value);
@@ -59,7 +56,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
 
     async getArticle(id: string, q = ''): Promise<ArticleView | null> {
       if (!isArticleId(id)) return null;
-      const response = await guard(() =>
+      const response = await guardEngine(() =>
         client.search<Partial<ArticleDocument>>(
           { index: alias, ...buildArticleRequest(id, q.trim()) },
           requestOptions,
@@ -100,51 +97,14 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
           reason: `no index or alias named ${alias}`,
         };
       } catch (e) {
-        return { ok: false, engine: 'down', alias, alias_present: false, reason: describe(e) };
+        return {
+          ok: false,
+          engine: 'down',
+          alias,
+          alias_present: false,
+          reason: describeEngineError(e),
+        };
       }
     },
   };
-}
-
-/** Engine outages and a missing alias become SearchUnavailableError (503); the rest is a bug. */
-async function guard<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    if (isUnavailable(e))
-      throw new SearchUnavailableError(`search engine unavailable: ${describe(e)}`, { cause: e });
-    throw e;
-  }
-}
-
-function isUnavailable(e: unknown): boolean {
-  if (
-    e instanceof errors.ConnectionError ||
-    e instanceof errors.TimeoutError ||
-    e instanceof errors.NoLivingConnectionsError
-  ) {
-    return true;
-  }
-  if (e instanceof errors.ResponseError) {
-    const type = (e.body as { error?: { type?: string } } | undefined)?.error?.type;
-    // 429 is the engine shedding load (full queues, circuit breakers); 502/504 come from a proxy
-    // or load balancer in front of it. All pass, so all are "try again", never a 500.
-    return (
-      e.statusCode === 429 ||
-      e.statusCode === 502 ||
-      e.statusCode === 503 ||
-      e.statusCode === 504 ||
-      type === 'index_not_found_exception' ||
-      type === 'circuit_breaking_exception' ||
-      type === 'es_rejected_execution_exception'
-    );
-  }
-  return false;
-}
-
-function describe(e: unknown): string {
-  // The client's messages can carry the node URL; keep only the kind of failure.
-  if (e instanceof errors.ResponseError) return `engine answered ${e.statusCode}`;
-  if (e instanceof Error) return e.name;
-  return 'unknown error';
 }

@@ -11,13 +11,13 @@ import {
   type ExportCursor,
   type ExportFormat,
 } from '../../search/export.js';
-import { ParamError, PARAM_TABLE, parseSearchParams } from '../../search/params.js';
+import { PARAM_TABLE } from '../../search/params.js';
 import { cliFlag } from '../../search/paramTable.js';
 import { SearchUnavailableError } from '../../search/service.js';
 import { connectOptions, readConfig, resolveEngineUrl } from '../config.js';
 import { EXIT, EXIT_CODES_HELP, runCommand } from '../failure.js';
 import { interruptSignal } from '../writing.js';
-import { argsToQuery, flagName, searchFlags } from './search.js';
+import { paramsFromFlags, searchFlags } from './search.js';
 
 /** The search's flags (one per row of PARAM_TABLE) and the export's own. */
 type ExportArgs = {
@@ -75,16 +75,8 @@ function hideUnused(y: Argv): Argv {
 }
 
 async function run(argv: ExportArgs): Promise<number> {
-  let params;
-  try {
-    params = parseSearchParams(argsToQuery(argv));
-  } catch (e) {
-    if (e instanceof ParamError) {
-      console.error(`${flagName(e.param)}: ${e.message}`);
-      return EXIT.usage;
-    }
-    throw e;
-  }
+  const params = paramsFromFlags(argv);
+  if (params === undefined) return EXIT.usage;
   const config = readConfig();
   const alias = argv.alias ?? config.alias;
   // Opened before the engine is asked anything: a path that cannot be written fails at once.

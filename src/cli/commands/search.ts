@@ -7,6 +7,7 @@ import {
   PARAM_TABLE,
   ParamError,
   parseSearchParams,
+  type SearchParams,
   type ParamSpec,
   type RawQuery,
 } from '../../search/params.js';
@@ -109,17 +110,22 @@ export function flagName(param: string): string {
   return spec.cli ? flag : `--${flag}`;
 }
 
-async function run(argv: SearchArgs): Promise<number> {
-  let params;
+/** The flags as SearchParams, or undefined once the wrong flag is named (a usage error). */
+export function paramsFromFlags(argv: Parameters<typeof argsToQuery>[0]): SearchParams | undefined {
   try {
-    params = parseSearchParams(argsToQuery(argv));
+    return parseSearchParams(argsToQuery(argv));
   } catch (e) {
     if (e instanceof ParamError) {
       console.error(`${flagName(e.param)}: ${e.message}`);
-      return 2;
+      return undefined;
     }
     throw e;
   }
+}
+
+async function run(argv: SearchArgs): Promise<number> {
+  const params = paramsFromFlags(argv);
+  if (params === undefined) return 2;
   const config = readConfig();
   const alias = argv.alias ?? config.alias;
   const client = createCompatClient({
