@@ -44,6 +44,7 @@ export function buildDocument(
     people: unique(people.map((p) => p.name)),
     people_keys: unique(people.map((p) => p.key)),
     names: unique(names),
+    people_pivot: unique(people.flatMap((p) => p.pivots)),
     hash,
   };
 }

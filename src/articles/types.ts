@@ -42,6 +42,8 @@ export interface ArticleDocument {
   people_keys: string[];
   /** Every spelling seen, searchable through the name analyzers. */
   names: string[];
+  /** One `^ S G1 G2 $` value per spelling of each person (see names/pivot.ts). */
+  people_pivot: string[];
   /**
    * Content hash of the source bytes (the file, or the NDJSON line): `ireum index` compares it
    * with the source to send only what changed.

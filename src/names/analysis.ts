@@ -35,6 +35,14 @@ export const OWNED_PREFIXES = ['ireum_name', 'ireum_hangul', 'ireum_fold_', 'ire
 
 export const KEY_ANALYZER = 'ireum_name_key';
 export const TOKEN_ANALYZER = 'ireum_name';
+/**
+ * Reads `^ 김 정,종 은,운 $` (names/pivot.ts): one position per blank-separated part, every
+ * comma-separated member stacked at it, so a `match_phrase` with such a string matches when each
+ * position shares a member.
+ */
+export const PIVOT_ANALYZER = 'ireum_name_pivot';
+/** Gap between two values of `people_pivot`, so no phrase runs from one name into the next. */
+const PIVOT_GAP = 100;
 
 function surnameRules(): { key: string; variants: string[] }[] {
   const byKey = new Map<string, Set<string>>();
@@ -132,7 +140,17 @@ export function nameAnalysis(): NameAnalysis {
     keyFilters.push(id);
   }
 
+  filter.ireum_name_pivot_members = {
+    type: 'pattern_capture',
+    preserve_original: false,
+    patterns: ['([^,]+)'],
+  };
   const analyzer: Record<string, unknown> = {
+    [PIVOT_ANALYZER]: {
+      type: 'custom',
+      tokenizer: 'whitespace',
+      filter: ['ireum_name_pivot_members'],
+    },
     [KEY_ANALYZER]: {
       type: 'custom',
       char_filter: [
@@ -177,6 +195,13 @@ export function applyNameAnalysis(mapping: Record<string, unknown>): Record<stri
     [k: string]: { [k: string]: Json };
   };
   if (props.names) props.names = { type: 'text', analyzer: KEY_ANALYZER };
+  props.people_pivot = {
+    type: 'text',
+    analyzer: PIVOT_ANALYZER,
+    index_options: 'positions',
+    norms: false,
+    position_increment_gap: PIVOT_GAP,
+  };
   const people = props.people as { fields?: { [k: string]: Json } } | undefined;
   if (people?.fields) people.fields.name = { type: 'text', analyzer: KEY_ANALYZER };
   return out;

@@ -24,6 +24,7 @@ import {
   width,
 } from './chars.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
+import { personPivots } from './pivot.js';
 
 /**
  * Finds the people named in an article's texts (title, body paragraphs, captions): one
@@ -51,6 +52,15 @@ export interface NameSpan {
   key: string;
   /** Hangul written in parentheses right after the name, if any. */
   hangul?: string;
+  /** Surname-first form, when the text has the given name first (`Ji-sung Park`). */
+  surnameFirst?: string;
+}
+
+/** The pivots (see pivot.ts) a span stands for: its own reading and any bound Hangul. */
+export function spanPivots(span: NameSpan): string[] {
+  const spellings = [span.surnameFirst ?? span.text];
+  if (span.hangul !== undefined) spellings.push(span.hangul);
+  return personPivots(span.key, spellings);
 }
 
 export interface FindOptions {
@@ -67,10 +77,11 @@ function scanText(text: string, found: Map<string, PersonMention>): void {
   for (const span of scanNames(text)) {
     let person = found.get(span.key);
     if (!person) {
-      person = { name: displayName(span.key), key: span.key, variants: [] };
+      person = { name: displayName(span.key), key: span.key, variants: [], pivots: [] };
       found.set(span.key, person);
     }
     if (!person.variants.includes(span.text)) person.variants.push(span.text);
+    for (const p of spanPivots(span)) if (!person.pivots.includes(p)) person.pivots.push(p);
     if (span.hangul !== undefined && !person.variants.includes(span.hangul)) {
       person.variants.push(span.hangul);
     }
@@ -174,19 +185,43 @@ function namesAt(scan: Scan, i: number, longest: string): void {
   // hold no blanks, so there is at most one).
   let known: string | undefined;
   let surname: string | undefined;
+  let lastWord: string | undefined;
   for (const s of PREFIXES.get(longest)!) {
     const end = i + s.text.length;
     if (s.known && known === undefined && !isLetter(codePointAt(text, end))) known = s.text;
     if (s.surname && isBlank(text.charCodeAt(end))) surname = s.text;
+    if (s.surname && lastWord === undefined && endsName(text, end)) lastWord = s.text;
   }
   if (known !== undefined && i >= scan.knownFrom) {
     claim(scan, withHangul(text, i, known.length, known, canonicalKey(known)));
     scan.knownFrom = i + known.length;
   }
-  if (surname !== undefined && i >= scan.claimedTo) {
-    const span = readGiven(text, i, surname, false);
-    if (span) claim(scan, span);
-  }
+  if (i < scan.claimedTo) return;
+  let span = surname === undefined ? null : readGiven(text, i, surname, false);
+  if (span === null && lastWord !== undefined) span = givenFirst(text, i, lastWord, scan.claimedTo);
+  if (span) claim(scan, span);
+}
+
+// `Ji-sung Park`: a hyphenated given name right before the surname. Only hyphenated, where the
+// surname is clear; `Nam June Paik` stays a known-list matter.
+const GIVEN_BEFORE = /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*)-(\p{L}[a-z]*)[ \t\u00a0]+$/u;
+
+function givenFirst(text: string, i: number, surname: string, from: number): NameSpan | null {
+  if (isWeakSurname(surname)) return null;
+  const m = GIVEN_BEFORE.exec(text.slice(Math.max(from, i - 24), i));
+  if (!m) return null;
+  const [, a, b] = m as unknown as [string, string, string];
+  if (!isUpper(a.codePointAt(0)!)) return null;
+  if (!isSyllable(foldPart(a)) || !isSyllable(foldPart(b))) return null;
+  const start = i - m[0].length;
+  const surnameFirst = `${surname} ${a}-${b}`;
+  return {
+    start,
+    end: i + surname.length,
+    text: `${a}-${b} ${surname}`,
+    key: canonicalKey(surnameFirst),
+    surnameFirst,
+  };
 }
 
 function claim(scan: Scan, span: NameSpan): void {
@@ -227,6 +262,10 @@ const knownSpellings = [...knownSpellingList]
   .sort((a, b) => b.length - a.length)
   .map(escapeRe)
   .join('|');
+const GIVEN_FIRST_ANY = new RegExp(
+  `${BEFORE}([${LETTER}]+)-([${LETTER}]+)[ \\t\\u00a0]+(${SURNAME_ALTS})(?![${LETTER}])`,
+  'giu',
+);
 const KNOWN_RE_ANY = new RegExp(`${BEFORE}(?:${knownSpellings})(?![${LETTER}])`, 'giu');
 
 /** The same three kinds for a query: spellings and surnames in any case. */
@@ -247,6 +286,22 @@ function findNamesAnyCase(text: string): NameSpan[] {
     spans.push(span);
     claimed.push([span.start, span.end]);
     SURNAME_RE_ANY.lastIndex = span.end;
+  }
+  GIVEN_FIRST_ANY.lastIndex = 0;
+  for (let m = GIVEN_FIRST_ANY.exec(text); m; m = GIVEN_FIRST_ANY.exec(text)) {
+    const [all, a, b, surname] = m as unknown as [string, string, string, string];
+    if (isClaimed(claimed, m.index) || isWeakSurname(surname)) continue;
+    if (!isSyllable(foldPart(a)) || !isSyllable(foldPart(b))) continue;
+    const surnameFirst = `${surname} ${a}-${b}`;
+    const end = m.index + all.length;
+    spans.push({
+      start: m.index,
+      end,
+      text: `${a}-${b} ${surname}`,
+      key: canonicalKey(surnameFirst),
+      surnameFirst,
+    });
+    claimed.push([m.index, end]);
   }
   for (let i = 0; i < text.length; i++) {
     if (!isHangul(text.charCodeAt(i))) continue;
@@ -618,8 +673,12 @@ function joinedGiven(word: string, surname: string): boolean {
   if (STOP_WORDS.has(lower) || DOUBLED.test(lower)) return false;
   const parts = segment(foldPart(word), 3);
   if (parts === null) return false;
-  // A one-syllable given name counts only for someone known by it (`Kim Sung` is Sung Kim).
-  if (parts.length === 1) return knownPerson(canonicalKey(`${surname} ${word}`)) !== undefined;
+  // A one-syllable given name (`Seo Hoon`, `Cho Kuk`): a common name syllable, not a short
+  // English word; someone known by one counts too (`Kim Sung` is Sung Kim).
+  if (parts.length === 1) {
+    if (knownPerson(canonicalKey(`${surname} ${word}`)) !== undefined) return true;
+    return lower.length >= 2 && !SECOND_STOP_WORDS.has(lower) && isCommonSyllable(parts[0]!);
+  }
   return parts.every(isCommonSyllable);
 }
 

@@ -6,4 +6,6 @@ export interface PersonMention {
   key: string;
   /** Spellings as they appeared in the text (e.g. `Kim Jong Un`, `김정은`). */
   variants: string[];
+  /** Values of `people_pivot` for this person (see pivot.ts). */
+  pivots: string[];
 }

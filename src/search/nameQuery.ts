@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { canonicalKey, displayName, knownPerson, variantsOf } from '../names/canonical.js';
-import { findNames } from '../names/extract.js';
+import { displayName, knownPerson, variantsOf } from '../names/canonical.js';
+import { findNames, spanPivots } from '../names/extract.js';
+import { pivotOf, pivotsMeet } from '../names/pivot.js';
 
 /**
  * Name-aware pieces of a search (pure). Stable API for the search request builder:
@@ -21,9 +22,10 @@ import { findNames } from '../names/extract.js';
  *   explainMatches(detected, hitNames: string[]): MatchedName[]
  *     For the API: which spellings in a hit's `names` answered each query name.
  *
- * Fields used: `people_keys` (keyword, canonical keys), `names` (ireum_name_key: one token per
- * whole name), `title.names` (ireum_name: folded syllables), and `body` / `captions` for known
- * spellings as phrases.
+ * A name matches through `people_pivot` (names/pivot.ts: every syllable's Hangul sets meet, in
+ * order), or as the very spelling typed (or a known person's spellings) in running text, where
+ * extraction may have missed it. `people_keys` and `title.names` only add to the score: their
+ * coarse folding would let a near twin in (`Park Won-jong` and `Park Won-jun`).
  */
 
 export interface DetectedName {
@@ -37,6 +39,10 @@ export interface DetectedName {
   name: string;
   /** Known spellings of the name. */
   variants: string[];
+  /** `people_pivot` values that stand for it. */
+  pivots: string[];
+  /** Typed in double quotes: that spelling only. */
+  exact: boolean;
 }
 
 export interface MatchedName {
@@ -55,8 +61,21 @@ export function detectNames(q: string): DetectedName[] {
       key: span.key,
       name: displayName(span.key),
       variants: variantsOf(span.text),
+      pivots: spanPivots(span),
+      exact: isQuoted(q, span.start, span.end),
     };
   });
+}
+
+/** Whether [start, end) of `q` is all that stands between a pair of double quotes. */
+function isQuoted(q: string, start: number, end: number): boolean {
+  const before = q.slice(0, start);
+  const open = before.lastIndexOf('"');
+  if (open === -1 || before.slice(open + 1).trim() !== '') return false;
+  // An odd number of quotes before the name's opening one would make it a closing quote.
+  if ((before.slice(0, open).match(/"/g) ?? []).length % 2 !== 0) return false;
+  const close = q.indexOf('"', end);
+  return close !== -1 && q.slice(end, close).trim() === '';
 }
 
 export function remainingText(q: string, detected: readonly DetectedName[]): string {
@@ -76,9 +95,9 @@ export function parseNameQuery(q: string): { names: DetectedName[]; rest: string
   return { names, rest: remainingText(q, names) };
 }
 
-// Boosts: the extracted key is the surest evidence, then a whole-name match, then the title.
-const KEY_BOOST = 6;
-const NAMES_BOOST = 4;
+// Boosts: an extracted name is the surest evidence, then the same coarse key, then the title.
+const PIVOT_BOOST = 6;
+const KEY_BOOST = 2;
 const TITLE_BOOST = 3;
 
 export function nameClauses(detected: readonly DetectedName[]): estypes.QueryDslQueryContainer[] {
@@ -86,22 +105,32 @@ export function nameClauses(detected: readonly DetectedName[]): estypes.QueryDsl
 }
 
 export function nameClause(d: DetectedName): estypes.QueryDslQueryContainer {
-  const should: estypes.QueryDslQueryContainer[] = [
-    { term: { people_keys: { value: d.key, boost: KEY_BOOST } } },
-    { match: { names: { query: d.query, boost: NAMES_BOOST } } },
-  ];
-  for (const phrase of phrasesFor(d)) {
-    should.push({ match_phrase: { 'title.names': { query: phrase, boost: TITLE_BOOST } } });
+  const matches: estypes.QueryDslQueryContainer[] = [];
+  if (d.exact) {
+    // That spelling only: as a phrase in the texts (case and hyphens aside), nowhere folded.
+    for (const field of ['title', 'body', 'captions']) {
+      matches.push({ match_phrase: { [field]: { query: d.query } } });
+    }
+    return { bool: { should: matches, minimum_should_match: 1 } };
   }
-  // Running text has no folded subfield (it made indexing several times slower); the name's
-  // known spellings as phrases find it where extraction did not, and give snippets their marks.
+  for (const pivot of d.pivots) {
+    matches.push({ match_phrase: { people_pivot: { query: pivot, boost: PIVOT_BOOST } } });
+  }
+  // Running text has no name subfield (it made indexing several times slower); the spellings
+  // as phrases find a name where extraction did not, and give snippets their marks.
   for (const spelling of spellingsFor(d)) {
-    should.push(
+    matches.push(
       { match_phrase: { body: { query: spelling } } },
       { match_phrase: { captions: { query: spelling } } },
     );
   }
-  return { bool: { should, minimum_should_match: 1 } };
+  const should: estypes.QueryDslQueryContainer[] = [
+    { term: { people_keys: { value: d.key, boost: KEY_BOOST } } },
+  ];
+  for (const phrase of phrasesFor(d)) {
+    should.push({ match_phrase: { 'title.names': { query: phrase, boost: TITLE_BOOST } } });
+  }
+  return { bool: { must: [{ bool: { should: matches, minimum_should_match: 1 } }], should } };
 }
 
 /**
@@ -114,10 +143,15 @@ function phrasesFor(d: DetectedName): string[] {
   return [...phrases];
 }
 
-/** Spellings to look for verbatim in running text, case and hyphens aside. */
+/**
+ * Spellings to look for verbatim in running text, case and hyphens aside: the one typed, and a
+ * known person's own. Not the display form of an unknown key: that is a guess which may be
+ * someone else's name (the key folds 전 and 준 alike).
+ */
 function spellingsFor(d: DetectedName): string[] {
   const seen = new Map<string, string>();
-  for (const s of [d.query, d.name, ...d.variants]) {
+  const known = knownPerson(d.key) !== undefined;
+  for (const s of known ? [d.query, d.name, ...d.variants] : [d.query]) {
     const norm = s.toLowerCase().replace(/[-\s]+/g, ' ');
     if (!seen.has(norm)) seen.set(norm, s);
   }
@@ -131,6 +165,19 @@ export function explainMatches(
   return detected.map((d) => ({
     query: d.query,
     canonical: d.name,
-    variants: [...new Set(hitNames.filter((n) => canonicalKey(n) === d.key))],
+    variants: [...new Set(hitNames.filter((n) => spellingMatches(d, n)))],
   }));
+}
+
+function spellingMatches(d: DetectedName, spelling: string): boolean {
+  if (d.exact) return normalized(spelling) === normalized(d.query);
+  const p = pivotOf(spelling);
+  return p !== null && d.pivots.some((q) => pivotsMeet(q, p));
+}
+
+function normalized(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[-\s]+/g, ' ')
+    .trim();
 }

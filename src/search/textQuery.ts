@@ -55,9 +55,14 @@ export function textQuery(
   return { bool: { must, ...(should.length > 0 ? { should } : {}) } };
 }
 
+/** The fields a quoted phrase is read in: the texts as written, no folded name fields. */
+export const LITERAL_FIELDS = TEXT_FIELDS.filter((f) => !/^(names|people\.name)\b/.test(f));
+
 function wordsQuery(q: string): estypes.QueryDslQueryContainer {
+  // A phrase in quotes means that wording: `"Kim Jong Un"` is that spelling, not every one.
+  const fields = q.includes('"') ? LITERAL_FIELDS : TEXT_FIELDS;
   return {
-    simple_query_string: { query: q, fields: TEXT_FIELDS, default_operator: 'and', lenient: true },
+    simple_query_string: { query: q, fields, default_operator: 'and', lenient: true },
   };
 }
 

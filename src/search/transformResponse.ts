@@ -45,6 +45,8 @@ export interface SearchResults {
   histogram: HistogramBucket[];
   histogramInterval: HistogramInterval;
   suggestion: string | null;
+  /** Names typed in double quotes: each matched as that spelling only. */
+  exact_names: string[];
 }
 
 /** The `/api/search` response body (and `ireum search --json`). */
@@ -59,6 +61,8 @@ export interface ApiSearchResponse {
   facets_has_more: Record<FacetName, boolean>;
   histogram: HistogramBucket[];
   suggestion: string | null;
+  /** Names typed in double quotes: each matched as that spelling only. */
+  exact_names: string[];
 }
 
 export type HitDocument = Partial<ArticleDocument>;
@@ -88,16 +92,18 @@ export function transformResponse(
 ): SearchResults {
   const total = hitsTotal(response);
   const aggs = response.aggregations as Record<string, unknown> | undefined;
+  const names = opts.names ?? detectNames(params.q);
   return {
     total,
     page: params.page,
     size: params.size,
     took_ms: response.took,
-    hits: response.hits.hits.map((hit) => toHit(hit, opts.names ?? detectNames(params.q))),
+    hits: response.hits.hits.map((hit) => toHit(hit, names)),
     facets: parseFacets(params, aggs),
     histogram: parseHistogram(params, aggs?.['histogram']),
     histogramInterval: histogramInterval(params),
     suggestion: parseSuggestion(params.q, total.value, opts.suggest),
+    exact_names: names.filter((n) => n.exact).map((n) => n.query),
   };
 }
 
@@ -188,6 +194,7 @@ export function toApiJson(results: SearchResults): ApiSearchResponse {
     facets_has_more: hasMore,
     histogram: results.histogram,
     suggestion: results.suggestion,
+    exact_names: results.exact_names,
   };
 }
 

@@ -128,6 +128,7 @@ const schemas: Json = {
       'facets_has_more',
       'histogram',
       'suggestion',
+      'exact_names',
     ],
     properties: {
       total: {
@@ -162,6 +163,12 @@ const schemas: Json = {
       suggestion: {
         type: ['string', 'null'],
         description: 'A respelled query when the search found almost nothing.',
+      },
+      exact_names: {
+        type: 'array',
+        items: { type: 'string' },
+        description:
+          'Names typed in double quotes: each matched as that spelling only, not every spelling of the person.',
       },
     },
   },

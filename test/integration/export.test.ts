@@ -36,6 +36,7 @@ const HOSTILE: ArticleDocument = {
   people: ['-Kim', '김정은 "the leader"'],
   people_keys: [],
   names: [],
+  people_pivot: [],
   hash: 'hostile',
 };
 

@@ -26,6 +26,7 @@ const HOSTILE: ArticleDocument = {
   people: [],
   people_keys: [],
   names: [],
+  people_pivot: [],
   hash: 'feed-hostile',
 };
 const CONTROL_ID = 'feed-control-0001';

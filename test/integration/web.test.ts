@@ -32,6 +32,7 @@ const HOSTILE: ArticleDocument = {
   people: [],
   people_keys: [],
   names: [],
+  people_pivot: [],
   hash: 'hostile',
 };
 

@@ -43,8 +43,18 @@ describe('buildDocument', () => {
     ],
   };
   const people: PersonMention[] = [
-    { name: 'Kim Jong-un', key: 'kim jong un', variants: ['Kim Jong Un', '김정은', 'Kim Jong-un'] },
-    { name: 'Moon Jae-in', key: 'moon jae in', variants: ['Moon Jae-in'] },
+    {
+      name: 'Kim Jong-un',
+      key: 'kim jong un',
+      variants: ['Kim Jong Un', '김정은', 'Kim Jong-un'],
+      pivots: ['^ 김 정,종 은,언,운 $', '^ 김 정 은 $'],
+    },
+    {
+      name: 'Moon Jae-in',
+      key: 'moon jae in',
+      variants: ['Moon Jae-in'],
+      pivots: ['^ 문 재 인 $'],
+    },
   ];
 
   it('builds the stored document', () => {
@@ -61,6 +71,7 @@ describe('buildDocument', () => {
       people: ['Kim Jong-un', 'Moon Jae-in'],
       people_keys: ['kim jong un', 'moon jae in'],
       names: ['Kim Jong Un', '김정은', 'Kim Jong-un', 'Moon Jae-in'],
+      people_pivot: ['^ 김 정,종 은,언,운 $', '^ 김 정 은 $', '^ 문 재 인 $'],
       hash: 'h1',
     });
   });

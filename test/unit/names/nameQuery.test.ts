@@ -20,9 +20,17 @@ describe('search/nameQuery', () => {
     expect(parseNameQuery('"Moon Jae-in" visit').rest).to.equal('visit');
   });
 
-  it('reads a one-syllable given name only for a known person', () => {
+  it('reads one-syllable given names, a known person first', () => {
     expect(detectNames('Kim Sung').map((n) => n.name)).to.deep.equal(['Sung Kim']);
-    expect(detectNames('Kim Min')).to.deep.equal([]);
+    expect(detectNames('Seo Hoon').map((n) => n.pivots)).to.deep.equal([['^ 서 훈 $']]);
+    expect(detectNames('Cho Kuk said').map((n) => n.query)).to.deep.equal(['Cho Kuk']);
+    expect(detectNames('kim said')).to.deep.equal([]);
+  });
+
+  it('reads a hyphenated given name before a surname as given name first', () => {
+    const [d] = detectNames('Ji-sung Park scored');
+    expect(d?.query).to.equal('Ji-sung Park');
+    expect(d?.pivots).to.deep.equal(['^ 박 지,즤 성,승,숭 $']);
   });
 
   it('does not read a bare surname or an English phrase as a name', () => {
@@ -31,19 +39,51 @@ describe('search/nameQuery', () => {
     expect(detectNames('park avenue')).to.deep.equal([]);
   });
 
-  it('builds one clause per name: key term, whole-name match, folded title phrase, spellings in text', () => {
+  it('builds one clause per name: pivot phrases or the typed spelling must match, key and title add', () => {
     const [clause] = nameClauses(detectNames('Kim Jongun'));
-    const should = (clause as { bool: { should: object[] } }).bool.should;
-    expect(should[0]).to.deep.equal({ term: { people_keys: { value: 'kim chong on', boost: 6 } } });
-    expect(should[1]).to.deep.equal({ match: { names: { query: 'Kim Jongun', boost: 4 } } });
-    expect(should).to.deep.include({
+    const bool = (clause as { bool: { must: { bool: { should: object[] } }[]; should: object[] } })
+      .bool;
+    const matches = bool.must[0]!.bool.should;
+    expect(matches).to.deep.include({
+      match_phrase: { people_pivot: { query: '^ 김 정 은 $', boost: 6 } },
+    });
+    expect(matches).to.deep.include({
+      match_phrase: { people_pivot: { query: '^ 김 정,종 은,언,운 $', boost: 6 } },
+    });
+    expect(matches).to.deep.include({ match_phrase: { body: { query: 'Kim Jong-un' } } });
+    expect(matches).to.deep.include({ match_phrase: { captions: { query: 'Kim Jongun' } } });
+    // Spellings differing only in case or hyphens are one phrase to the text analyzer.
+    expect(matches).to.not.deep.include({ match_phrase: { body: { query: 'KIM JONG UN' } } });
+    expect(bool.should[0]).to.deep.equal({
+      term: { people_keys: { value: 'kim chong on', boost: 2 } },
+    });
+    expect(bool.should).to.deep.include({
       match_phrase: { 'title.names': { query: 'kim chong on', boost: 3 } },
     });
-    expect(should).to.deep.include({ match_phrase: { body: { query: 'Kim Jong-un' } } });
-    expect(should).to.deep.include({ match_phrase: { body: { query: 'Kim Jongun' } } });
-    // Spellings differing only in case or hyphens are one phrase to the text analyzer.
-    expect(should).to.not.deep.include({ match_phrase: { body: { query: 'KIM JONG UN' } } });
-    expect(should).to.deep.include({ match_phrase: { captions: { query: 'Kim Jongun' } } });
+  });
+
+  it('matches an unknown name by pivot and the spelling typed, never by a guessed display form', () => {
+    const [clause] = nameClauses(detectNames('Park Won-jeon'));
+    const text = JSON.stringify(clause);
+    expect(text).to.include('^ 박 원 전 $');
+    const bodies = [...text.matchAll(/"body":\{"query":"([^"]+)"/g)].map((m) => m[1]);
+    expect(bodies).to.deep.equal(['Park Won-jeon']);
+  });
+
+  it('matches a quoted name as that spelling only', () => {
+    const [d] = detectNames('"Kim Jong Un" summit');
+    expect(d?.exact).to.equal(true);
+    expect(nameClauses([d!])[0]).to.deep.equal({
+      bool: {
+        should: [
+          { match_phrase: { title: { query: 'Kim Jong Un' } } },
+          { match_phrase: { body: { query: 'Kim Jong Un' } } },
+          { match_phrase: { captions: { query: 'Kim Jong Un' } } },
+        ],
+        minimum_should_match: 1,
+      },
+    });
+    expect(detectNames('Kim Jong Un "summit"')[0]?.exact).to.equal(false);
   });
 
   it('explains which spellings of a hit matched', () => {

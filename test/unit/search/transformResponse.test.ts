@@ -35,6 +35,7 @@ describe('search/transformResponse on recorded responses', () => {
       'facets_has_more',
       'histogram',
       'suggestion',
+      'exact_names',
     ]);
     expect(api.facets_has_more).to.have.keys(['agency', 'dateline', 'person', 'year']);
     for (const facet of ['agency', 'dateline', 'person', 'year'] as const) {

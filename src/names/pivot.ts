@@ -1,0 +1,386 @@
+import { GIVEN_SYLLABLES } from './tables/givenSyllables.js';
+import { COMMON_GIVEN_SYLLABLES } from './tables/known.js';
+import { SURNAMES } from './tables/surnames.js';
+import { HANGUL_SYLLABLE_COUNT, romanizeSyllable } from './hangul.js';
+import { knownPerson } from './canonical.js';
+
+/**
+ * Hangul syllables as the pivot between spellings.
+ *
+ * Every Latin syllable stands for the set of Hangul syllables it can spell under Revised
+ * Romanization, McCune-Reischauer without its marks, North Korean usage, and the customary and
+ * passport habits (oo/u, ee/i, eo/u/o, ae/e, w-glides, a silent h, aspirates written th/kh/ph).
+ * The sets are generated from rules over the jamo below, never from lists of people.
+ *
+ * Two spellings name the same person when their surname sets meet and every given syllable's
+ * sets meet, in order. The engine checks exactly that: a name is indexed as one value of
+ * `people_pivot`, `^ S G1 G2 $`, where each position lists its Hangul set (`정,종`) and the
+ * `ireum_name_pivot` analyzer stacks the members at one position; a query name is the same
+ * string sent as `match_phrase`, which matches when every position shares a member. No fuzzy
+ * query, and `Jong` (정/종) never meets `Jun` (준/전).
+ */
+
+const BASE = 0xac00;
+
+// Initials in code-point order: ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ.
+// RR voiced and MR unvoiced plain stops are both written, in either position of a name.
+const INITIALS: readonly (readonly string[])[] = [
+  ['g', 'k'],
+  ['kk', 'gg', 'k', 'g'],
+  ['n'],
+  ['d', 't'],
+  ['tt', 'dd', 't', 'd'],
+  ['r', 'l'],
+  ['m'],
+  ['b', 'p'],
+  ['pp', 'bb', 'p', 'b'],
+  ['s', 'sh'],
+  ['ss', 's', 'sh'],
+  [''],
+  ['j', 'ch'],
+  ['jj', 'tch', 'ch', 'j'],
+  ['ch', 'chh'],
+  ['k', 'kh'],
+  ['t', 'th'],
+  ['p', 'ph'],
+  ['h'],
+];
+const RIEUL = 5;
+const IEUNG = 11;
+const HIEUT = 18;
+
+// Medials: ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ. RR first, then MR without
+// breves (ŏ -> o, ŭ -> u), then customary and passport forms (Jung, Hyun, Soo, Hee, Choi).
+const MEDIALS: readonly (readonly string[])[] = [
+  ['a'],
+  ['ae', 'e', 'ai'],
+  ['ya'],
+  ['yae', 'ye'],
+  ['eo', 'o', 'u'],
+  ['e'],
+  ['yeo', 'yo', 'yu', 'you'],
+  ['ye', 'e'],
+  ['o'],
+  ['wa'],
+  ['wae', 'we'],
+  ['oe', 'oi', 'oy', 'we'],
+  ['yo'],
+  ['u', 'oo'],
+  ['wo', 'weo'],
+  ['we'],
+  ['wi', 'wee'],
+  ['yu', 'yoo', 'you'],
+  ['eu', 'u'],
+  ['ui', 'eui', 'ei', 'i', 'ee'],
+  ['i', 'ee'],
+];
+const EO = 4;
+const O = 8;
+const U = 13;
+const I = 20;
+
+// Finals grouped by the sound written (RR neutralises 27 codas to seven).
+const FINAL_SOUND: readonly number[] = [
+  0, 1, 1, 1, 2, 2, 2, 3, 4, 1, 5, 4, 4, 4, 6, 4, 5, 6, 6, 3, 3, 7, 3, 3, 1, 3, 6, 3,
+];
+const FINALS: readonly (readonly string[])[] = [
+  [''],
+  ['k', 'g', 'ck'],
+  ['n'],
+  ['t', 'd'],
+  ['l', 'r'],
+  ['m'],
+  ['p', 'b'],
+  ['ng'],
+];
+
+/** The Latin spellings of one Hangul syllable (lower-case ASCII), or [] for anything else. */
+export function latinSpellings(syllable: string): string[] {
+  const c = syllable.charCodeAt(0) - BASE;
+  if (syllable.length !== 1 || c < 0 || c >= HANGUL_SYLLABLE_COUNT) return [];
+  const initial = Math.floor(c / 588);
+  const medial = Math.floor((c % 588) / 28);
+  const sound = FINAL_SOUND[c % 28]!;
+  const initials = [...INITIALS[initial]!];
+  const medials = [...MEDIALS[medial]!];
+  const firstVowel = medials[0]!;
+  // ㄹ at the start of a word is dropped before i and y in the South (Ryu/Yu, Ri/Lee), and
+  // written n before other vowels (Roh/Noh); Rhee keeps an h.
+  if (initial === RIEUL) {
+    initials.push('rh');
+    initials.push(firstVowel.startsWith('y') || medial === I ? '' : 'n');
+  }
+  if (initial === IEUNG && medial === U) medials.push('woo', 'wu');
+  if (initial === IEUNG && medial === I) medials.push('yi', 'yee');
+  // Hwang / Whang, Hwa / Wha.
+  if (initial === HIEUT && firstVowel.startsWith('w')) initials.push('w');
+  const out = new Set<string>();
+  for (const init of initials) {
+    for (const vowel of medials) {
+      // `w` for ㅎ stands for `wh`: the vowel's own w follows after an h.
+      const onset = init === 'w' && initial === HIEUT ? 'wh' : init;
+      const v = init === 'w' && initial === HIEUT ? vowel.slice(1) : vowel;
+      for (const fin of FINALS[sound]!) {
+        out.add(onset + v + fin);
+        // A silent h marks a vowel: Oh, Koh, Huh, Suh, Noh; Ahn, Hahn, Sohn.
+        if (fin === '' && /[aou]$/.test(v)) out.add(`${onset}${v}h`);
+        if (fin === 'n' && (v === 'a' || v === 'o')) out.add(`${onset}${v}hn`);
+      }
+      // Hur, Suhr: an r marks ㅓ with no final.
+      if (sound === 0 && medial === EO && v === 'u') out.add(`${onset}ur`);
+      // Cho -> Chough, Ko -> Kho are left to the surname table.
+      if (sound === 0 && medial === O && v === 'o' && init === '') out.add('oh');
+    }
+  }
+  return [...out];
+}
+
+interface Tables {
+  /** Latin syllable -> Hangul syllables it can spell, most common in names first. */
+  readings: Map<string, string[]>;
+  /** Hangul syllable -> rank in given names (lower is more common). */
+  rank: Map<string, number>;
+  maxLength: number;
+}
+
+let tables: Tables | undefined;
+
+const UNRANKED_NAME = 200;
+const SURNAME_RANK = 250;
+const OTHER = 1000;
+
+// Codas names are written with: none, ㄱ ㄴ ㄹ ㅁ ㅂ ㅇ. Syllables closing in another (밭, 읊)
+// get no Latin reading: they would only add noise to the sets.
+const NAME_CODAS = new Set([0, 1, 4, 8, 16, 17, 21]);
+// Tense initials (ㄲ ㄸ ㅃ ㅆ ㅉ) hardly occur in names: only their strict RR spelling counts.
+const TENSE = new Set([1, 4, 8, 10, 13]);
+
+function build(): Tables {
+  const rank = new Map<string, number>();
+  GIVEN_SYLLABLES.forEach(([h], i) => {
+    if (!rank.has(h)) rank.set(h, i);
+  });
+  for (const h of COMMON_GIVEN_SYLLABLES) if (!rank.has(h)) rank.set(h, UNRANKED_NAME);
+  for (const s of SURNAMES) for (const h of s.hangul) if (!rank.has(h)) rank.set(h, SURNAME_RANK);
+  const sets = new Map<string, Set<string>>();
+  const add = (latin: string, h: string) => {
+    let set = sets.get(latin);
+    if (!set) sets.set(latin, (set = new Set()));
+    set.add(h);
+  };
+  for (let c = 0; c < HANGUL_SYLLABLE_COUNT; c++) {
+    const h = String.fromCharCode(BASE + c);
+    if (!NAME_CODAS.has(c % 28) && !rank.has(h)) continue;
+    // Strict RR for every such syllable, the wider habits for those names are made of.
+    add(romanizeSyllable(h)!, h);
+    if (!TENSE.has(Math.floor(c / 588)) || rank.has(h))
+      for (const l of latinSpellings(h)) add(l, h);
+  }
+  const readings = new Map<string, string[]>();
+  let maxLength = 0;
+  const order = (h: string) => rank.get(h) ?? OTHER;
+  for (const [latin, set] of sets) {
+    readings.set(
+      latin,
+      [...set].sort((a, b) => order(a) - order(b) || a.localeCompare(b)),
+    );
+    maxLength = Math.max(maxLength, latin.length);
+  }
+  return { readings, rank, maxLength };
+}
+
+function t(): Tables {
+  return (tables ??= build());
+}
+
+/** Hangul syllables a Latin syllable can spell (lower-case ASCII input), most common first. */
+export function readingsOf(latin: string): readonly string[] {
+  return t().readings.get(latin) ?? [];
+}
+
+// Fewer syllables first; among splits with as many, the commoner name syllables.
+const PER_SYLLABLE = 100;
+const MAX_RANK_COST = 50;
+
+function syllableCost(latin: string): number {
+  const { readings, rank } = t();
+  const best = readings.get(latin)![0]!;
+  return PER_SYLLABLE + Math.min(MAX_RANK_COST, (rank.get(best) ?? OTHER) / 5);
+}
+
+/**
+ * Splits a joined Latin given name (`minjun`, `seokyeol`, `jongun`) into syllables that spell
+ * Hangul: fewest syllables, then the commonest. Null when it is not made of syllables.
+ */
+export function splitSyllables(word: string, maxSyllables = 3): string[] | null {
+  const { readings, maxLength } = t();
+  const n = word.length;
+  if (n === 0) return null;
+  const cost = new Array<number>(n + 1).fill(Infinity);
+  const back = new Array<number>(n + 1).fill(-1);
+  cost[0] = 0;
+  for (let i = 0; i < n; i++) {
+    if (cost[i] === Infinity) continue;
+    for (let len = 1; len <= maxLength && i + len <= n; len++) {
+      const syl = word.slice(i, i + len);
+      if (!readings.has(syl)) continue;
+      const c = cost[i]! + syllableCost(syl);
+      if (c < cost[i + len]!) {
+        cost[i + len] = c;
+        back[i + len] = i;
+      }
+    }
+  }
+  if (cost[n] === Infinity) return null;
+  const parts: string[] = [];
+  for (let j = n; j > 0; j = back[j]!) parts.push(word.slice(back[j]!, j));
+  parts.reverse();
+  return parts.length <= maxSyllables ? parts : null;
+}
+
+/** Hangul surname (one or two syllables) -> the surnames written the same in Latin (이/리). */
+const SURNAME_GROUP = new Map<string, readonly string[]>();
+/** Lower-case Latin surname spelling -> Hangul surnames. */
+const LATIN_SURNAME = new Map<string, Set<string>>();
+for (const s of SURNAMES) {
+  for (const h of s.hangul) SURNAME_GROUP.set(h, s.hangul);
+  for (const l of s.latin) {
+    const key = plainLower(l);
+    let set = LATIN_SURNAME.get(key);
+    if (!set) LATIN_SURNAME.set(key, (set = new Set()));
+    for (const h of s.hangul) set.add(h);
+  }
+}
+
+/** Lower-case ASCII letters with marks and apostrophes dropped. */
+export function plainLower(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/['\u2019\u2018\u02bc`\u00b4]/g, '')
+    .toLowerCase();
+}
+
+/** Hangul surnames a Latin surname spelling can be, or [] when it is none. */
+export function surnameReadings(latin: string): string[] {
+  const l = plainLower(latin);
+  const out = new Set(LATIN_SURNAME.get(l) ?? []);
+  // The generated spellings widen the table to other habits of its surnames (Goh for 고).
+  for (const h of readingsOf(l)) if (SURNAME_GROUP.has(h)) out.add(h);
+  if (out.size === 0) return [];
+  for (const h of [...out]) for (const g of SURNAME_GROUP.get(h) ?? []) out.add(g);
+  return [...out];
+}
+
+const HANGUL_RUN = /^[가-힣]+$/;
+const COMPOUND_SURNAMES = new Set(SURNAMES.flatMap((s) => s.hangul.filter((h) => h.length === 2)));
+
+/** `^ 김 정 은 $` for a Hangul name, or null when it does not start with a surname. */
+function hangulPivot(name: string): string | null {
+  const w = name.replace(/\s+/g, '');
+  if (!HANGUL_RUN.test(w) || w.length < 2 || w.length > 5) return null;
+  const surname = w.length >= 3 && COMPOUND_SURNAMES.has(w.slice(0, 2)) ? w.slice(0, 2) : w[0]!;
+  const group = SURNAME_GROUP.get(surname);
+  const given = w.slice(surname.length);
+  if (!group || given.length < 1 || given.length > 3) return null;
+  return ['^', group.join(','), ...given, '$'].join(' ');
+}
+
+/** Given-name chunks (split on hyphens and blanks) -> Latin syllables, or null. */
+function givenSyllables(chunks: readonly string[]): string[] | null {
+  const out: string[] = [];
+  for (const chunk of chunks) {
+    const parts = splitSyllables(chunk);
+    if (parts === null) return null;
+    out.push(...parts);
+  }
+  return out.length >= 1 && out.length <= 3 ? out : null;
+}
+
+function latinPivot(surname: string, given: readonly string[]): string | null {
+  const sets = surnameReadings(surname);
+  if (sets.length === 0) return null;
+  const syllables = givenSyllables(given);
+  if (syllables === null) return null;
+  return ['^', sets.join(','), ...syllables.map((s) => readingsOf(s).join(',')), '$'].join(' ');
+}
+
+/**
+ * The pivot of a name as written: Hangul (`김정은`), surname first in any layout (`Kim Jong-un`,
+ * `KIM JONG UN`, `Kim Jongun`, `Seo Hoon`), or given name first when the surname comes last
+ * (`Ji-sung Park`). Null when the name is not shaped like a Korean one.
+ */
+export function pivotOf(name: string): string | null {
+  let cached = CACHE.get(name);
+  if (cached === undefined) {
+    if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+    cached = computePivot(name);
+    CACHE.set(name, cached);
+  }
+  return cached;
+}
+
+const CACHE_LIMIT = 50_000;
+const CACHE = new Map<string, string | null>();
+
+function computePivot(name: string): string | null {
+  if (/[가-힣]/.test(name)) return hangulPivot(name);
+  const plain = plainLower(name).replace(/s$/, (m) => (/['\u2019]s$/.test(name) ? '' : m));
+  const words = plain.split(/[^a-z]+/).filter((w) => w !== '');
+  if (words.length < 2) return null;
+  const surnameFirst = latinPivot(words[0]!, words.slice(1));
+  if (surnameFirst !== null) return surnameFirst;
+  // Given name first (`Ji-sung Park`, `Jisung Park`): one given word, then the surname.
+  const tokens = name.trim().split(/\s+/);
+  if (tokens.length !== 2) return null;
+  return latinPivot(words[words.length - 1]!, words.slice(0, -1));
+}
+
+/** Pivot of a name whose surname and given name are already told apart. */
+export function pivotOfParts(surname: string, given: string): string | null {
+  if (/[가-힣]/.test(surname)) return hangulPivot(surname + given);
+  return latinPivot(
+    surname,
+    plainLower(given)
+      .split(/[^a-z]+/)
+      .filter((w) => w !== ''),
+  );
+}
+
+/** Whether two pivots name the same person: every position's sets meet (the engine's rule). */
+export function pivotsMeet(a: string, b: string): boolean {
+  const pa = a.split(' ');
+  const pb = b.split(' ');
+  if (pa.length !== pb.length) return false;
+  return pa.every((x, i) => {
+    const other = new Set(pb[i]!.split(','));
+    return x.split(',').some((h) => other.has(h));
+  });
+}
+
+/** The most likely Hangul reading of a pivot (`김정은` for `Kim Jong-un`). */
+export function likeliestHangul(pivot: string): string {
+  const parts = pivot.split(' ').slice(1, -1);
+  return parts.map((p) => p.split(',')[0]!).join('');
+}
+
+/**
+ * The pivots that stand for a person with canonical key `key` written `spellings`: a known
+ * person's Hangul (which also covers spellings no rule reads, `Syngman Rhee`), each spelling's
+ * own reading, and for a name no rule reads (foreign, or not shaped like a Korean one) its key.
+ */
+export function personPivots(key: string, spellings: readonly string[]): string[] {
+  const out = new Set<string>();
+  const known = knownPerson(key);
+  if (known?.foreign) return [`^ ${key} $`];
+  for (const h of known?.hangul ?? []) {
+    const p = pivotOf(h);
+    if (p !== null) out.add(p);
+  }
+  for (const s of spellings) {
+    const p = pivotOf(s);
+    if (p !== null) out.add(p);
+  }
+  if (out.size === 0) out.add(`^ ~${key.replace(/ /g, '~')} $`);
+  return [...out];
+}
