@@ -16,6 +16,7 @@
  *   IREUM_FLAVOR  embedded engine: `opensearch` (default) or `elasticsearch7`
  *   IREUM_HEAP    embedded engine heap, e.g. `1g` (default) or `512m`
  *   JAVA_HOME     JDK tried first for the embedded engine
+ *   IREUM_PEOPLE  the person registry (default `data/people.json`; a missing file is empty)
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,8 @@ export interface Config {
   javaHome: string | undefined;
   /** Project root: holds mappings/, engine/, data/ and the .ireum/ working folder. */
   root: string;
+  /** The person registry file (names/registry.ts). */
+  peopleFile: string;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     heap,
     javaHome: value('JAVA_HOME'),
     root: PROJECT_ROOT,
+    peopleFile: resolve(value('IREUM_PEOPLE') ?? resolve(PROJECT_ROOT, 'data', 'people.json')),
   };
 }
 

@@ -2,7 +2,9 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.js';
+import { readConfig } from './config.js';
 import { EXIT, EXIT_CODES_HELP } from './failure.js';
+import { loadRegistry } from './registry.js';
 
 await yargs(hideBin(process.argv))
   .scriptName('ireum')
@@ -15,6 +17,21 @@ await yargs(hideBin(process.argv))
     default: false,
     global: true,
     describe: 'Show the details (stacks) of a failure; DEBUG=ireum does the same',
+  })
+  // Every command reads names the way the person registry says (a missing file is empty).
+  .middleware(async () => {
+    let file: string;
+    try {
+      file = readConfig().peopleFile;
+    } catch {
+      return; // the command reports a bad configuration itself
+    }
+    try {
+      await loadRegistry(file);
+    } catch (err) {
+      console.error((err as Error).message);
+      process.exit(EXIT.failure);
+    }
   })
   .epilogue(EXIT_CODES_HELP)
   .help()

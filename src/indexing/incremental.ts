@@ -3,7 +3,7 @@ import type { Source } from '../articles/walk.js';
 import { emptyTally, type Snapshot } from './diff.js';
 import type { LoadOptions } from './load.js';
 import { acquireLock, type AliasLock, type LockOptions } from './lock.js';
-import type { IndexMapping } from './mappings.js';
+import { mappingVersion, type IndexMapping } from './mappings.js';
 import { aliasTargets } from './plan.js';
 import { progressOf, reindex } from './reindex.js';
 import {
@@ -16,6 +16,7 @@ import {
   type Progress,
   type RejectedFile,
 } from './run.js';
+import { markRegistryChanges, storedRegistry } from './retag.js';
 import { readSnapshot } from './snapshot.js';
 import { sync, type SyncResult } from './sync.js';
 
@@ -76,8 +77,11 @@ export async function openSession(opts: IndexOptions, command = 'index'): Promis
     }
     let index = targets[0];
     let created: PassResult | undefined;
-    if (index === undefined) {
-      log(`no index behind '${alias}' yet: building one`);
+    const held = index === undefined ? undefined : await heldMapping(client, index, wrap);
+    const stale = held === undefined ? null : staleMapping(index!, held, opts.mapping);
+    if (stale !== null) log(stale);
+    if (index === undefined || stale !== null) {
+      if (index === undefined) log(`no index behind '${alias}' yet: building one`);
       const started = Date.now();
       const r = await reindex({
         ...opts,
@@ -102,6 +106,17 @@ export async function openSession(opts: IndexOptions, command = 'index'): Promis
     }
     const snapshot = await readSnapshot(client, index, wrap);
     const serving = index;
+    // The registry the index was tagged with, against the one in force now.
+    let metaPending = false;
+    if (held !== undefined && stale === null) {
+      const before = storedRegistry(held);
+      const after = storedRegistry(opts.mapping.mappings);
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        const n = await markRegistryChanges(client, serving, before, after, snapshot, wrap);
+        log(`the person registry changed: ${n} document(s) to tag again`);
+        metaPending = true;
+      }
+    }
     let firstPass = created;
     return {
       alias,
@@ -143,6 +158,14 @@ export async function openSession(opts: IndexOptions, command = 'index'): Promis
             new InterruptedError(),
           );
         }
+        if (metaPending && result.refusal === undefined) {
+          await engineStep(
+            'recording the registry in the index',
+            () => client.indices.putMapping({ index: serving, _meta: metaOf(opts.mapping) }),
+            passWrap,
+          );
+          metaPending = false;
+        }
         return {
           ...result,
           seconds: elapsedSeconds(run),
@@ -167,6 +190,39 @@ export async function indexOnce(opts: IndexOptions): Promise<PassResult> {
   } finally {
     await session.close();
   }
+}
+
+function metaOf(mapping: IndexMapping): Record<string, unknown> {
+  return (mapping.mappings._meta as Record<string, unknown> | undefined) ?? {};
+}
+
+async function heldMapping(
+  client: Client,
+  index: string,
+  wrap: (message: string, cause?: unknown) => Error,
+): Promise<Record<string, unknown>> {
+  const res = await engineStep(
+    'reading the index mapping',
+    () => client.indices.getMapping({ index }),
+    wrap,
+  );
+  return (res as Record<string, { mappings?: Record<string, unknown> }>)[index]?.mappings ?? {};
+}
+
+/**
+ * Why the index must be rebuilt rather than patched, or null: it was made from an older
+ * `mappings/articles.json` (new fields may need analyzers an open index cannot take).
+ */
+function staleMapping(
+  index: string,
+  held: Record<string, unknown>,
+  mapping: IndexMapping,
+): string | null {
+  const want = mappingVersion(mapping.mappings);
+  const have = mappingVersion(held);
+  return have < want
+    ? `'${index}' was built from mapping version ${have}, the mapping is now ${want}: rebuilding it (the alias keeps serving the old one until the new one is ready)`
+    : null;
 }
 
 /** Indices built before content hashes were stored get the field (mappings only grow). */

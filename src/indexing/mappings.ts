@@ -59,3 +59,10 @@ export function bulkLoadMapping(mapping: IndexMapping): IndexMapping {
   settings.index = { ...nested, number_of_replicas: 0, refresh_interval: '-1' };
   return { settings, mappings: mapping.mappings };
 }
+
+/** `_meta.ireum_mapping_version` of a mapping body (0 when absent). Pure. */
+export function mappingVersion(mappings: Record<string, unknown> | undefined): number {
+  const meta = mappings?._meta as { ireum_mapping_version?: unknown } | undefined;
+  const v = Number(meta?.ireum_mapping_version ?? 0);
+  return Number.isFinite(v) ? v : 0;
+}

@@ -77,7 +77,9 @@ export const TOKEN_ALIASES = new Map<string, string>();
 const KNOWN_BY_TOKEN = new Map<string, KnownEntry>();
 const KNOWN_BY_KEY = new Map<string, KnownEntry>();
 
-for (const person of KNOWN_PEOPLE) {
+for (const person of KNOWN_PEOPLE) addKnown(person, true);
+
+function addKnown(person: KnownPerson, builtIn: boolean): void {
   const key = person.foreign
     ? foreignKey(person.display)
     : koreanKey(person.keyFrom ?? person.display);
@@ -88,11 +90,35 @@ for (const person of KNOWN_PEOPLE) {
   for (const spelling of spellings) {
     const token = rawToken(spelling);
     KNOWN_BY_TOKEN.set(token, entry);
-    if (person.keyFrom && !person.foreign) {
+    // The engine analyzer's aliases are generated from the built-in table only; the registry
+    // reaches the engine through people_keys and people_pivot.
+    if (builtIn && person.keyFrom && !person.foreign) {
       const target = rawToken(person.keyFrom);
       if (token !== target) TOKEN_ALIASES.set(token, target);
     }
   }
+}
+
+/**
+ * Replaces the people added by the registry (names/registry.ts) with `people`, on top of the
+ * built-in table. A registry person's spellings all key to it, and its display and Hangul win.
+ */
+export function setExtraPeople(people: readonly KnownPerson[]): void {
+  KNOWN_BY_TOKEN.clear();
+  KNOWN_BY_KEY.clear();
+  for (const person of KNOWN_PEOPLE) addKnown(person, true);
+  for (const person of people) addKnown(person, false);
+  KEY_CACHE.clear();
+}
+
+/** A key for a name no rule reads as Korean: its lower-case words. */
+export function keyOfForeign(name: string): string {
+  return foreignKey(name);
+}
+
+/** The surname-first Korean key of a name, or null when it is not shaped like one. */
+export function keyOfKorean(name: string): string | null {
+  return koreanKey(name);
 }
 
 /** What the `ireum_name_key` analyzer turns a whole name into: one token. */

@@ -24,7 +24,7 @@ import {
   width,
 } from './chars.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
-import { personPivots } from './pivot.js';
+import { nameSyllables, personPivots, readingsOf } from './pivot.js';
 
 /**
  * Finds the people named in an article's texts (title, body paragraphs, captions): one
@@ -70,11 +70,13 @@ export interface FindOptions {
 
 /** Every name occurrence in `text`, in order. */
 export function findNames(text: string, opts: FindOptions = {}): NameSpan[] {
-  return opts.anyCase ? findNamesAnyCase(text) : scanNames(text);
+  const spans = opts.anyCase ? findNamesAnyCase(text) : scanNames(text);
+  return IGNORED.size > 0 ? spans.filter((s) => !ignored(s)) : spans;
 }
 
 function scanText(text: string, found: Map<string, PersonMention>): void {
   for (const span of scanNames(text)) {
+    if (ignored(span)) continue;
     let person = found.get(span.key);
     if (!person) {
       person = { name: displayName(span.key), key: span.key, variants: [], pivots: [] };
@@ -96,7 +98,7 @@ function scanText(text: string, found: Map<string, PersonMention>): void {
 // Article texts are read in one pass by scanNames; queries, which may be in any case, by
 // case-insensitive regexes (findNamesAnyCase) and the same readGiven and Hangul reading.
 
-const knownSpellingList = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flatMap((p) => [
+const builtInSpellings = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flatMap((p) => [
   p.display,
   ...(p.aliases ?? []),
 ]);
@@ -131,7 +133,10 @@ function spellingPrefixes(known: readonly string[], surnames: readonly string[])
   );
 }
 
-const PREFIXES: ReadonlyMap<string, readonly Spelling[]> = spellingPrefixes(
+// Known spellings the surname path cannot read (given name first, not Korean): the built-in
+// ones and the registry's, rebuilt by setExtraSpellings.
+let knownSpellingList: readonly string[] = builtInSpellings;
+let PREFIXES: ReadonlyMap<string, readonly Spelling[]> = spellingPrefixes(
   knownSpellingList,
   surnameSpellings,
 );
@@ -142,10 +147,14 @@ const PREFIXES: ReadonlyMap<string, readonly Spelling[]> = spellingPrefixes(
 // matches is the longest spelling there not followed by an ASCII letter (`An` in `Analysts` is no
 // candidate): a known spelling is followed by no letter and a surname by a blank, so every
 // spelling that can count is that one or starts it.
-const CANDIDATE = new RegExp(
-  `(?:${trieAlternation([...knownSpellingList, ...surnameSpellings])})(?![A-Za-z])|[가-힣]`,
-  'g',
-);
+let CANDIDATE = candidateRe();
+
+function candidateRe(): RegExp {
+  return new RegExp(
+    `(?:${trieAlternation([...knownSpellingList, ...surnameSpellings])})(?![A-Za-z])|[가-힣]`,
+    'g',
+  );
+}
 
 /** Where the scan of one text stands. */
 interface Scan {
@@ -212,7 +221,7 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
   if (!m) return null;
   const [, a, b] = m as unknown as [string, string, string];
   if (!isUpper(a.codePointAt(0)!)) return null;
-  if (!isSyllable(foldPart(a)) || !isSyllable(foldPart(b))) return null;
+  if (!anySyllable(a) || !anySyllable(b)) return null;
   const start = i - m[0].length;
   const surnameFirst = `${surname} ${a}-${b}`;
   return {
@@ -258,15 +267,45 @@ const BEFORE = `(?<!${NOT_BEFORE_NAME})`;
 // must follow, so the order of alternatives does not change any match.
 const SURNAME_ALTS = trieAlternation(surnameSpellings);
 const SURNAME_RE_ANY = new RegExp(`${BEFORE}(?:${SURNAME_ALTS})(?=[ \\t\\u00a0])`, 'giu');
-const knownSpellings = [...knownSpellingList]
-  .sort((a, b) => b.length - a.length)
-  .map(escapeRe)
-  .join('|');
+function knownReAny(): RegExp {
+  const alternatives = [...knownSpellingList]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join('|');
+  return new RegExp(`${BEFORE}(?:${alternatives})(?![${LETTER}])`, 'giu');
+}
 const GIVEN_FIRST_ANY = new RegExp(
   `${BEFORE}([${LETTER}]+)-([${LETTER}]+)[ \\t\\u00a0]+(${SURNAME_ALTS})(?![${LETTER}])`,
   'giu',
 );
-const KNOWN_RE_ANY = new RegExp(`${BEFORE}(?:${knownSpellings})(?![${LETTER}])`, 'giu');
+let KNOWN_RE_ANY = knownReAny();
+
+/**
+ * Installs the registry's spellings the surname path cannot read (`Syngman Rhee`) and the
+ * strings that are not people (`Han Solo`), and forgets every cached reading.
+ */
+export function setExtraSpellings(spellings: readonly string[], ignore: readonly string[]): void {
+  knownSpellingList = [...new Set([...builtInSpellings, ...spellings])];
+  PREFIXES = spellingPrefixes(knownSpellingList, surnameSpellings);
+  CANDIDATE = candidateRe();
+  KNOWN_RE_ANY = knownReAny();
+  IGNORED = new Set(ignore.map(ignoreForm));
+  for (const cache of READINGS.values()) cache.clear();
+}
+
+let IGNORED = new Set<string>();
+
+/** Case, hyphens and blanks aside: how an ignored string is compared with a name. */
+export function ignoreForm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[-\u2010\u2011\s]+/g, ' ')
+    .trim();
+}
+
+function ignored(span: NameSpan): boolean {
+  return IGNORED.size > 0 && IGNORED.has(ignoreForm(span.text));
+}
 
 /** The same three kinds for a query: spellings and surnames in any case. */
 function findNamesAnyCase(text: string): NameSpan[] {
@@ -291,7 +330,7 @@ function findNamesAnyCase(text: string): NameSpan[] {
   for (let m = GIVEN_FIRST_ANY.exec(text); m; m = GIVEN_FIRST_ANY.exec(text)) {
     const [all, a, b, surname] = m as unknown as [string, string, string, string];
     if (isClaimed(claimed, m.index) || isWeakSurname(surname)) continue;
-    if (!isSyllable(foldPart(a)) || !isSyllable(foldPart(b))) continue;
+    if (!anySyllable(a) || !anySyllable(b)) continue;
     const surnameFirst = `${surname} ${a}-${b}`;
     const end = m.index + all.length;
     spans.push({
@@ -521,7 +560,7 @@ type Shape = (
 const HYPHENATED: Shape = (raw, surname, first, firstEnd) => {
   const a = raw.slice(first, firstEnd);
   const b = stripPossessive(raw.slice(firstEnd + 1));
-  if (!isSyllable(foldPart(a)) || !isSyllable(foldPart(b))) return null;
+  if (!anySyllable(a) || !anySyllable(b)) return null;
   return reading(firstEnd + 1 + b.length, `${surname} ${a}-${b}`);
 };
 
@@ -529,9 +568,23 @@ const HYPHENATED: Shape = (raw, surname, first, firstEnd) => {
 const SPACED: Shape = (raw, surname, first, firstEnd, second) => {
   const a = raw.slice(first, firstEnd);
   const b = stripPossessive(raw.slice(second));
-  if (!spacedPart(a, false) || !spacedPart(b, !isWeakSurname(surname))) return null;
+  const strictA = spacedPart(a, false);
+  const strictB = spacedPart(b, !isWeakSurname(surname));
+  // `Go Young Oh`, `Ryoo Oh Mi`: a short word that is also a common name syllable may be one
+  // part when the other is a plain name syllable (`Oh No` stays two words).
+  const ok =
+    (strictA && strictB) ||
+    (strictA && nameLikeWord(b)) ||
+    (strictB && !isWeakSurname(surname) && nameLikeWord(a));
+  if (!ok) return null;
   return reading(second + b.length, `${surname} ${a} ${b}`);
 };
+
+const NAME_LIKE_WORDS = new Set(['oh', 'so', 'do', 'bin', 'man', 'gun', 'ye', 'hi', 'go']);
+
+function nameLikeWord(word: string): boolean {
+  return NAME_LIKE_WORDS.has(word.toLowerCase());
+}
 
 // Jongun: two or three common syllables in one word.
 const JOINED: Shape = (raw, surname, first) => {
@@ -631,7 +684,16 @@ function spacedPart(word: string, second: boolean): boolean {
   const lower = word.toLowerCase();
   // `Moon Jae In`: a second part may be a syllable that is also an English word, but not `on`.
   if (second ? SECOND_STOP_WORDS.has(lower) : STOP_WORDS.has(lower)) return false;
-  return isCommonSyllable(foldPart(word));
+  return isCommonSyllable(foldPart(word)) || nameSyllables(word, 1) !== null;
+}
+
+/** Any Hangul syllable's spelling, in the folded inventory or the pivot's (`Woo`, `Thae`). */
+function anySyllable(word: string): boolean {
+  return isSyllable(foldPart(word)) || readingsOf(plainWord(word)).length > 0;
+}
+
+function plainWord(word: string): string {
+  return asciiLower(word).replace(/[^a-z]/g, '');
 }
 
 const SECOND_STOP_WORDS = new Set([
@@ -672,14 +734,14 @@ function joinedGiven(word: string, surname: string): boolean {
   const lower = word.toLowerCase();
   if (STOP_WORDS.has(lower) || DOUBLED.test(lower)) return false;
   const parts = segment(foldPart(word), 3);
-  if (parts === null) return false;
+  if (parts === null) return nameSyllables(word) !== null && word.length >= 2;
   // A one-syllable given name (`Seo Hoon`, `Cho Kuk`): a common name syllable, not a short
   // English word; someone known by one counts too (`Kim Sung` is Sung Kim).
   if (parts.length === 1) {
     if (knownPerson(canonicalKey(`${surname} ${word}`)) !== undefined) return true;
     return lower.length >= 2 && !SECOND_STOP_WORDS.has(lower) && isCommonSyllable(parts[0]!);
   }
-  return parts.every(isCommonSyllable);
+  return parts.every(isCommonSyllable) || (parts.length > 1 && nameSyllables(word) !== null);
 }
 
 // Hangul words that start with a surname syllable but are not names.

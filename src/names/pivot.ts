@@ -373,6 +373,9 @@ export function personPivots(key: string, spellings: readonly string[]): string[
   const out = new Set<string>();
   const known = knownPerson(key);
   if (known?.foreign) return [`^ ${key} $`];
+  // A known or registered person's own token: spellings merged by hand that no rule relates
+  // (`Syngman Rhee`, `Rhee Syng-man`) meet through it.
+  if (known) out.add(`^ ~${key.replace(/ /g, '~')} $`);
   for (const h of known?.hangul ?? []) {
     const p = pivotOf(h);
     if (p !== null) out.add(p);
@@ -383,4 +386,17 @@ export function personPivots(key: string, spellings: readonly string[]): string[
   }
   if (out.size === 0) out.add(`^ ~${key.replace(/ /g, '~')} $`);
   return [...out];
+}
+
+/** Whether a Latin syllable (lower-case ASCII) can spell a syllable common in given names. */
+export function isNameSyllable(latin: string): boolean {
+  const { readings, rank } = t();
+  const r = readings.get(latin);
+  return r !== undefined && (rank.get(r[0]!) ?? OTHER) <= UNRANKED_NAME;
+}
+
+/** A written word (`Minjun`, `Woo`) as given-name syllables, all common in names, or null. */
+export function nameSyllables(word: string, maxSyllables = 3): string[] | null {
+  const parts = splitSyllables(plainLower(word), maxSyllables);
+  return parts !== null && parts.every(isNameSyllable) ? parts : null;
 }

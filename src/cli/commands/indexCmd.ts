@@ -4,6 +4,7 @@ import { emptyTally, formatTally, type Tally } from '../../indexing/diff.js';
 import { openSession, type PassResult } from '../../indexing/incremental.js';
 import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
 import { follow, watchChanges, type ChangeFeed } from '../../indexing/watch.js';
+import { withRegistry } from '../registry.js';
 import { readConfig } from '../config.js';
 import { boundHeapGrowth } from '../heap.js';
 import { formatRejected, progressDisplay } from '../progress.js';
@@ -46,7 +47,7 @@ async function run(argv: IndexArgs): Promise<number> {
   const alias = argv.alias ?? config.alias;
   const source = await sourceFrom(argv.source, argv.format);
   const client = await writeClient(config);
-  const mapping = await loadMapping(articlesMappingPath(config.root));
+  const mapping = withRegistry(await loadMapping(articlesMappingPath(config.root)));
   const interrupt = interruptSignal(
     argv.watch
       ? 'stopping: finishing the batch in flight'

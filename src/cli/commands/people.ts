@@ -6,9 +6,10 @@ import { readBatchLines, type PeopleRow } from '../../search/peopleBatch.js';
 import { SearchUnavailableError } from '../../search/service.js';
 import { connectOptions, readConfig, resolveEngineUrl } from '../config.js';
 import { EXIT, EXIT_CODES_HELP, runCommand } from '../failure.js';
+import { registryCommands } from './peopleRegistry.js';
 
 interface PeopleArgs {
-  batch: string;
+  batch: string | undefined;
   json?: boolean;
   csv?: boolean;
   alias: string | undefined;
@@ -21,14 +22,15 @@ interface PeopleArgs {
  */
 export const peopleCommand: CommandModule<object, PeopleArgs> = {
   command: 'people',
-  describe: 'Look up many names at once: key, display form and article count of each',
+  describe:
+    'Look up many names at once (--batch), or edit the person registry (add, merge, ignore)',
   builder: (y) =>
     y
+      .command(registryCommands)
       .option('batch', {
         type: 'string',
         // Takes the next word even when it is `-` (stdin), which yargs would read as a flag.
         nargs: 1,
-        demandOption: true,
         describe: 'File of names, one a line (any spelling or Hangul); - reads stdin',
       })
       // No defaults: yargs would count a default as given and refuse every run as a conflict.
@@ -75,6 +77,9 @@ async function readStdin(): Promise<string> {
 }
 
 async function run(argv: PeopleArgs): Promise<number> {
+  if (argv.batch === undefined) {
+    throw new Error('give --batch FILE, or one of add, merge, ignore, show');
+  }
   const names = await readNames(argv.batch);
   const config = readConfig();
   const alias = argv.alias ?? config.alias;

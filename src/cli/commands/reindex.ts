@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { SourceFormat } from '../../articles/walk.js';
 import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
 import { dryRun, reindex } from '../../indexing/reindex.js';
+import { withRegistry } from '../registry.js';
 import { readConfig } from '../config.js';
 import { boundHeapGrowth } from '../heap.js';
 import { formatRejected, progressDisplay } from '../progress.js';
@@ -78,7 +79,7 @@ async function run(argv: ReindexArgs): Promise<number> {
   }
 
   const client = await writeClient(config);
-  const mapping = await loadMapping(articlesMappingPath(config.root));
+  const mapping = withRegistry(await loadMapping(articlesMappingPath(config.root)));
   const interrupt = interruptSignal(
     'interrupted: stopping, the alias keeps serving the previous index',
   );

@@ -4,6 +4,7 @@ import { formatTally } from '../../indexing/diff.js';
 import { indexOnce } from '../../indexing/incremental.js';
 import { LockHeldError } from '../../indexing/lock.js';
 import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
+import { withRegistry } from '../registry.js';
 import { readConfig, resolveEngineUrl } from '../config.js';
 import { formatRejected } from '../progress.js';
 import { sourceFrom, writeClient } from '../writing.js';
@@ -46,7 +47,7 @@ export const upCommand: CommandModule<object, UpArgs> = {
       try {
         // Incremental: a restart only sends what changed since the last one; the first run
         // builds the index through the reindex phases.
-        const mapping = await loadMapping(articlesMappingPath(config.root));
+        const mapping = withRegistry(await loadMapping(articlesMappingPath(config.root)));
         try {
           const r = await indexOnce({
             client,

@@ -34,7 +34,7 @@ export const SURNAMES: readonly Surname[] = [
   { hangul: ['전'], latin: ['Jeon', 'Chun', 'Jun', 'Chon', 'Jeun'], key: 'chon' },
   { hangul: ['권'], latin: ['Kwon', 'Gwon', 'Kwŏn'], key: 'kwon' },
   { hangul: ['안'], latin: ['Ahn', 'An'], key: 'an' },
-  { hangul: ['고'], latin: ['Ko', 'Koh', 'Go'], key: 'ko' },
+  { hangul: ['고'], latin: ['Ko', 'Koh', 'Go', 'Goh'], key: 'ko' },
   { hangul: ['문'], latin: ['Moon', 'Mun'], key: 'mon' },
   { hangul: ['손'], latin: ['Son', 'Sohn'], key: 'son' },
   { hangul: ['배'], latin: ['Bae', 'Pae'], key: 'pae' },

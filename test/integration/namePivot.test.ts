@@ -1,0 +1,120 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import type { Express } from 'express';
+import type { Client } from '@elastic/elasticsearch';
+import { articleId, articleTexts, buildDocument } from '../../src/articles/document.js';
+import { parseArticle } from '../../src/articles/parse.js';
+import { extractPeople } from '../../src/names/extract.js';
+import { createEngineSearchService } from '../../src/engine/searchService.js';
+import { createApp } from '../../src/web/app.js';
+import { articlesMapping, testClient, uniqueIndexName } from '../support/engine.js';
+
+// Matching through `people_pivot` on a real engine: spellings of one person meet, near twins
+// (one given syllable apart) never do, and a quoted name is that spelling only. The articles
+// are written here, one person each, so which article is relevant is known without the engine.
+
+const ARTICLES: Record<string, { person: string; name: string }> = {
+  'wonjong-1.txt': { person: '박원종', name: 'Park Won-jong' },
+  'wonjong-2.txt': { person: '박원종', name: 'Pak Won-chong' },
+  'wonjong-3.txt': { person: '박원종', name: '박원종' },
+  'wonjun-1.txt': { person: '박원준', name: 'Park Won-jun' },
+  'wonjun-2.txt': { person: '박원준', name: 'Park Won Joon' },
+  'una-1.txt': { person: '남우나', name: 'Nam U-na' },
+  'una-2.txt': { person: '남우나', name: 'Nam Woo Na' },
+  'hoon-1.txt': { person: '서훈', name: 'Suh Hoon' },
+  'hoon-2.txt': { person: '서훈', name: 'Seo Hun' },
+  'jisung-1.txt': { person: '박지성', name: 'Ji-sung Park' },
+  'jisung-2.txt': { person: '박지성', name: 'Park Ji-sung' },
+  'yongho-1.txt': { person: '태영호', name: 'Thae Yong-ho' },
+  'yongho-2.txt': { person: '태영호', name: 'Tae Young-ho' },
+  'seokyeol-1.txt': { person: '최석열', name: 'Choi Seokyeol' },
+  'seokyeol-2.txt': { person: '최석열', name: 'Choe Sok-yol' },
+  'particle-1.txt': { person: '김정은', name: '김정은은' },
+  'particle-2.txt': { person: '김정은', name: 'Kim Jong Un' },
+};
+
+function source(name: string): string {
+  return ` date 2024-05-01 Council meets\n\nAP, SEOUL\n\n${name} spoke to the council on Tuesday.\n\nThe meeting ended early, officials said.\n`;
+}
+
+describe('name matching by syllable pivot (integration)', function () {
+  this.timeout(120_000);
+  let client: Client;
+  let index: string;
+  let app: Express;
+
+  before(async () => {
+    client = testClient();
+    index = uniqueIndexName('ireum-test-pivot');
+    const mapping = await articlesMapping();
+    await client.indices.create({ index, settings: mapping.settings, mappings: mapping.mappings });
+    const operations = Object.keys(ARTICLES).flatMap((path) => {
+      const article = parseArticle(source(ARTICLES[path]!.name), path);
+      if (!article.ok) throw new Error(`${path}: ${JSON.stringify(article.error)}`);
+      const doc = buildDocument(article.article, extractPeople(articleTexts(article.article)), 'h');
+      return [{ index: { _index: index, _id: articleId(path) } }, doc];
+    });
+    const res = await client.bulk({ operations, refresh: true });
+    expect(res.errors).to.equal(false);
+    app = createApp({
+      search: createEngineSearchService({ client, alias: index }),
+      alias: index,
+      env: 'test',
+    });
+  });
+  after(async () => {
+    await client.indices.delete({ index }, { ignore: [404] });
+  });
+
+  async function found(q: string): Promise<string[]> {
+    const res = await request(app).get('/api/search').query({ q, size: '50' }).expect(200);
+    return (res.body.hits as { path: string }[]).map((h) => h.path).sort();
+  }
+
+  function articlesOf(person: string): string[] {
+    return Object.keys(ARTICLES)
+      .filter((p) => ARTICLES[p]!.person === person)
+      .sort();
+  }
+
+  const cases: [string, string][] = [
+    ['Park Won-jong', '박원종'],
+    ['박원종', '박원종'],
+    ['Park Won-jun', '박원준'],
+    ['Park Wonjun', '박원준'],
+    ['Nam Woo Na', '남우나'],
+    ['nam u-na', '남우나'],
+    ['Seo Hoon', '서훈'],
+    ['서훈', '서훈'],
+    ['Ji-sung Park', '박지성'],
+    ['박지성', '박지성'],
+    ['Thae Yong-ho', '태영호'],
+    ['Yoon Seok-yeol', ''],
+    ['Choi Seok-yeol', '최석열'],
+    ['김정은', '김정은'],
+  ];
+  for (const [q, person] of cases) {
+    it(`"${q}" finds ${person || 'nobody'}'s articles and no one else's`, async () => {
+      expect(await found(q)).to.deep.equal(person ? articlesOf(person) : []);
+    });
+  }
+
+  it('finds a quoted name as written only, and says so', async () => {
+    const res = await request(app).get('/api/search').query({ q: '"Park Won Joon"' }).expect(200);
+    expect(res.body.hits.map((h: { path: string }) => h.path)).to.deep.equal(['wonjun-2.txt']);
+    expect(res.body.exact_names).to.deep.equal(['Park Won Joon']);
+    const page = await request(app).get('/').query({ q: '"Park Won Joon"' }).expect(200);
+    expect(page.text).to.contain('matched as written only');
+  });
+
+  it('lets a direct query on people_pivot match any spelling (the README query)', async () => {
+    const res = await client.search({
+      index,
+      query: { match_phrase: { people_pivot: '^ 박 원 종,정 $' } },
+      _source: ['path'],
+      size: 20,
+    });
+    const paths = res.hits.hits.map((h) => (h._source as { path: string }).path).sort();
+    expect(paths).to.deep.equal(articlesOf('박원종'));
+  });
+});
