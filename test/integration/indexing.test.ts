@@ -112,6 +112,48 @@ describe('ireum index, --watch, NDJSON and the guards (integration)', function (
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
+  it('tags again only the documents a person-registry change touches', async () => {
+    const alias = newAlias();
+    const dir = await newDir();
+    await put(dir, 'solo.txt', article('Film', 'Han Solo flew the ship.'));
+    await put(dir, 'rhee.txt', article('History', 'Rhee Syng-man spoke.'));
+    await put(dir, 'other.txt', article('Council', 'Kim Min-jun spoke.'));
+    const registry = join(dir, '..', `${alias}-people.json`);
+    dirs.push(registry);
+    const saved = process.env.IREUM_PEOPLE;
+    process.env.IREUM_PEOPLE = registry;
+    try {
+      const first = await runIreum(['index', '--source', dir, '--alias', alias], url);
+      expect(tally(first.stdout)).to.deep.equal([3, 0, 0, 0, 0]);
+      const edits = [
+        ['people', 'ignore', 'Han Solo'],
+        ['people', 'merge', 'Syngman Rhee', 'Rhee Syng-man'],
+      ];
+      for (const args of edits) expect((await runIreum(args, url)).code).to.equal(0);
+      const second = await runIreum(['index', '--source', dir, '--alias', alias], url);
+      expect(second.code, second.stderr).to.equal(0);
+      expect(second.stderr).to.contain('the person registry changed: 2 document(s)');
+      expect(tally(second.stdout)).to.deep.equal([0, 2, 0, 1, 0]);
+      const people = async (path: string) => {
+        const res = await client.search<{ people: string[] }>({
+          index: alias,
+          query: { term: { path } },
+          _source: ['people'],
+        });
+        return res.hits.hits[0]!._source!.people;
+      };
+      expect(await people('solo.txt')).to.deep.equal([]);
+      expect(await people('rhee.txt')).to.deep.equal(['Syngman Rhee']);
+      // Recorded in the index: the next run has nothing to tag again.
+      const third = await runIreum(['index', '--source', dir, '--alias', alias], url);
+      expect(third.stderr).to.not.contain('registry changed');
+      expect(tally(third.stdout)).to.deep.equal([0, 0, 0, 3, 0]);
+    } finally {
+      if (saved === undefined) delete process.env.IREUM_PEOPLE;
+      else process.env.IREUM_PEOPLE = saved;
+    }
+  });
+
   it('creates the index, then adds, updates and deletes with the exact summary line', async () => {
     const alias = newAlias();
     const dir = await corpus(6);

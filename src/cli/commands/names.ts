@@ -1,3 +1,5 @@
+import { findNames, spanPivots, type NameSpan } from '../../names/extract.js';
+import { personPivots } from '../../names/pivot.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { applyNameAnalysis, printJson } from '../../names/analysis.js';
@@ -42,13 +44,15 @@ export const namesCommand: CommandModule<object, NamesArgs> = {
         console.log(`name analyzers written to ${argv.writeMapping}`);
       }
       if (!argv.name) return;
-      const key = canonicalKey(argv.name);
+      const span = wholeName(argv.name);
+      const key = span?.key ?? canonicalKey(argv.name);
       const info = {
         name: argv.name,
         key,
         display: displayName(key),
         engine_token: engineToken(argv.name),
         variants: variantsOf(argv.name),
+        pivots: span ? spanPivots(span) : personPivots(key, [argv.name]),
       };
       if (argv.json) {
         console.log(JSON.stringify(info, null, 2));
@@ -59,5 +63,12 @@ export const namesCommand: CommandModule<object, NamesArgs> = {
       console.log(`display:      ${info.display}`);
       console.log(`engine token: ${info.engine_token}`);
       console.log(`variants:     ${info.variants.join(' | ')}`);
+      console.log(`pivots:       ${info.pivots.join(' | ')}`);
     }),
 };
+
+/** The name as the extractor reads it, when the whole input is one name. */
+function wholeName(name: string): NameSpan | undefined {
+  const [span] = findNames(name, { anyCase: true });
+  return span && span.start === 0 && span.end >= name.trim().length ? span : undefined;
+}

@@ -78,7 +78,7 @@ async function readStdin(): Promise<string> {
 
 async function run(argv: PeopleArgs): Promise<number> {
   if (argv.batch === undefined) {
-    throw new Error('give --batch FILE, or one of add, merge, ignore, show');
+    throw new Error('give --batch FILE, or one of add, merge, ignore');
   }
   const names = await readNames(argv.batch);
   const config = readConfig();

@@ -1,6 +1,4 @@
 import type { Argv, CommandModule } from 'yargs';
-import { canonicalKey, displayName } from '../../names/canonical.js';
-import { personPivots } from '../../names/pivot.js';
 import {
   addPerson,
   applyRegistry,
@@ -91,23 +89,5 @@ const ignore: CommandModule<object, IgnoreArgs> = {
     runCommand(argv, () => edit((r) => ignoreName(r, argv.text), `ignoring "${argv.text}"`)),
 };
 
-interface ShowArgs {
-  name: string;
-}
-
-const show: CommandModule<object, ShowArgs> = {
-  command: 'show <name>',
-  describe: 'How a name reads now: its key, display form and pivot (registry applied)',
-  builder: (y) => y.positional('name', { type: 'string', demandOption: true }) as Argv<ShowArgs>,
-  handler: (argv) =>
-    runCommand(argv, async () => {
-      const key = canonicalKey(argv.name);
-      console.log(
-        `key:     ${key}\ndisplay: ${displayName(key)}\npivot:   ${personPivots(key, [argv.name]).join(' | ')}`,
-      );
-      return 0;
-    }),
-};
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const registryCommands: CommandModule<object, any>[] = [add, merge, ignore, show];
+export const registryCommands: CommandModule<object, any>[] = [add, merge, ignore];

@@ -1,0 +1,88 @@
+import { expect } from 'chai';
+import {
+  latinSpellings,
+  nameSyllables,
+  pivotOf,
+  pivotsMeet,
+  readingsOf,
+  splitSyllables,
+} from '../../../src/names/pivot.js';
+
+function meet(a: string, b: string): boolean {
+  const pa = pivotOf(a);
+  const pb = pivotOf(b);
+  expect(pa, a).to.not.equal(null);
+  expect(pb, b).to.not.equal(null);
+  return pivotsMeet(pa!, pb!);
+}
+
+describe('names/pivot syllable sets', () => {
+  it('spells a syllable in RR, MR without marks and the customary habits', () => {
+    expect(latinSpellings('정')).to.include.members(['jeong', 'jong', 'jung', 'chong', 'chung']);
+    expect(latinSpellings('우')).to.include.members(['u', 'oo', 'woo', 'wu']);
+    expect(latinSpellings('희')).to.include.members(['hui', 'hee', 'heui', 'hi']);
+    expect(latinSpellings('오')).to.include.members(['o', 'oh']);
+    expect(latinSpellings('태')).to.include.members(['tae', 'thae']);
+    expect(latinSpellings('안')).to.include.members(['an', 'ahn']);
+    expect(latinSpellings('리')).to.include.members(['ri', 'li', 'i', 'lee', 'rhee']);
+    expect(latinSpellings('A')).to.deep.equal([]);
+  });
+
+  it('keeps syllables apart that no spelling confuses: 종 and 준, 성 and 송', () => {
+    expect(readingsOf('jong')).to.include('종').and.include('정').and.not.include('준');
+    expect(readingsOf('jun')).to.include('준').and.not.include('종');
+    expect(readingsOf('song')).to.include('송').and.not.include('승');
+    expect(readingsOf('seung')).to.include('승').and.not.include('송');
+  });
+
+  it('splits joined given names by the syllable inventory, fewest and commonest first', () => {
+    expect(splitSyllables('minjun')).to.deep.equal(['min', 'jun']);
+    expect(splitSyllables('jongun')).to.deep.equal(['jong', 'un']);
+    expect(splitSyllables('seokyeol')).to.deep.equal(['seok', 'yeol']);
+    expect(splitSyllables('xyzzy')).to.equal(null);
+    expect(nameSyllables('Woo')).to.deep.equal(['woo']);
+    expect(nameSyllables('Street')).to.equal(null);
+  });
+});
+
+describe('names/pivot same person or not', () => {
+  const same: [string, string][] = [
+    ['Kim Jong-un', '김정은'],
+    ['Kim Jongun', 'Gim Jeong-eun'],
+    ['Nam Woo Na', 'Nam U-na'],
+    ['Go Young Oh', 'Go Yeong-o'],
+    ['Ryoo Oh Mi', 'Ryu O-mi'],
+    ['Seo Hoon', 'Suh Hoon'],
+    ['Seo Hun', '서훈'],
+    ['Goh Kun', 'Go Geon'],
+    ['Cho Kuk', 'Cho Guk'],
+    ['Hur Jun', 'Heo Jun'],
+    ['Thae Yong-ho', 'Tae Young-ho'],
+    ['Yoon Suk-yeol', 'Yun Sok-yol'],
+    ['Lee Hui-jin', 'Lee Hee-jin'],
+    ['Jung Eui-sun', 'Chung Ui-son'],
+    ['Kim Been', 'Kim Bin'],
+    ['Ri Sol-ju', '이설주'],
+    ['Ji-sung Park', 'Park Ji-sung'],
+  ];
+  for (const [a, b] of same) {
+    it(`${a} = ${b}`, () => expect(meet(a, b)).to.equal(true));
+  }
+  const apart: [string, string][] = [
+    ['Park Won-jong', 'Park Won-jun'],
+    ['Park Won-jong', '박원준'],
+    ['Kim Jong-un', 'Kim Jong-il'],
+    ['Lee Seung-min', 'Lee Song-min'],
+    ['Kim Min-jun', 'Kim Min'],
+    ['Kim Jong-un', 'Park Jong-un'],
+  ];
+  for (const [a, b] of apart) {
+    it(`${a} != ${b}`, () => expect(meet(a, b)).to.equal(false));
+  }
+
+  it('reads no pivot from words that are not a Korean name', () => {
+    expect(pivotOf('Joe Biden')).to.equal(null);
+    expect(pivotOf('Kim')).to.equal(null);
+    expect(pivotOf('Nam June Paik Xyzzy')).to.equal(null);
+  });
+});
