@@ -70,6 +70,8 @@ function rawToken(name: string): string {
 interface KnownEntry {
   person: KnownPerson;
   key: string;
+  /** The spellings the table lists, lower-case, single-spaced. */
+  listed: Set<string>;
 }
 
 /** Raw token of a given-name-first spelling -> raw token of its surname-first form. */
@@ -84,9 +86,9 @@ function addKnown(person: KnownPerson, builtIn: boolean): void {
     ? foreignKey(person.display)
     : koreanKey(person.keyFrom ?? person.display);
   if (key === null) throw new Error(`known person without a Korean key: ${person.display}`);
-  const entry = { person, key };
-  KNOWN_BY_KEY.set(key, entry);
   const spellings = [person.display, ...(person.aliases ?? []), ...(person.hangul ?? [])];
+  const entry = { person, key, listed: new Set(spellings.map(listedForm)) };
+  KNOWN_BY_KEY.set(key, entry);
   for (const spelling of spellings) {
     const token = rawToken(spelling);
     KNOWN_BY_TOKEN.set(token, entry);
@@ -137,8 +139,14 @@ function koreanKey(name: string): string | null {
   if (w.length < 2) return null;
   const surname = SURNAME_KEYS.get(w[0]!);
   if (surname === undefined) return null;
-  const given = segment(foldLetters(w.slice(1).join('')), 3);
-  if (given === null) return null;
+  // Each written chunk is split on its own: the hyphen in `Jun-geon` says where a syllable ends.
+  const given: string[] = [];
+  for (const chunk of w.slice(1)) {
+    const parts = segment(foldLetters(chunk), 3);
+    if (parts === null) return null;
+    given.push(...parts);
+  }
+  if (given.length === 0 || given.length > 3) return null;
   return [surname, ...given.map(printSyllable)].join(' ');
 }
 
@@ -163,8 +171,20 @@ const KEY_CACHE = new Map<string, string>();
 
 function computeKey(name: string): string {
   const known = KNOWN_BY_TOKEN.get(rawToken(name));
-  if (known) return known.key;
-  return koreanKey(name) ?? foreignKey(name);
+  const own = koreanKey(name);
+  // The folded token is coarse: `Gim Jun-geon` folds like Kim Jong-un. A name is the known
+  // person when the table lists it, or when its syllables, read hyphen by hyphen, are theirs.
+  if (known && (known.listed.has(listedForm(name)) || own === null || own === known.key)) {
+    return known.key;
+  }
+  return own ?? foreignKey(name);
+}
+
+function listedForm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[-\s]+/g, ' ')
+    .trim();
 }
 
 /** The known person a key belongs to, if any. */

@@ -24,7 +24,7 @@ import {
   width,
 } from './chars.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
-import { nameSyllables, personPivots, readingsOf } from './pivot.js';
+import { mrSurnameSpellings, nameSyllables, personPivots, readingsOf } from './pivot.js';
 
 /**
  * Finds the people named in an article's texts (title, body paragraphs, captions): one
@@ -102,9 +102,11 @@ const builtInSpellings = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flat
   p.display,
   ...(p.aliases ?? []),
 ]);
-const latinSurnames = [...new Set(SURNAMES.flatMap((s) => s.latin))].sort(
-  (a, b) => b.length - a.length,
-);
+// The table's spellings, and McCune-Reischauer with its marks (Chŏng, Ch'oe), which the engine's
+// analyzers fold to the table's anyway.
+const latinSurnames = [
+  ...new Set([...SURNAMES.flatMap((s) => s.latin), ...SURNAMES.flatMap(mrSurnameSpellings)]),
+].sort((a, b) => b.length - a.length);
 const surnameSpellings = latinSurnames.flatMap((s) => [s, s.toUpperCase()]);
 
 /** A known or surname spelling (or both: `Sung` is a surname, `Sung Kim` a known spelling). */
@@ -535,7 +537,11 @@ function readGiven(
   if (reading === null) {
     const end = lastWordEnd(text, first, firstEnd);
     if (end === -1) return null;
-    reading = cachedReading(JOINED, text.slice(start, end), surname, first - start, end - start);
+    const raw = text.slice(start, end);
+    reading = cachedReading(JOINED, raw, surname, first - start, end - start);
+    if (reading === null && closesClause(text, end)) {
+      reading = cachedReading(LONE, raw, surname, first - start, end - start);
+    }
   }
   return reading && withHangul(text, start, reading.length, reading.written, reading.key);
 }
@@ -579,24 +585,53 @@ const SPACED: Shape = (raw, surname, first, firstEnd, second) => {
   // part when the other is a plain name syllable (`Oh No` stays two words).
   const ok =
     (strictA && strictB) ||
-    (strictA && nameLikeWord(b)) ||
-    (strictB && !isWeakSurname(surname) && nameLikeWord(a));
+    (nameSyllables(a, 1) !== null && nameLikeWord(b, true)) ||
+    (nameSyllables(b, 1) !== null && !isWeakSurname(surname) && nameLikeWord(a, false));
   if (!ok) return null;
   return reading(second + b.length, `${surname} ${a} ${b}`);
 };
 
-const NAME_LIKE_WORDS = new Set(['oh', 'so', 'do', 'bin', 'man', 'gun', 'ye', 'hi', 'go']);
-
-function nameLikeWord(word: string): boolean {
-  return NAME_LIKE_WORDS.has(word.toLowerCase());
+/**
+ * A short English word that is also a common name syllable (`Oh`, `Ok`, `So`, `In`): one part
+ * of a spaced given name when the other part is a plain name syllable. Never `in` or `on` as
+ * the second part: `Lee Sang In Seoul`, `Kim Jong On Monday`.
+ */
+function nameLikeWord(word: string, second: boolean): boolean {
+  const lower = word.toLowerCase();
+  if (second && (lower === 'in' || lower === 'on')) return false;
+  return lower.length >= 2 && nameSyllables(word, 1) !== null;
 }
 
 // Jongun: two or three common syllables in one word.
 const JOINED: Shape = (raw, surname, first) => {
   const a = stripPossessive(raw.slice(first));
-  if (isWeakSurname(surname) || !joinedGiven(a, surname)) return null;
+  // After a surname that is also a word, two name syllables or more (`Shim Dohoo`).
+  if (isWeakSurname(surname) && (surname.length < 2 || (nameSyllables(a)?.length ?? 0) < 2)) {
+    return null;
+  }
+  if (!joinedGiven(a, surname)) return null;
   return reading(first + a.length, `${surname} ${a}`);
 };
+
+// Jeong Do, Ha Seon: a one-syllable given name that is also a short English word, or after a
+// surname that is one, counts where a clause ends right after it (`Jeong Do, a council
+// member`); `Kim Do not` and `An Taek force` do not.
+const LONE: Shape = (raw, surname, first) => {
+  const a = stripPossessive(raw.slice(first));
+  const lower = a.toLowerCase();
+  if (lower.length < 2 || (SECOND_STOP_WORDS.has(lower) && lower !== 'do')) return null;
+  // After a surname that is itself a word (`Oh No.`, `So Do.`) the given word must be none.
+  if (isWeakSurname(surname) && (surname.length === 1 || STOP_WORDS.has(lower))) return null;
+  const parts = nameSyllables(a, 1);
+  return parts === null ? null : reading(first + a.length, `${surname} ${a}`);
+};
+
+/** Whether a clause ends at `i`: end of text or , ; : . ) and not a hyphenated word. */
+function closesClause(text: string, i: number): boolean {
+  if (i >= text.length) return true;
+  const c = text.charCodeAt(i);
+  return c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2e || c === 0x29 || c === 0x28;
+}
 
 function reading(length: number, written: string): Reading {
   return { length, written, key: canonicalKey(written) };
@@ -608,6 +643,7 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
   [HYPHENATED, new Map()],
   [SPACED, new Map()],
   [JOINED, new Map()],
+  [LONE, new Map()],
 ]);
 const READINGS_LIMIT = 50_000;
 
@@ -737,7 +773,12 @@ const DOUBLED = /([bcdfghjklmnpqrstvwxz])\1/i;
 
 function joinedGiven(word: string, surname: string): boolean {
   const lower = word.toLowerCase();
-  if (STOP_WORDS.has(lower) || DOUBLED.test(lower)) return false;
+  if (STOP_WORDS.has(lower)) return false;
+  // Read by the pivot's syllables first: `Jinnam`, `Jooil`, `Dukkye` (a doubled letter across
+  // two syllables is a name's, not English's).
+  const split = nameSyllables(word);
+  if (split !== null && split.length >= 2) return true;
+  if (DOUBLED.test(lower)) return false;
   const parts = segment(foldPart(word), 3);
   if (parts === null) return nameSyllables(word) !== null && word.length >= 2;
   // A one-syllable given name (`Seo Hoon`, `Cho Kuk`): a common name syllable, not a short

@@ -138,6 +138,12 @@ export function latinSpellings(syllable: string): string[] {
 interface Tables {
   /** Latin syllable -> Hangul syllables it can spell, most common in names first. */
   readings: Map<string, string[]>;
+  /**
+   * Latin syllable -> Hangul syllables it is the usual spelling of: RR (voiced or not), the
+   * unambiguous vowel letters (oo, ee, yoo) and the customary spelling of a name syllable
+   * (`Young` for 영, `Jung` for 정). `yong` is usually 용, though North Korea writes 영 so.
+   */
+  usual: Map<string, string[]>;
   /** Hangul syllable -> rank in given names (lower is more common). */
   rank: Map<string, number>;
   maxLength: number;
@@ -176,17 +182,61 @@ function build(): Tables {
     if (!TENSE.has(Math.floor(c / 588)) || rank.has(h))
       for (const l of latinSpellings(h)) add(l, h);
   }
-  const readings = new Map<string, string[]>();
-  let maxLength = 0;
-  const order = (h: string) => rank.get(h) ?? OTHER;
-  for (const [latin, set] of sets) {
-    readings.set(
-      latin,
-      [...set].sort((a, b) => order(a) - order(b) || a.localeCompare(b)),
-    );
-    maxLength = Math.max(maxLength, latin.length);
+  const usualSets = new Map<string, Set<string>>();
+  const addUsual = (latin: string, h: string) => {
+    if (!sets.get(latin)?.has(h)) return;
+    let set = usualSets.get(latin);
+    if (!set) usualSets.set(latin, (set = new Set()));
+    set.add(h);
+  };
+  for (let c = 0; c < HANGUL_SYLLABLE_COUNT; c++) {
+    const h = String.fromCharCode(BASE + c);
+    if (!NAME_CODAS.has(c % 28) && !rank.has(h)) continue;
+    for (const l of usualSpellings(h)) addUsual(l, h);
   }
-  return { readings, rank, maxLength };
+  for (const [h, spelling] of GIVEN_SYLLABLES) addUsual(spelling.toLowerCase(), h);
+  const order = (h: string) => rank.get(h) ?? OTHER;
+  const sorted = (m: Map<string, Set<string>>) => {
+    const out = new Map<string, string[]>();
+    for (const [latin, set] of m) {
+      out.set(
+        latin,
+        [...set].sort((a, b) => order(a) - order(b) || a.localeCompare(b)),
+      );
+    }
+    return out;
+  };
+  let maxLength = 0;
+  for (const latin of sets.keys()) maxLength = Math.max(maxLength, latin.length);
+  return { readings: sorted(sets), usual: sorted(usualSets), rank, maxLength };
+}
+
+const UNVOICED: Record<string, string> = { g: 'k', d: 't', b: 'p', j: 'ch' };
+// ㅜ oo, ㅣ ee, ㅠ yoo spell nothing else; ㅓ u and ㅕ yu are how South Korean names write
+// those vowels (Sung, Hyun), so a spelling that way is usual, though it may be ㅜ or ㅠ too.
+const USUAL_VOWELS: Record<number, readonly string[]> = {
+  [U]: ['oo'],
+  [I]: ['ee'],
+  17: ['yoo'],
+  [EO]: ['u'],
+  6: ['yu'],
+};
+
+/** RR, its unvoiced initial, and the vowel letters that spell only that vowel. */
+function usualSpellings(syllable: string): string[] {
+  const c = syllable.charCodeAt(0) - BASE;
+  const initial = Math.floor(c / 588);
+  const medial = Math.floor((c % 588) / 28);
+  const sound = FINAL_SOUND[c % 28]!;
+  const init = INITIALS[initial]![0]!;
+  const inits = [init, ...(UNVOICED[init] ? [UNVOICED[init]!] : [])];
+  const vowels = [MEDIALS[medial]![0]!, ...(USUAL_VOWELS[medial] ?? [])];
+  const finals = FINALS[sound]!.slice(0, 1);
+  // 우 and 운 are Woo and Woon as often as U and Un.
+  if (initial === IEUNG && medial === U) vowels.push('woo');
+  const out: string[] = [];
+  for (const i of inits) for (const v of vowels) for (const f of finals) out.push(i + v + f);
+  return out;
 }
 
 function t(): Tables {
@@ -198,14 +248,28 @@ export function readingsOf(latin: string): readonly string[] {
   return t().readings.get(latin) ?? [];
 }
 
-// Fewer syllables first; among splits with as many, the commoner name syllables.
+/** The syllables `latin` is the usual spelling of, else every one it can spell. */
+export function usualReadingsOf(latin: string): readonly string[] {
+  return t().usual.get(latin) ?? readingsOf(latin);
+}
+
+// Fewer syllables first; then a consonant between vowels opens the next syllable (`Dari` is
+// da-ri, `Moohoo` moo-hoo: romanized names are written so), except after ng (`Jongun` is
+// jong-un as often as jon-gun); then the commoner name syllables.
 const PER_SYLLABLE = 100;
+const VOWEL_ONSET = 60;
 const MAX_RANK_COST = 50;
+const VOWELS = new Set([...'aeiou']);
+
+// A split into spellings that are usual (RR, customary) beats one into rarer habits: `Hakyoung`
+// is hak-young, not ha-kyoung.
+const UNUSUAL = 25;
 
 function syllableCost(latin: string): number {
-  const { readings, rank } = t();
+  const { readings, usual, rank } = t();
   const best = readings.get(latin)![0]!;
-  return PER_SYLLABLE + Math.min(MAX_RANK_COST, (rank.get(best) ?? OTHER) / 5);
+  const rarity = Math.min(MAX_RANK_COST, (rank.get(best) ?? OTHER) / 5);
+  return PER_SYLLABLE + rarity + (usual.has(latin) ? 0 : UNUSUAL);
 }
 
 /**
@@ -224,7 +288,10 @@ export function splitSyllables(word: string, maxSyllables = 3): string[] | null 
     for (let len = 1; len <= maxLength && i + len <= n; len++) {
       const syl = word.slice(i, i + len);
       if (!readings.has(syl)) continue;
-      const c = cost[i]! + syllableCost(syl);
+      let c = cost[i]! + syllableCost(syl);
+      if (i > 0 && !VOWELS.has(word[i - 1]!) && VOWELS.has(syl[0]!) && !word.endsWith('ng', i)) {
+        c += VOWEL_ONSET;
+      }
       if (c < cost[i + len]!) {
         cost[i + len] = c;
         back[i + len] = i;
@@ -276,14 +343,32 @@ const HANGUL_RUN = /^[가-힣]+$/;
 const COMPOUND_SURNAMES = new Set(SURNAMES.flatMap((s) => s.hangul.filter((h) => h.length === 2)));
 
 /** `^ 김 정 은 $` for a Hangul name, or null when it does not start with a surname. */
-function hangulPivot(name: string): string | null {
+/**
+ * Two pivots per name. The wide one (`^ … $`) holds every Hangul syllable a spelling can be: it
+ * decides whether a name matches. The usual one (`^! … !$`) holds only what each syllable is
+ * usually the spelling of: when query and article meet there too, the match ranks first, so a
+ * near twin whose spelling only meets through a rarer habit (`Jin-yong` for 진영, North Korean
+ * style) comes after the person asked for.
+ */
+export interface NamePivots {
+  wide: string;
+  usual: string;
+}
+
+function pivotString(usual: boolean, positions: readonly (readonly string[])[]): string {
+  const parts = positions.map((p) => p.join(','));
+  return usual ? ['^!', ...parts, '!$'].join(' ') : ['^', ...parts, '$'].join(' ');
+}
+
+function hangulPivots(name: string): NamePivots | null {
   const w = name.replace(/\s+/g, '');
   if (!HANGUL_RUN.test(w) || w.length < 2 || w.length > 5) return null;
   const surname = w.length >= 3 && COMPOUND_SURNAMES.has(w.slice(0, 2)) ? w.slice(0, 2) : w[0]!;
   const group = SURNAME_GROUP.get(surname);
   const given = w.slice(surname.length);
   if (!group || given.length < 1 || given.length > 3) return null;
-  return ['^', group.join(','), ...given, '$'].join(' ');
+  const positions = [group, ...[...given].map((h) => [h])];
+  return { wide: pivotString(false, positions), usual: pivotString(true, positions) };
 }
 
 /** Given-name chunks (split on hyphens and blanks) -> Latin syllables, or null. */
@@ -297,54 +382,116 @@ function givenSyllables(chunks: readonly string[]): string[] | null {
   return out.length >= 1 && out.length <= 3 ? out : null;
 }
 
-function latinPivot(surname: string, given: readonly string[]): string | null {
+function latinPivots(surname: string, given: readonly string[], marked = false): NamePivots | null {
   const sets = surnameReadings(surname);
   if (sets.length === 0) return null;
   const syllables = givenSyllables(given);
   if (syllables === null) return null;
-  return ['^', sets.join(','), ...syllables.map((s) => readingsOf(s).join(',')), '$'].join(' ');
+  const tableSurname = [...(LATIN_SURNAME.get(surname) ?? [])];
+  const usualSurname = tableSurname.length > 0 ? expandGroups(tableSurname) : sets;
+  const wide = syllables.map((syl, i) =>
+    marked ? withSoundChanges(syl, syllables[i - 1], syllables[i + 1]) : readingsOf(syl),
+  );
+  return {
+    wide: pivotString(false, [sets, ...wide]),
+    usual: pivotString(true, [usualSurname, ...syllables.map(usualReadingsOf)]),
+  };
 }
 
 /**
- * The pivot of a name as written: Hangul (`김정은`), surname first in any layout (`Kim Jong-un`,
- * `KIM JONG UN`, `Kim Jongun`, `Seo Hoon`), or given name first when the surname comes last
- * (`Ji-sung Park`). Null when the name is not shaped like a Korean one.
+ * McCune-Reischauer writes a name as it sounds, across syllables: a stop before a nasal is
+ * nasalised (석민 Sŏng-min, 업무 Ŏm-mu) and ㄹ after a consonant is n (안응렬 An Ŭng-nyŏl). A
+ * marked name's syllable also stands for what it was before the change.
  */
-export function pivotOf(name: string): string | null {
+function withSoundChanges(syl: string, before?: string, after?: string): string[] {
+  const out = new Set(readingsOf(syl));
+  if (after !== undefined && /^[mn]/.test(after)) {
+    if (syl.endsWith('ng')) readingsOf(`${syl.slice(0, -2)}g`).forEach((h) => out.add(h));
+    if (syl.endsWith('m')) readingsOf(`${syl.slice(0, -1)}b`).forEach((h) => out.add(h));
+    if (syl.endsWith('n')) readingsOf(`${syl.slice(0, -1)}d`).forEach((h) => out.add(h));
+  }
+  if (before !== undefined && /[nglm]$/.test(before) && syl.startsWith('n')) {
+    readingsOf(`r${syl.slice(1)}`).forEach((h) => out.add(h));
+  }
+  return [...out];
+}
+
+function expandGroups(hangul: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const h of hangul) for (const g of SURNAME_GROUP.get(h) ?? [h]) out.add(g);
+  return [...out];
+}
+
+/**
+ * McCune-Reischauer written with its marks says more than plain letters: ŏ and ŭ are ㅓ and ㅡ,
+ * an apostrophe marks an aspirate, so an unmarked ch, k, t, p is plain (ㅈ ㄱ ㄷ ㅂ). Such a name
+ * is rewritten into letters that carry the same precision (eo, eu, chh/kh/th/ph, j/g/d/b).
+ */
+const MR_MARKS = /[\u0306\u02bc]|[\p{L}][\u2019'](?=[\p{L}])(?![sS]\b)/u;
+
+/** Letters of an MR name with its marks read (see MR_MARKS). */
+function mrLetters(name: string): string {
+  return (
+    name
+      .normalize('NFD')
+      .replace(/o\u0306/gi, '\u0001')
+      .replace(/u\u0306/gi, '\u0002')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      // An unmarked u is ㅜ: written oo, which spells nothing else.
+      .replace(/u/g, 'oo')
+      .replace(/\u0001/g, 'eo')
+      .replace(/\u0002/g, 'eu')
+      .replace(/tch/g, 'jj')
+      .replace(/ch['\u2019\u02bc]/g, 'CHH')
+      .replace(/([ktp])['\u2019\u02bc]/g, (_, c: string) => `${c.toUpperCase()}H`)
+      .replace(/ch/g, 'j')
+      .replace(/k(?!h)/g, 'g')
+      .replace(/t(?!h)/g, 'd')
+      .replace(/p(?!h)/g, 'b')
+      .toLowerCase()
+  );
+}
+
+/**
+ * The pivots of a name as written: Hangul (`김정은`), surname first in any layout (`Kim Jong-un`,
+ * `KIM JONG UN`, `Kim Jongun`, `Seo Hoon`, `Kim Chŏng-ŭn`), or given name first when the surname
+ * comes last (`Ji-sung Park`). Null when the name is not shaped like a Korean one.
+ */
+export function pivotsOf(name: string): NamePivots | null {
   let cached = CACHE.get(name);
   if (cached === undefined) {
     if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
-    cached = computePivot(name);
+    cached = computePivots(name);
     CACHE.set(name, cached);
   }
   return cached;
 }
 
-const CACHE_LIMIT = 50_000;
-const CACHE = new Map<string, string | null>();
-
-function computePivot(name: string): string | null {
-  if (/[가-힣]/.test(name)) return hangulPivot(name);
-  const plain = plainLower(name).replace(/s$/, (m) => (/['\u2019]s$/.test(name) ? '' : m));
-  const words = plain.split(/[^a-z]+/).filter((w) => w !== '');
-  if (words.length < 2) return null;
-  const surnameFirst = latinPivot(words[0]!, words.slice(1));
-  if (surnameFirst !== null) return surnameFirst;
-  // Given name first (`Ji-sung Park`, `Jisung Park`): one given word, then the surname.
-  const tokens = name.trim().split(/\s+/);
-  if (tokens.length !== 2) return null;
-  return latinPivot(words[words.length - 1]!, words.slice(0, -1));
+/** The wide pivot alone (see NamePivots). */
+export function pivotOf(name: string): string | null {
+  return pivotsOf(name)?.wide ?? null;
 }
 
-/** Pivot of a name whose surname and given name are already told apart. */
-export function pivotOfParts(surname: string, given: string): string | null {
-  if (/[가-힣]/.test(surname)) return hangulPivot(surname + given);
-  return latinPivot(
-    surname,
-    plainLower(given)
-      .split(/[^a-z]+/)
-      .filter((w) => w !== ''),
-  );
+const CACHE_LIMIT = 50_000;
+const CACHE = new Map<string, NamePivots | null>();
+
+function computePivots(name: string): NamePivots | null {
+  if (/[가-힣]/.test(name)) return hangulPivots(name);
+  const unpossessed = name.replace(/['\u2019]s$/, '');
+  const marked = MR_MARKS.test(unpossessed.normalize('NFD'));
+  const surnameWord = plainLower(unpossessed.trim().split(/[\s-]+/)[0] ?? '');
+  const letters = marked ? mrLetters(unpossessed) : plainLower(unpossessed);
+  const words = letters.split(/[^a-z]+/).filter((w) => w !== '');
+  if (words.length < 2) return null;
+  // The surname is read from its plain letters: the table spells surnames as news does.
+  const surnameFirst = latinPivots(marked ? surnameWord : words[0]!, words.slice(1), marked);
+  if (surnameFirst !== null) return surnameFirst;
+  // Given name first (`Ji-sung Park`, `Jisung Park`): one given word, then the surname.
+  const tokens = unpossessed.trim().split(/\s+/);
+  if (tokens.length !== 2) return null;
+  const last = marked ? plainLower(tokens[1]!) : words[words.length - 1]!;
+  return latinPivots(last, words.slice(0, -1), marked);
 }
 
 /** Whether two pivots name the same person: every position's sets meet (the engine's rule). */
@@ -358,34 +505,31 @@ export function pivotsMeet(a: string, b: string): boolean {
   });
 }
 
-/** The most likely Hangul reading of a pivot (`김정은` for `Kim Jong-un`). */
-export function likeliestHangul(pivot: string): string {
-  const parts = pivot.split(' ').slice(1, -1);
-  return parts.map((p) => p.split(',')[0]!).join('');
-}
-
 /**
  * The pivots that stand for a person with canonical key `key` written `spellings`: a known
  * person's Hangul (which also covers spellings no rule reads, `Syngman Rhee`), each spelling's
- * own reading, and for a name no rule reads (foreign, or not shaped like a Korean one) its key.
+ * own wide and usual pivots, and for a name no rule reads (foreign, or not shaped like a Korean
+ * one) its key.
  */
 export function personPivots(key: string, spellings: readonly string[]): string[] {
   const out = new Set<string>();
   const known = knownPerson(key);
-  if (known?.foreign) return [`^ ${key} $`];
+  const token = `~${key.replace(/ /g, '~')}`;
+  if (known?.foreign) return [`^ ${key} $`, `^! ${key} !$`];
   // A known or registered person's own token: spellings merged by hand that no rule relates
-  // (`Syngman Rhee`, `Rhee Syng-man`) meet through it.
-  if (known) out.add(`^ ~${key.replace(/ /g, '~')} $`);
-  for (const h of known?.hangul ?? []) {
-    const p = pivotOf(h);
-    if (p !== null) out.add(p);
+  // (`Syngman Rhee`, `Rhee Syng-man`) meet through it, and rank as usual.
+  if (known) out.add(`^ ${token} $`).add(`^! ${token} !$`);
+  for (const s of [...(known?.hangul ?? []), ...spellings]) {
+    const p = pivotsOf(s);
+    if (p !== null) out.add(p.wide).add(p.usual);
   }
-  for (const s of spellings) {
-    const p = pivotOf(s);
-    if (p !== null) out.add(p);
-  }
-  if (out.size === 0) out.add(`^ ~${key.replace(/ /g, '~')} $`);
+  if (out.size === 0) out.add(`^ ${token} $`);
   return [...out];
+}
+
+/** Whether a pivot is a usual one (`^! … !$`), which only ranks. */
+export function isUsualPivot(pivot: string): boolean {
+  return pivot.startsWith('^!');
 }
 
 /** Whether a Latin syllable (lower-case ASCII) can spell a syllable common in given names. */
@@ -399,4 +543,47 @@ export function isNameSyllable(latin: string): boolean {
 export function nameSyllables(word: string, maxSyllables = 3): string[] | null {
   const parts = splitSyllables(plainLower(word), maxSyllables);
   return parts !== null && parts.every(isNameSyllable) ? parts : null;
+}
+
+// McCune-Reischauer with marks, for surnames: plain initials as MR writes a word's first sound.
+const MR_INITIALS = ['k', 'kk', 'n', 't', 'tt', 'r', 'm', 'p', 'pp', 's', 'ss', '', 'ch', 'tch'];
+const MR_ASPIRATES = ["ch'", "k'", "t'", "p'", 'h'];
+const MR_MEDIALS = [
+  'a',
+  'ae',
+  'ya',
+  'yae',
+  'ŏ',
+  'e',
+  'yŏ',
+  'ye',
+  'o',
+  'wa',
+  'wae',
+  'oe',
+  'yo',
+  'u',
+  'wŏ',
+  'we',
+  'wi',
+  'yu',
+  'ŭ',
+  'ŭi',
+  'i',
+];
+const MR_FINALS = ['', 'k', 'n', 't', 'l', 'm', 'p', 'ng'];
+
+/** The marked MR spellings of a table surname (`Chŏng`, `Ch'oe`), capitalised. */
+export function mrSurnameSpellings(s: { hangul: readonly string[] }): string[] {
+  const out: string[] = [];
+  for (const h of s.hangul) {
+    if (h.length !== 1) continue;
+    const c = h.charCodeAt(0) - BASE;
+    const initial = Math.floor(c / 588);
+    const init = [...MR_INITIALS, ...MR_ASPIRATES][initial]!;
+    const spelled =
+      init + MR_MEDIALS[Math.floor((c % 588) / 28)]! + MR_FINALS[FINAL_SOUND[c % 28]!]!;
+    if (/[ŏŭ']/.test(spelled)) out.push(spelled.charAt(0).toUpperCase() + spelled.slice(1));
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { displayName, knownPerson, variantsOf } from '../names/canonical.js';
 import { findNames, spanPivots } from '../names/extract.js';
-import { pivotOf, pivotsMeet } from '../names/pivot.js';
+import { isUsualPivot, pivotOf, pivotsMeet } from '../names/pivot.js';
 
 /**
  * Name-aware pieces of a search (pure). Stable API for the search request builder:
@@ -95,8 +95,11 @@ export function parseNameQuery(q: string): { names: DetectedName[]; rest: string
   return { names, rest: remainingText(q, names) };
 }
 
-// Boosts: an extracted name is the surest evidence, then the same coarse key, then the title.
+// Scores: a name read in the article and meeting the query's is the surest evidence, counted
+// once whatever the terms' frequencies (constant_score), and more when it meets as usually
+// spelled; then the same coarse key, then the title.
 const PIVOT_BOOST = 6;
+const USUAL_BOOST = 10;
 const KEY_BOOST = 2;
 const TITLE_BOOST = 3;
 
@@ -113,24 +116,47 @@ export function nameClause(d: DetectedName): estypes.QueryDslQueryContainer {
     }
     return { bool: { should: matches, minimum_should_match: 1 } };
   }
+  const usual: estypes.QueryDslQueryContainer[] = [];
   for (const pivot of d.pivots) {
-    matches.push({ match_phrase: { people_pivot: { query: pivot, boost: PIVOT_BOOST } } });
+    const phrase = { match_phrase: { people_pivot: pivot } };
+    if (isUsualPivot(pivot)) usual.push(phrase);
+    else matches.push({ constant_score: { filter: phrase, boost: PIVOT_BOOST } });
   }
   // Running text has no name subfield (it made indexing several times slower); the spellings
-  // as phrases find a name where extraction did not, and give snippets their marks.
-  for (const spelling of spellingsFor(d)) {
+  // as phrases find a name where extraction did not, and give snippets their marks. Not for a
+  // one-syllable given name: `Lee Hoo` as a phrase is also the start of `Lee Hoo-chi`.
+  for (const spelling of shortName(d) ? [] : spellingsFor(d)) {
     matches.push(
       { match_phrase: { body: { query: spelling } } },
       { match_phrase: { captions: { query: spelling } } },
     );
   }
-  const should: estypes.QueryDslQueryContainer[] = [
-    { term: { people_keys: { value: d.key, boost: KEY_BOOST } } },
-  ];
-  for (const phrase of phrasesFor(d)) {
-    should.push({ match_phrase: { 'title.names': { query: phrase, boost: TITLE_BOOST } } });
+  // What only ranks is granted where the name meets as usually spelled: the coarse key and the
+  // folded title would otherwise lift a near twin (영 and 용 fold alike) over the person asked.
+  const should: estypes.QueryDslQueryContainer[] = [];
+  if (usual.length > 0) {
+    const meets = { bool: { should: usual, minimum_should_match: 1 } };
+    should.push({ constant_score: { filter: meets, boost: USUAL_BOOST } });
+    should.push({
+      bool: {
+        filter: [meets],
+        should: [
+          { term: { people_keys: { value: d.key, boost: KEY_BOOST } } },
+          ...phrasesFor(d).map((phrase) => ({
+            match_phrase: { 'title.names': { query: phrase, boost: TITLE_BOOST } },
+          })),
+        ],
+        minimum_should_match: 1,
+      },
+    });
   }
   return { bool: { must: [{ bool: { should: matches, minimum_should_match: 1 } }], should } };
+}
+
+/** A surname and one given syllable, as the name's wide pivot reads it. */
+function shortName(d: DetectedName): boolean {
+  const wide = d.pivots.find((p) => !isUsualPivot(p) && !p.includes('~'));
+  return wide !== undefined && wide.split(' ').length === 4;
 }
 
 /**
@@ -172,7 +198,7 @@ export function explainMatches(
 function spellingMatches(d: DetectedName, spelling: string): boolean {
   if (d.exact) return normalized(spelling) === normalized(d.query);
   const p = pivotOf(spelling);
-  return p !== null && d.pivots.some((q) => pivotsMeet(q, p));
+  return p !== null && d.pivots.some((q) => !isUsualPivot(q) && pivotsMeet(q, p));
 }
 
 function normalized(s: string): string {

@@ -36,7 +36,10 @@ export function textQuery(
 ): estypes.QueryDslQueryContainer {
   if (q === '') return { match_all: {} };
   const should: estypes.QueryDslQueryContainer[] = [];
-  const phrase = phraseText(q);
+  // A query that is only names is ranked by its name clauses: the plain-text phrase would lift
+  // a namesake whose spelling differs only in marks (`Chin-yong` for `Chin-yŏng`, 진용 for 진영).
+  const onlyNames = names.length > 0 && remainingText(q, names) === '' && !hasOperators(q);
+  const phrase = onlyNames ? null : phraseText(q);
   if (phrase !== null) {
     should.push(
       { match_phrase: { title: { query: phrase, slop: 1, boost: 4 } } },

@@ -59,7 +59,7 @@ export const SURNAMES: readonly Surname[] = [
   { hangul: ['연'], latin: ['Yeon', 'Yon', 'Youn'], key: 'yon' },
   { hangul: ['엄'], latin: ['Um', 'Eom', 'Ŏm'], key: 'om' },
   { hangul: ['태'], latin: ['Tae', 'Thae'], key: 'tae' },
-  { hangul: ['하'], latin: ['Ha'], key: 'ha' },
+  { hangul: ['하'], latin: ['Ha', 'Hah'], key: 'ha' },
   { hangul: ['도'], latin: ['Do', 'Doh'], key: 'to' },
   { hangul: ['나', '라'], latin: ['Na', 'Ra', 'La'], key: 'na' },
   { hangul: ['마'], latin: ['Ma'], key: 'ma' },

@@ -22,7 +22,9 @@ describe('search/nameQuery', () => {
 
   it('reads one-syllable given names, a known person first', () => {
     expect(detectNames('Kim Sung').map((n) => n.name)).to.deep.equal(['Sung Kim']);
-    expect(detectNames('Seo Hoon').map((n) => n.pivots)).to.deep.equal([['^ 서 훈 $']]);
+    expect(detectNames('Seo Hoon').map((n) => n.pivots)).to.deep.equal([
+      ['^ 서 훈 $', '^! 서 훈 !$'],
+    ]);
     expect(detectNames('Cho Kuk said').map((n) => n.query)).to.deep.equal(['Cho Kuk']);
     expect(detectNames('kim said')).to.deep.equal([]);
   });
@@ -30,7 +32,7 @@ describe('search/nameQuery', () => {
   it('reads a hyphenated given name before a surname as given name first', () => {
     const [d] = detectNames('Ji-sung Park scored');
     expect(d?.query).to.equal('Ji-sung Park');
-    expect(d?.pivots).to.deep.equal(['^ 박 지,즤 성,승,숭 $']);
+    expect(d?.pivots).to.deep.equal(['^ 박 지,즤 성,승,숭 $', '^! 박 지 성,숭 !$']);
   });
 
   it('does not read a bare surname or an English phrase as a name', () => {
@@ -44,22 +46,23 @@ describe('search/nameQuery', () => {
     const bool = (clause as { bool: { must: { bool: { should: object[] } }[]; should: object[] } })
       .bool;
     const matches = bool.must[0]!.bool.should;
-    expect(matches).to.deep.include({
-      match_phrase: { people_pivot: { query: '^ 김 정 은 $', boost: 6 } },
+    const wide = (query: string) => ({
+      constant_score: { filter: { match_phrase: { people_pivot: query } }, boost: 6 },
     });
-    expect(matches).to.deep.include({
-      match_phrase: { people_pivot: { query: '^ 김 정,종 은,언,운 $', boost: 6 } },
-    });
+    expect(matches).to.deep.include(wide('^ 김 정 은 $'));
+    expect(matches).to.deep.include(wide('^ 김 정,종 은,언,운 $'));
+    // The usual readings only rank, and gate the coarse key and title boosts.
+    const ranking = JSON.stringify(bool.should);
+    expect(ranking).to.contain('"boost":10');
+    expect(ranking).to.contain('^! 김 정 은 !$');
+    expect(ranking).to.contain('{"term":{"people_keys":{"value":"kim chong on","boost":2}}}');
+    expect(ranking).to.contain(
+      '{"match_phrase":{"title.names":{"query":"kim chong on","boost":3}}}',
+    );
     expect(matches).to.deep.include({ match_phrase: { body: { query: 'Kim Jong-un' } } });
     expect(matches).to.deep.include({ match_phrase: { captions: { query: 'Kim Jongun' } } });
     // Spellings differing only in case or hyphens are one phrase to the text analyzer.
     expect(matches).to.not.deep.include({ match_phrase: { body: { query: 'KIM JONG UN' } } });
-    expect(bool.should[0]).to.deep.equal({
-      term: { people_keys: { value: 'kim chong on', boost: 2 } },
-    });
-    expect(bool.should).to.deep.include({
-      match_phrase: { 'title.names': { query: 'kim chong on', boost: 3 } },
-    });
   });
 
   it('matches an unknown name by pivot and the spelling typed, never by a guessed display form', () => {
