@@ -621,7 +621,8 @@ const LONE: Shape = (raw, surname, first) => {
   const lower = a.toLowerCase();
   if (lower.length < 2 || (SECOND_STOP_WORDS.has(lower) && lower !== 'do')) return null;
   // After a surname that is itself a word (`Oh No.`, `So Do.`) the given word must be none.
-  if (isWeakSurname(surname) && (surname.length === 1 || STOP_WORDS.has(lower))) return null;
+  // A one-letter surname (strict RR writes 이 as I) only before a word English does not put there.
+  if (isWeakSurname(surname) && (STOP_WORDS.has(lower) || LONE_AFTER_I.has(lower))) return null;
   const parts = nameSyllables(a, 1);
   return parts === null ? null : reading(first + a.length, `${surname} ${a}`);
 };
@@ -632,6 +633,8 @@ function closesClause(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2e || c === 0x29 || c === 0x28;
 }
+
+const LONE_AFTER_I = new Set(['won', 'saw', 'see', 'say', 'had', 'hope', 'bet']);
 
 function reading(length: number, written: string): Reading {
   return { length, written, key: canonicalKey(written) };

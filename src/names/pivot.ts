@@ -305,6 +305,42 @@ export function splitSyllables(word: string, maxSyllables = 3): string[] | null 
   return parts.length <= maxSyllables ? parts : null;
 }
 
+// A second split is kept when it costs little more than the best: `Woona` is woo-na as often as
+// woon-a, and an index that holds both finds the name either way.
+const ALTERNATIVE_MARGIN = 70;
+
+/** The best split of a joined given name and, when close behind, the runner-up. */
+export function splitAlternatives(word: string, maxSyllables = 3): string[][] {
+  const { readings, maxLength } = t();
+  const found: { parts: string[]; cost: number }[] = [];
+  const walk = (i: number, parts: string[], cost: number) => {
+    if (parts.length > maxSyllables) return;
+    if (i === word.length) {
+      if (parts.length > 0) found.push({ parts: [...parts], cost });
+      return;
+    }
+    for (let len = 1; len <= maxLength && i + len <= word.length; len++) {
+      const syl = word.slice(i, i + len);
+      if (!readings.has(syl)) continue;
+      let c = cost + syllableCost(syl);
+      if (i > 0 && !VOWELS.has(word[i - 1]!) && VOWELS.has(syl[0]!) && !word.endsWith('ng', i)) {
+        c += VOWEL_ONSET;
+      }
+      parts.push(syl);
+      walk(i + len, parts, c);
+      parts.pop();
+    }
+  };
+  if (word.length > 0 && word.length <= 18) walk(0, [], 0);
+  found.sort((a, b) => a.cost - b.cost);
+  const best = found[0];
+  if (best === undefined) return [];
+  const second = found.find((f) => f.parts.join('-') !== best.parts.join('-'));
+  return second !== undefined && second.cost - best.cost <= ALTERNATIVE_MARGIN
+    ? [best.parts, second.parts]
+    : [best.parts];
+}
+
 /** Hangul surname (one or two syllables) -> the surnames written the same in Latin (이/리). */
 const SURNAME_GROUP = new Map<string, readonly string[]>();
 /** Lower-case Latin surname spelling -> Hangul surnames. */
@@ -353,6 +389,8 @@ const COMPOUND_SURNAMES = new Set(SURNAMES.flatMap((s) => s.hangul.filter((h) =>
 export interface NamePivots {
   wide: string;
   usual: string;
+  /** Pivots of a close second reading of a joined given name (`Woona`: 우나, 운아). */
+  others?: NamePivots[];
 }
 
 function pivotString(usual: boolean, positions: readonly (readonly string[])[]): string {
@@ -371,22 +409,40 @@ function hangulPivots(name: string): NamePivots | null {
   return { wide: pivotString(false, positions), usual: pivotString(true, positions) };
 }
 
-/** Given-name chunks (split on hyphens and blanks) -> Latin syllables, or null. */
-function givenSyllables(chunks: readonly string[]): string[] | null {
-  const out: string[] = [];
+/**
+ * Given-name chunks (split on hyphens and blanks) -> Latin syllables, the best reading first and
+ * a close second of one joined chunk after it; [] when not a given name.
+ */
+function givenReadings(chunks: readonly string[]): string[][] {
+  let readings: string[][] = [[]];
   for (const chunk of chunks) {
-    const parts = splitSyllables(chunk);
-    if (parts === null) return null;
-    out.push(...parts);
+    const splits = chunk.length > 3 ? splitAlternatives(chunk) : [];
+    if (splits.length === 0) {
+      const one = splitSyllables(chunk);
+      if (one === null) return [];
+      splits.push(one);
+    }
+    readings = readings.flatMap((r) => splits.map((sp) => [...r, ...sp])).slice(0, 2);
   }
-  return out.length >= 1 && out.length <= 3 ? out : null;
+  return readings.filter((r) => r.length >= 1 && r.length <= 3);
 }
 
 function latinPivots(surname: string, given: readonly string[], marked = false): NamePivots | null {
   const sets = surnameReadings(surname);
   if (sets.length === 0) return null;
-  const syllables = givenSyllables(given);
-  if (syllables === null) return null;
+  const [first, ...rest] = givenReadings(given);
+  if (first === undefined) return null;
+  const pivots = readingPivots(sets, surname, first, marked);
+  if (rest.length > 0) pivots.others = rest.map((r) => readingPivots(sets, surname, r, marked));
+  return pivots;
+}
+
+function readingPivots(
+  sets: readonly string[],
+  surname: string,
+  syllables: readonly string[],
+  marked: boolean,
+): NamePivots {
   const tableSurname = [...(LATIN_SURNAME.get(surname) ?? [])];
   const usualSurname = tableSurname.length > 0 ? expandGroups(tableSurname) : sets;
   const wide = syllables.map((syl, i) =>
@@ -521,7 +577,9 @@ export function personPivots(key: string, spellings: readonly string[]): string[
   if (known) out.add(`^ ${token} $`).add(`^! ${token} !$`);
   for (const s of [...(known?.hangul ?? []), ...spellings]) {
     const p = pivotsOf(s);
-    if (p !== null) out.add(p.wide).add(p.usual);
+    if (p === null) continue;
+    out.add(p.wide).add(p.usual);
+    for (const o of p.others ?? []) out.add(o.wide).add(o.usual);
   }
   if (out.size === 0) out.add(`^ ${token} $`);
   return [...out];
