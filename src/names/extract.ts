@@ -623,6 +623,8 @@ const LONE: Shape = (raw, surname, first) => {
   // After a surname that is itself a word (`Oh No.`, `So Do.`) the given word must be none.
   // A one-letter surname (strict RR writes 이 as I) only before a word English does not put there.
   if (isWeakSurname(surname) && (STOP_WORDS.has(lower) || LONE_AFTER_I.has(lower))) return null;
+  // Chinese names are a surname and one syllable too (`Wang Yi`, `Li Peng`, `Ma Kai`).
+  if (CHINESE_TOO.has(surname.toLowerCase())) return null;
   const parts = nameSyllables(a, 1);
   return parts === null ? null : reading(first + a.length, `${surname} ${a}`);
 };
@@ -634,6 +636,7 @@ function closesClause(text: string, i: number): boolean {
   return c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2e || c === 0x29 || c === 0x28;
 }
 
+const CHINESE_TOO = new Set(['wang', 'li', 'ma', 'sun', 'yu', 'chu', 'kong', 'gong']);
 const LONE_AFTER_I = new Set(['won', 'saw', 'see', 'say', 'had', 'hope', 'bet']);
 
 function reading(length: number, written: string): Reading {
