@@ -125,11 +125,14 @@ export function nameClause(d: DetectedName): estypes.QueryDslQueryContainer {
   // Running text has no name subfield (it made indexing several times slower); the spellings
   // as phrases find a name where extraction did not, and give snippets their marks. Not for a
   // one-syllable given name: `Lee Hoo` as a phrase is also the start of `Lee Hoo-chi`.
+  // Scored as a constant: the text analyzer drops marks, so `Un-ja` also reads `Ŭn-ja`, a
+  // twin's spelling, and term frequencies must not lift it over the pivot's verdict.
   for (const spelling of shortName(d) ? [] : spellingsFor(d)) {
-    matches.push(
-      { match_phrase: { body: { query: spelling } } },
-      { match_phrase: { captions: { query: spelling } } },
-    );
+    for (const field of ['body', 'captions']) {
+      matches.push({
+        constant_score: { filter: { match_phrase: { [field]: { query: spelling } } }, boost: 1 },
+      });
+    }
   }
   // What only ranks is granted where the name meets as usually spelled: the coarse key and the
   // folded title would otherwise lift a near twin (영 and 용 fold alike) over the person asked.
