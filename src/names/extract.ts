@@ -82,10 +82,13 @@ function scanText(text: string, found: Map<string, PersonMention>): void {
       person = { name: displayName(span.key), key: span.key, variants: [], pivots: [] };
       found.set(span.key, person);
     }
-    if (!person.variants.includes(span.text)) person.variants.push(span.text);
-    for (const p of spanPivots(span)) if (!person.pivots.includes(p)) person.pivots.push(p);
-    if (span.hangul !== undefined && !person.variants.includes(span.hangul)) {
-      person.variants.push(span.hangul);
+    // A spelling seen before adds no pivot: most mentions repeat one.
+    const newText = !person.variants.includes(span.text);
+    const newHangul = span.hangul !== undefined && !person.variants.includes(span.hangul);
+    if (newText) person.variants.push(span.text);
+    if (newHangul) person.variants.push(span.hangul!);
+    if (newText || newHangul) {
+      for (const p of spanPivots(span)) if (!person.pivots.includes(p)) person.pivots.push(p);
     }
   }
 }
@@ -154,8 +157,18 @@ let CANDIDATE = candidateRe();
 function candidateRe(): RegExp {
   return new RegExp(
     `(?:${trieAlternation([...knownSpellingList, ...surnameSpellings])})(?![A-Za-z])|[가-힣]`,
-    'g',
+    'y',
   );
+}
+
+// The letters a spelling can start with: the scan jumps between these (a character class is
+// scanned far faster than the whole alternation tried at every position), then tries the
+// alternation there.
+let START = startRe();
+
+function startRe(): RegExp {
+  const firsts = new Set([...knownSpellingList, ...surnameSpellings].map((s) => s.charAt(0)));
+  return new RegExp(`[${[...firsts].map(escapeRe).join('')}가-힣]`, 'g');
 }
 
 /** Where the scan of one text stands. */
@@ -175,16 +188,18 @@ interface Scan {
  */
 function scanNames(text: string): NameSpan[] {
   const scan: Scan = { text, spans: [], knownFrom: 0, claimedTo: 0 };
-  CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
-    const i = m.index;
+  START.lastIndex = 0;
+  for (let s = START.exec(text); s; s = START.exec(text)) {
+    const i = s.index;
     if (isHangul(text.charCodeAt(i))) {
-      CANDIDATE.lastIndex = hangulWordAt(scan, i);
+      START.lastIndex = hangulWordAt(scan, i);
       continue;
     }
-    if (!blocksName(codePointBefore(text, i))) namesAt(scan, i, m[0]);
-    // A shorter spelling may start inside this one (`Kim` in `Sung Kim`).
-    CANDIDATE.lastIndex = i + 1;
+    CANDIDATE.lastIndex = i;
+    const m = CANDIDATE.exec(text);
+    if (m && !blocksName(codePointBefore(text, i))) namesAt(scan, i, m[0]);
+    // A shorter spelling may start inside this one (`Kim` in `Sung Kim`): the scan goes on from
+    // the next letter.
   }
   return scan.spans;
 }
@@ -290,6 +305,7 @@ export function setExtraSpellings(spellings: readonly string[], ignore: readonly
   knownSpellingList = [...new Set([...builtInSpellings, ...spellings])];
   PREFIXES = spellingPrefixes(knownSpellingList, surnameSpellings);
   CANDIDATE = candidateRe();
+  START = startRe();
   KNOWN_RE_ANY = knownReAny();
   IGNORED = new Set(ignore.map(ignoreForm));
   for (const cache of READINGS.values()) cache.clear();

@@ -568,6 +568,25 @@ export function pivotsMeet(a: string, b: string): boolean {
  * one) its key.
  */
 export function personPivots(key: string, spellings: readonly string[]): string[] {
+  const cacheKey = `${key}\u0001${spellings.join('\u0001')}`;
+  let cached = PERSON_CACHE.get(cacheKey);
+  if (cached === undefined) {
+    if (PERSON_CACHE.size >= CACHE_LIMIT) PERSON_CACHE.clear();
+    cached = computePersonPivots(key, spellings);
+    PERSON_CACHE.set(cacheKey, cached);
+  }
+  return cached;
+}
+
+// Cleared with the registry: a person's pivots depend on whether the key is known.
+const PERSON_CACHE = new Map<string, string[]>();
+
+/** Forgets every person's pivots (the known people changed). */
+export function clearPersonPivots(): void {
+  PERSON_CACHE.clear();
+}
+
+function computePersonPivots(key: string, spellings: readonly string[]): string[] {
   const out = new Set<string>();
   const known = knownPerson(key);
   const token = `~${key.replace(/ /g, '~')}`;

@@ -1,6 +1,7 @@
 import type { KnownPerson } from './tables/known.js';
 import { keyOfKorean, setExtraPeople } from './canonical.js';
 import { ignoreForm, setExtraSpellings } from './extract.js';
+import { clearPersonPivots } from './pivot.js';
 
 /**
  * The person registry (`data/people.json`): what the user decides about names, on top of the
@@ -99,6 +100,7 @@ export function applyRegistry(registry: Registry): void {
   setExtraPeople(registry.people.map(asKnown));
   const spellings = registry.people.flatMap((p) => [p.display, ...(p.spellings ?? [])]);
   setExtraSpellings(spellings, registry.ignore);
+  clearPersonPivots();
 }
 
 /**
