@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { PersonMention } from '../names/types.js';
+import { spellingValue } from '../names/usage.js';
 import type { Article, ArticleDocument } from './types.js';
 
 const MAX_SLUG_CHARS = 60;
@@ -45,6 +46,7 @@ export function buildDocument(
     people_keys: unique(people.map((p) => p.key)),
     names: unique(names),
     people_pivot: unique(people.flatMap((p) => p.pivots)),
+    people_spellings: unique(people.flatMap((p) => p.variants.map((v) => spellingValue(p.key, v)))),
     hash,
   };
 }

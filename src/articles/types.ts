@@ -44,6 +44,8 @@ export interface ArticleDocument {
   names: string[];
   /** One `^ S G1 G2 $` value per spelling of each person (see names/pivot.ts). */
   people_pivot: string[];
+  /** `key|spelling` for each spelling of each person: what the people index counts. */
+  people_spellings: string[];
   /**
    * Content hash of the source bytes (the file, or the NDJSON line): `ireum index` compares it
    * with the source to send only what changed.

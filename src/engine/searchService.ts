@@ -10,7 +10,14 @@ import {
 import type { SearchParams } from '../search/params.js';
 import type { HealthReport, SearchService } from '../search/service.js';
 import { needsSuggestion } from '../search/suggest.js';
-import { hitsTotal, transformResponse, type SearchResults } from '../search/transformResponse.js';
+import {
+  hitPersonKeys,
+  hitsTotal,
+  transformResponse,
+  type SearchResults,
+} from '../search/transformResponse.js';
+import { personKeys } from '../search/facets.js';
+import { createPeopleDirectory, type PeopleDirectory } from './peopleDirectory.js';
 
 export interface EngineSearchOptions {
   client: Client;
@@ -18,11 +25,14 @@ export interface EngineSearchOptions {
   alias: string;
   /** Bound on each search; a slow engine becomes a 503 rather than a hung page. */
   timeoutMs?: number;
+  /** Display forms of people (default: the people index behind `<alias>-people`). */
+  people?: PeopleDirectory;
 }
 
 /** The SearchService over a real engine: builds with src/search, sends, maps back. */
 export function createEngineSearchService(opts: EngineSearchOptions): SearchService {
   const { client, alias } = opts;
+  const people = opts.people ?? createPeopleDirectory(client, alias);
   // One retry at most (another node, a dropped keep-alive socket), at once: with the client's
   // default of 2, a hung engine holds a page for three timeouts before it becomes a 503, and the
   // transport's backoff (up to 2 s once every node was tried) made an engine that is down a
@@ -50,8 +60,14 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
       const response = await guardEngine(() =>
         client.search<Partial<ArticleDocument>>({ index: alias, ...request }, requestOptions),
       );
-      const suggest = await suggestFor(params, hitsTotal(response).value);
-      return transformResponse(params, response, suggest === undefined ? {} : { suggest });
+      const [suggest, displays] = await Promise.all([
+        suggestFor(params, hitsTotal(response).value),
+        people.displays([...personKeys(response.aggregations), ...hitPersonKeys(response)]),
+      ]);
+      return transformResponse(params, response, {
+        displays,
+        ...(suggest === undefined ? {} : { suggest }),
+      });
     },
 
     async getArticle(id: string, q = ''): Promise<ArticleView | null> {

@@ -16,6 +16,7 @@ import {
   type Progress,
   type RejectedFile,
 } from './run.js';
+import { peopleAliasOf, refreshPeople } from './people.js';
 import { markRegistryChanges, storedRegistry } from './retag.js';
 import { readSnapshot } from './snapshot.js';
 import { sync, type SyncResult } from './sync.js';
@@ -30,6 +31,8 @@ export interface IndexOptions extends LoadOptions {
   source: Source;
   alias: string;
   mapping: IndexMapping;
+  /** mappings/people.json: when given, the people index follows every pass that changed. */
+  peopleMapping?: IndexMapping;
   /** Keep documents whose source is gone. */
   keepDeleted?: boolean;
   /** Let deletions take the alias to 0 or under half of what it holds. */
@@ -158,6 +161,10 @@ export async function openSession(opts: IndexOptions, command = 'index'): Promis
             new InterruptedError(),
           );
         }
+        const people = opts.peopleMapping !== undefined;
+        if (people && (result.sent > 0 || metaPending || !(await hasPeople(client, alias)))) {
+          await refreshPeople(client, serving, alias, opts.peopleMapping, log);
+        }
         if (metaPending && result.refusal === undefined) {
           await engineStep(
             'recording the registry in the index',
@@ -239,4 +246,8 @@ async function ensureHashField(
     () => client.indices.putMapping({ index, properties: { hash } as never }),
     wrap,
   );
+}
+
+async function hasPeople(client: Client, alias: string): Promise<boolean> {
+  return client.indices.existsAlias({ name: peopleAliasOf(alias) }).catch(() => true);
 }

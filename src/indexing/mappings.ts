@@ -15,6 +15,10 @@ export function articlesMappingPath(root: string): string {
   return join(root, 'mappings', 'articles.json');
 }
 
+export function peopleMappingPath(root: string): string {
+  return join(root, 'mappings', 'people.json');
+}
+
 export async function loadMapping(file: string): Promise<IndexMapping> {
   let parsed: unknown;
   try {

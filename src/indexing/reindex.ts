@@ -21,6 +21,7 @@ import {
   type RejectedFile,
   type RunRecord,
 } from './run.js';
+import { refreshPeople } from './people.js';
 import { swap } from './swap.js';
 import { verify } from './verify.js';
 
@@ -36,6 +37,8 @@ export interface ReindexOptions extends LoadOptions {
   source: string | Source;
   alias: string;
   mapping: IndexMapping;
+  /** mappings/people.json: when given, the people index is rebuilt after the swap. */
+  peopleMapping?: IndexMapping;
   /** Fail (and keep the old index) when any file is rejected. */
   strict?: boolean;
   /** Move the alias even onto an empty index or one under half the size of the served one. */
@@ -142,6 +145,7 @@ export async function reindex(opts: ReindexOptions): Promise<ReindexResult> {
       run.phase = 'swapping';
       progress();
       const previous = await swap(client, alias, index, wrap, log);
+      await refreshPeople(client, index, alias, opts.peopleMapping, log);
       const seconds = elapsedSeconds(run);
       return {
         alias,

@@ -490,14 +490,14 @@ function mrLetters(name: string): string {
   return (
     name
       .normalize('NFD')
-      .replace(/o\u0306/gi, '\u0001')
-      .replace(/u\u0306/gi, '\u0002')
+      .replace(/o\u0306/gi, '\ue000')
+      .replace(/u\u0306/gi, '\ue001')
       .replace(/\p{M}+/gu, '')
       .toLowerCase()
       // An unmarked u is ㅜ: written oo, which spells nothing else.
       .replace(/u/g, 'oo')
-      .replace(/\u0001/g, 'eo')
-      .replace(/\u0002/g, 'eu')
+      .replace(/\ue000/g, 'eo')
+      .replace(/\ue001/g, 'eu')
       .replace(/tch/g, 'jj')
       .replace(/ch['\u2019\u02bc]/g, 'CHH')
       .replace(/([ktp])['\u2019\u02bc]/g, (_, c: string) => `${c.toUpperCase()}H`)

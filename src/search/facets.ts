@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { canonicalKey, displayName } from '../names/canonical.js';
-import { FACET_FIELDS, allOf, otherFacetFilters } from './filters.js';
+import { FACET_FIELDS, allOf, filterTerms, otherFacetFilters } from './filters.js';
 import { FACET_NAMES, type FacetName, type SearchParams } from './params.js';
 
 /** Values shown per facet, and after "show more". */
@@ -11,6 +11,8 @@ export interface FacetValue {
   value: string;
   count: number;
   selected: boolean;
+  /** The person's key (people facet only): `/api/people/<key>`. */
+  key?: string;
 }
 
 export interface FacetList {
@@ -47,8 +49,11 @@ export function facetAggs(
       sub['selected'] = {
         terms: {
           field,
-          include: facet === 'year' ? (selected.map(Number) as unknown as string[]) : [...selected],
-          size: selected.length,
+          include:
+            facet === 'year'
+              ? (selected.map(Number) as unknown as string[])
+              : filterTerms(facet, selected),
+          size: filterTerms(facet, selected).length,
           min_doc_count: 0,
         },
       };
@@ -103,10 +108,21 @@ function buckets(agg: unknown): TermsBucket[] {
   return Array.isArray(list) ? (list as TermsBucket[]) : [];
 }
 
-/** The facet lists from an engine response: top values in engine order, selected ones kept. */
-export function parseFacets(params: SearchParams, aggregations: AggsResponse): Facets {
+/**
+ * The facet lists from an engine response: top values in engine order, selected ones kept.
+ * People are shown by `displays` (key -> the spelling the news uses most) where it has them.
+ */
+export function parseFacets(
+  params: SearchParams,
+  aggregations: AggsResponse,
+  displays: ReadonlyMap<string, string> = new Map(),
+): Facets {
   const out = {} as Facets;
   for (const facet of FACET_NAMES) {
+    if (facet === 'person') {
+      out.person = parsePeople(params, aggregations?.['facet_person'], displays);
+      continue;
+    }
     const agg = aggregations?.[`facet_${facet}`] as Record<string, unknown> | undefined;
     const size = params.more === facet ? FACET_MORE_SIZE : FACET_SIZE;
     const selected = new Set(params.filters[facet]);
@@ -127,4 +143,42 @@ export function parseFacets(params: SearchParams, aggregations: AggsResponse): F
     out[facet] = { values, hasMore: top.length > size };
   }
   return out;
+}
+
+/** The people facet: one entry per key, shown as selected, else as the people index says. */
+function parsePeople(
+  params: SearchParams,
+  agg: unknown,
+  displays: ReadonlyMap<string, string>,
+): FacetList {
+  const a = agg as Record<string, unknown> | undefined;
+  const size = params.more === 'person' ? FACET_MORE_SIZE : FACET_SIZE;
+  const chosen = new Map(params.filters.person.map((v) => [canonicalKey(v), v]));
+  const top = buckets(a?.['values']);
+  const values: FacetValue[] = top.slice(0, size).map((b) => {
+    const key = canonicalKey(String(b.key));
+    return {
+      value: chosen.get(key) ?? displays.get(key) ?? String(b.key),
+      count: b.doc_count,
+      selected: chosen.has(key),
+      key,
+    };
+  });
+  const counts = new Map<string, number>();
+  for (const b of buckets(a?.['selected'])) {
+    const key = canonicalKey(String(b.key));
+    counts.set(key, Math.max(counts.get(key) ?? 0, b.doc_count));
+  }
+  const shown = new Set(values.map((v) => v.key));
+  for (const [key, value] of chosen) {
+    if (!shown.has(key)) values.push({ value, count: counts.get(key) ?? 0, selected: true, key });
+  }
+  return { values, hasMore: top.length > size };
+}
+
+/** The keys of the people in a response's people facet, to look their display forms up. */
+export function personKeys(aggregations: AggsResponse): string[] {
+  const agg = aggregations?.['facet_person'] as Record<string, unknown> | undefined;
+  const all = [...buckets(agg?.['values']), ...buckets(agg?.['selected'])];
+  return [...new Set(all.map((b) => canonicalKey(String(b.key))))];
 }

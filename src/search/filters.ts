@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { canonicalKey, displayName } from '../names/canonical.js';
 import { FACET_NAMES, type FacetName, type SearchParams } from './params.js';
 
 /** The keyword field each facet filters and counts on. */
@@ -16,8 +17,18 @@ export function facetFilter(
 ): estypes.QueryDslQueryContainer | null {
   if (values.length === 0) return null;
   const field = FACET_FIELDS[facet];
-  const terms = facet === 'year' ? values.map(Number) : [...values];
+  const terms = facet === 'year' ? values.map(Number) : filterTerms(facet, values);
   return { terms: { [field]: terms } };
+}
+
+/**
+ * The indexed values a facet selection stands for. A person is shown in the spelling the news
+ * uses most (the people index), while `people` holds the display made from the key: a selected
+ * person matches both.
+ */
+export function filterTerms(facet: FacetName, values: readonly string[]): string[] {
+  if (facet !== 'person') return [...values];
+  return [...new Set(values.flatMap((v) => [v, displayName(canonicalKey(v))]))];
 }
 
 /** Every selected facet's filter, keyed by facet, leaving out facets with nothing selected. */

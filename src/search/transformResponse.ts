@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { ArticleDocument } from '../articles/types.js';
 import { escapeHtml, stripMarks } from './escape.js';
+import { canonicalKey } from '../names/canonical.js';
 import { parseFacets, type FacetValue, type Facets } from './facets.js';
 import { MAX_SNIPPETS, SNIPPET_FIELDS } from './highlight.js';
 import {
@@ -72,6 +73,8 @@ export interface TransformOptions {
   names?: readonly DetectedName[];
   /** The `suggest` part of the answer to `buildSuggestRequest`, when it was asked. */
   suggest?: unknown;
+  /** Person key -> display form from the people index (the spelling the news uses most). */
+  displays?: ReadonlyMap<string, string>;
 }
 
 /** The hit count as engines send it (a number from old ones, else value + relation). */
@@ -98,8 +101,8 @@ export function transformResponse(
     page: params.page,
     size: params.size,
     took_ms: response.took,
-    hits: response.hits.hits.map((hit) => toHit(hit, names)),
-    facets: parseFacets(params, aggs),
+    hits: response.hits.hits.map((hit) => toHit(hit, names, opts.displays ?? new Map())),
+    facets: parseFacets(params, aggs, opts.displays),
     histogram: parseHistogram(params, aggs?.['histogram']),
     histogramInterval: histogramInterval(params),
     suggestion: parseSuggestion(params.q, total.value, opts.suggest),
@@ -107,12 +110,16 @@ export function transformResponse(
   };
 }
 
-function toHit(hit: estypes.SearchHit<HitDocument>, names: readonly DetectedName[]): SearchHit {
+function toHit(
+  hit: estypes.SearchHit<HitDocument>,
+  names: readonly DetectedName[],
+  displays: ReadonlyMap<string, string>,
+): SearchHit {
   const doc = hit._source ?? {};
   const spellings = [...(doc.names ?? []), ...(doc.people ?? [])];
   return {
     ...hitHeader(hit),
-    people: doc.people ?? [],
+    people: (doc.people ?? []).map((p) => displays.get(canonicalKey(p)) ?? p),
     snippets: snippets(hit.highlight ?? {}),
     matched_names: explainMatches(names, spellings),
   };
@@ -200,3 +207,8 @@ export function toApiJson(results: SearchResults): ApiSearchResponse {
 
 // Keeps escapeHtml's contract visible to callers building HTML from plain values.
 export { escapeHtml };
+
+/** The keys of the people named in a response's hits, to look their display forms up. */
+export function hitPersonKeys(response: estypes.SearchResponse<HitDocument>): string[] {
+  return response.hits.hits.flatMap((h) => (h._source?.people ?? []).map((p) => canonicalKey(p)));
+}

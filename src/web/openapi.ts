@@ -202,9 +202,14 @@ const schemas: Json = {
     type: 'object',
     required: ['value', 'count', 'selected'],
     properties: {
-      value: { type: 'string' },
+      value: {
+        type: 'string',
+        description:
+          'For people, the spelling the indexed news uses most (or the registry display); as a `person` filter value it selects the person whatever the spelling.',
+      },
       count: { type: 'integer' },
       selected: { type: 'boolean' },
+      key: { type: 'string', description: "People only: the person's key (`people_keys`)." },
     },
   },
   HistogramBucket: {

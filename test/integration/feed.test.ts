@@ -27,6 +27,7 @@ const HOSTILE: ArticleDocument = {
   people_keys: [],
   names: [],
   people_pivot: [],
+  people_spellings: [],
   hash: 'feed-hostile',
 };
 const CONTROL_ID = 'feed-control-0001';

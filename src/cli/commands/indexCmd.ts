@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { SourceFormat } from '../../articles/walk.js';
 import { emptyTally, formatTally, type Tally } from '../../indexing/diff.js';
 import { openSession, type PassResult } from '../../indexing/incremental.js';
-import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
+import { articlesMappingPath, loadMapping, peopleMappingPath } from '../../indexing/mappings.js';
 import { follow, watchChanges, type ChangeFeed } from '../../indexing/watch.js';
 import { withRegistry } from '../registry.js';
 import { readConfig } from '../config.js';
@@ -48,6 +48,7 @@ async function run(argv: IndexArgs): Promise<number> {
   const source = await sourceFrom(argv.source, argv.format);
   const client = await writeClient(config);
   const mapping = withRegistry(await loadMapping(articlesMappingPath(config.root)));
+  const peopleMapping = await loadMapping(peopleMappingPath(config.root));
   const interrupt = interruptSignal(
     argv.watch
       ? 'stopping: finishing the batch in flight'
@@ -70,6 +71,7 @@ async function run(argv: IndexArgs): Promise<number> {
         source,
         alias,
         mapping,
+        peopleMapping,
         keepDeleted: argv['keep-deleted'],
         allowShrink: argv['allow-shrink'],
         signal: interrupt.signal,

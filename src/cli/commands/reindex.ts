@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { SourceFormat } from '../../articles/walk.js';
-import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
+import { articlesMappingPath, loadMapping, peopleMappingPath } from '../../indexing/mappings.js';
 import { dryRun, reindex } from '../../indexing/reindex.js';
 import { withRegistry } from '../registry.js';
 import { readConfig } from '../config.js';
@@ -80,6 +80,7 @@ async function run(argv: ReindexArgs): Promise<number> {
 
   const client = await writeClient(config);
   const mapping = withRegistry(await loadMapping(articlesMappingPath(config.root)));
+  const peopleMapping = await loadMapping(peopleMappingPath(config.root));
   const interrupt = interruptSignal(
     'interrupted: stopping, the alias keeps serving the previous index',
   );
@@ -91,6 +92,7 @@ async function run(argv: ReindexArgs): Promise<number> {
       source,
       alias,
       mapping,
+      peopleMapping,
       strict: argv.strict,
       allowShrink: argv['allow-shrink'],
       batchSize: argv['batch-size'],

@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { formatTally } from '../../indexing/diff.js';
 import { indexOnce } from '../../indexing/incremental.js';
 import { LockHeldError } from '../../indexing/lock.js';
-import { articlesMappingPath, loadMapping } from '../../indexing/mappings.js';
+import { articlesMappingPath, loadMapping, peopleMappingPath } from '../../indexing/mappings.js';
 import { withRegistry } from '../registry.js';
 import { readConfig, resolveEngineUrl } from '../config.js';
 import { formatRejected } from '../progress.js';
@@ -48,12 +48,14 @@ export const upCommand: CommandModule<object, UpArgs> = {
         // Incremental: a restart only sends what changed since the last one; the first run
         // builds the index through the reindex phases.
         const mapping = withRegistry(await loadMapping(articlesMappingPath(config.root)));
+        const peopleMapping = await loadMapping(peopleMappingPath(config.root));
         try {
           const r = await indexOnce({
             client,
             source: await sourceFrom(source, undefined),
             alias,
             mapping,
+            peopleMapping,
             log: (m) => console.error(m),
           });
           for (const line of formatRejected(r.rejectedFiles)) console.error(line);

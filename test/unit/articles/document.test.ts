@@ -72,6 +72,12 @@ describe('buildDocument', () => {
       people_keys: ['kim jong un', 'moon jae in'],
       names: ['Kim Jong Un', '김정은', 'Kim Jong-un', 'Moon Jae-in'],
       people_pivot: ['^ 김 정,종 은,언,운 $', '^ 김 정 은 $', '^ 문 재 인 $'],
+      people_spellings: [
+        'kim jong un|Kim Jong Un',
+        'kim jong un|김정은',
+        'kim jong un|Kim Jong-un',
+        'moon jae in|Moon Jae-in',
+      ],
       hash: 'h1',
     });
   });
