@@ -8,6 +8,8 @@ import {
   type PeopleRow,
   type PeopleService,
 } from '../search/peopleBatch.js';
+import { buildPersonRequest, personKeysOf, transformPerson } from '../search/personPage.js';
+import { createPeopleDirectory } from './peopleDirectory.js';
 import { guardEngine } from './unavailable.js';
 
 export interface EnginePeopleOptions {
@@ -48,7 +50,17 @@ export function createEnginePeopleService(opts: EnginePeopleOptions): PeopleServ
     return counts;
   }
 
+  const directory = createPeopleDirectory(client, alias);
+
   return {
+    async person(key: string) {
+      const response = await guardEngine(() =>
+        client.search({ index: alias, ...buildPersonRequest(key) }, requestOptions),
+      );
+      const displays = await directory.displays(personKeysOf(response, key));
+      return transformPerson(key, response, displays);
+    },
+
     async countPeople(names: readonly string[]): Promise<PeopleRow[]> {
       const resolved = names.map(resolveName);
       // Nothing resolved, nothing to ask: the engine is not needed to say 0.

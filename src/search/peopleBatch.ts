@@ -13,6 +13,7 @@
 // only, so a surname followed by letters that happen to spell syllables passes.
 
 import type { estypes } from '@elastic/elasticsearch';
+import type { PersonFacts } from './personPage.js';
 import { canonicalKey, displayName, knownPerson } from '../names/canonical.js';
 import { isSyllable, unprintSyllable } from '../names/syllables.js';
 import { SURNAMES } from '../names/tables/surnames.js';
@@ -41,6 +42,8 @@ export interface PeopleRow extends ResolvedName {
 export interface PeopleService {
   /** One row per name, in the order given. */
   countPeople(names: readonly string[]): Promise<PeopleRow[]>;
+  /** A person's page facts, or null when no article names them. */
+  person?(key: string): Promise<PersonFacts | null>;
 }
 
 const SURNAME_KEYS = new Set(SURNAMES.map((s) => s.key));

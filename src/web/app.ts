@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(apiRoutes(deps.search));
   app.use(exportRoutes(deps));
-  app.use(feedRoutes(deps.search), peopleRoutes(deps.people));
+  app.use(feedRoutes(deps.search), peopleRoutes(deps.people, deps.search));
   app.use(pageRoutes(deps.search));
   app.use(notFound);
   app.use(errorHandler(deps.env));

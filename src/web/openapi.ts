@@ -212,6 +212,74 @@ const schemas: Json = {
       key: { type: 'string', description: "People only: the person's key (`people_keys`)." },
     },
   },
+  Person: {
+    type: 'object',
+    required: [
+      'key',
+      'display',
+      'hangul',
+      'spellings',
+      'articles',
+      'histogram',
+      'agencies',
+      'related',
+      'recent',
+    ],
+    properties: {
+      key: { type: 'string' },
+      display: {
+        type: 'string',
+        description: 'The spelling the indexed news uses most, or the registry display.',
+      },
+      hangul: { type: 'array', items: { type: 'string' } },
+      spellings: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['text', 'count'],
+          properties: { text: { type: 'string' }, count: { type: 'integer' } },
+        },
+      },
+      articles: {
+        type: 'object',
+        required: ['total'],
+        properties: { total: { type: 'integer' } },
+      },
+      histogram: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['key', 'count'],
+          properties: {
+            key: { type: 'string', description: 'A year.' },
+            count: { type: 'integer' },
+          },
+        },
+      },
+      agencies: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['value', 'count'],
+          properties: { value: { type: 'string' }, count: { type: 'integer' } },
+        },
+      },
+      related: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['key', 'display', 'count', 'score'],
+          properties: {
+            key: { type: 'string' },
+            display: { type: 'string' },
+            count: { type: 'integer', description: 'Articles naming both.' },
+            score: { type: 'number' },
+          },
+        },
+      },
+      recent: { type: 'array', items: ref('SearchHit'), description: 'The newest 10 articles.' },
+    },
+  },
   HistogramBucket: {
     type: 'object',
     required: ['key', 'from', 'to', 'count'],
@@ -546,6 +614,75 @@ export function openApiDocument(): Json {
             },
             '500': internalError,
             '503': unavailable,
+          },
+        },
+      },
+      '/api/people/{key}': {
+        get: {
+          tags: ['api'],
+          summary:
+            "A person's page as JSON: spellings, Hangul, timeline, agencies, related people, recent articles",
+          description:
+            '`spellings` counts the forms the indexed articles use; `related` comes from significant_terms on `people_keys` over a sample of the articles naming the person ("often named with", not just frequent); `articles.total` equals the total of `/api/search?person=<display>`.',
+          parameters: [
+            {
+              name: 'key',
+              in: 'path',
+              required: true,
+              description: 'A person key, as in facet entries and `people_keys` (`kim chong on`).',
+              schema: { type: 'string' },
+            },
+          ],
+          responses: {
+            '200': { description: 'The person.', content: json(ref('Person')) },
+            '404': { description: 'No article names this key.', content: json(ref('Error')) },
+            '500': internalError,
+            '503': unavailable,
+          },
+        },
+      },
+      '/api/people': {
+        get: {
+          tags: ['api'],
+          summary: 'Resolve a name in any spelling or Hangul and answer as `/api/people/{key}`',
+          parameters: [
+            {
+              name: 'name',
+              in: 'query',
+              required: true,
+              description: `Any spelling or Hangul, 1 to ${MAX_BATCH_NAME_CHARS} characters.`,
+              schema: { type: 'string' },
+            },
+          ],
+          responses: {
+            '200': { description: 'The person.', content: json(ref('Person')) },
+            '400': {
+              description: '`name` is missing, empty or too long.',
+              content: json(ref('Error')),
+            },
+            '404': {
+              description: 'The name reads as nobody, or no article names that person.',
+              content: json(ref('Error')),
+            },
+            '500': internalError,
+            '503': unavailable,
+          },
+        },
+      },
+      '/people/{key}': {
+        get: {
+          tags: ['pages'],
+          summary:
+            "A person's page: spellings, Hangul, timeline picture, related people, recent articles",
+          parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'The page.', content: HTML },
+            '404': { description: 'No article names this key.', content: HTML },
+            '503': {
+              description: 'The engine cannot be reached.',
+              headers: retryAfter,
+              content: HTML,
+            },
           },
         },
       },

@@ -1,11 +1,17 @@
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import {
   BatchInputError,
   MAX_BATCH_NAMES,
   MAX_BATCH_NAME_CHARS,
   readBatchBody,
+  resolveName,
   type PeopleService,
 } from '../search/peopleBatch.js';
+import { parseSearchParams } from '../search/params.js';
+import { isPersonKey, type PersonFacts } from '../search/personPage.js';
+import type { SearchService } from '../search/service.js';
+import { toApiJson, type SearchHit } from '../search/transformResponse.js';
+import { renderPage } from './render.js';
 
 /**
  * Largest body the route reads: MAX_BATCH_NAMES names of MAX_BATCH_NAME_CHARS characters, each
@@ -20,8 +26,63 @@ export const MAX_BATCH_BODY_BYTES = MAX_BATCH_NAMES * (MAX_BATCH_NAME_CHARS * 6 
  * so every kind of bad body gets a 400 that says what is wrong. Without a people service (an app
  * built without one) the route answers 503.
  */
-export function peopleRoutes(people: PeopleService | undefined): Router {
+export function peopleRoutes(people: PeopleService | undefined, search: SearchService): Router {
   const router = Router();
+
+  /** The facts and the newest articles, or null when no article names the person. */
+  async function page(key: string): Promise<(PersonFacts & { recent: SearchHit[] }) | null> {
+    const facts = (await people?.person?.(key)) ?? null;
+    if (facts === null) return null;
+    const params = parseSearchParams({ person: facts.display, sort: 'newest', size: '10' });
+    return { ...facts, recent: toApiJson(await search.search(params)).hits };
+  }
+
+  const notFound = (res: Response, what: string) =>
+    res.status(404).json({ error: `No article names ${what}.` });
+
+  const unavailable = (res: Response): boolean => {
+    if (people?.person !== undefined) return false;
+    res.set('Retry-After', '10');
+    res.status(503).json({ error: 'people pages are not available on this server' });
+    return true;
+  };
+
+  router.get('/api/people', async (req, res) => {
+    const name = typeof req.query['name'] === 'string' ? req.query['name'].trim() : '';
+    if (name === '' || name.length > MAX_BATCH_NAME_CHARS) {
+      res.status(400).json({
+        error: `Give ?name= a name of 1 to ${MAX_BATCH_NAME_CHARS} characters, in any spelling or in Hangul.`,
+      });
+      return;
+    }
+    if (unavailable(res)) return;
+    const { key } = resolveName(name);
+    const found = key === '' ? null : await page(key);
+    if (found === null) notFound(res, `anyone called "${name}"`);
+    else res.json(found);
+  });
+
+  router.get('/api/people/:key', async (req, res) => {
+    const key = String(req.params['key']);
+    if (unavailable(res)) return;
+    const found = isPersonKey(key) ? await page(key) : null;
+    if (found === null) notFound(res, `the person with key "${key}"`);
+    else res.json(found);
+  });
+
+  router.get('/people/:key', async (req, res, next) => {
+    const key = String(req.params['key']);
+    const found = isPersonKey(key) && people?.person ? await page(key) : null;
+    if (found === null) {
+      next();
+      return;
+    }
+    renderPage(res, 200, 'person', {
+      title: found.display,
+      person: found,
+      timeline: timeline(found.histogram),
+    });
+  });
   const body = express.text({ type: () => true, limit: MAX_BATCH_BODY_BYTES });
 
   router.post('/api/people/batch', body, async (req, res) => {
@@ -52,4 +113,35 @@ export function peopleRoutes(people: PeopleService | undefined): Router {
   });
 
   return router;
+}
+
+/** Bars of the timeline picture: one per year from the first to the last, empty years kept. */
+export function timeline(histogram: readonly { key: string; count: number }[]): {
+  width: number;
+  height: number;
+  bars: { x: number; y: number; w: number; h: number; year: string; count: number }[];
+} {
+  const years = histogram.map((b) => Number(b.key)).filter(Number.isFinite);
+  if (years.length === 0) return { width: 0, height: 0, bars: [] };
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const counts = new Map(histogram.map((b) => [Number(b.key), b.count]));
+  const max = Math.max(1, ...counts.values());
+  const width = 600;
+  const height = 80;
+  const slot = width / (last - first + 1);
+  const bars = [];
+  for (let year = first; year <= last; year++) {
+    const count = counts.get(year) ?? 0;
+    const h = count === 0 ? 0 : Math.max(2, Math.round((count / max) * height));
+    bars.push({
+      x: Math.round((year - first) * slot * 10) / 10,
+      y: height - h,
+      w: Math.max(1, Math.round((slot - 2) * 10) / 10),
+      h,
+      year: String(year),
+      count,
+    });
+  }
+  return { width, height, bars };
 }
