@@ -1,0 +1,87 @@
+import { expect } from 'chai';
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { createEnginePeopleService } from '../../src/engine/peopleService.js';
+import { createEngineSearchService } from '../../src/engine/searchService.js';
+import { loadMapping, peopleMappingPath } from '../../src/indexing/mappings.js';
+import { reindex } from '../../src/indexing/reindex.js';
+import { createApp } from '../../src/web/app.js';
+import {
+  ROOT,
+  SAMPLE_DIR,
+  articlesMapping,
+  deleteAliasIndices,
+  testClient,
+  uniqueIndexName,
+} from '../support/engine.js';
+import { ARTIFACTS, launchChromium } from './browser.js';
+
+// A person's page in Chromium: reached from the people facet, it shows the spellings, the
+// timeline picture and related people, whose links lead to their own pages.
+
+describe('person pages (browser)', function () {
+  this.timeout(120_000);
+  const client = testClient();
+  const alias = uniqueIndexName('ireum-test-person-browser');
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+
+  before(async () => {
+    await reindex({
+      client,
+      source: SAMPLE_DIR,
+      alias,
+      mapping: await articlesMapping(),
+      peopleMapping: await loadMapping(peopleMappingPath(ROOT)),
+    });
+    const app = createApp({
+      search: createEngineSearchService({ client, alias }),
+      people: createEnginePeopleService({ client, alias }),
+      alias,
+      env: 'test',
+    });
+    await new Promise<void>((resolve) => {
+      server = app.listen(0, '127.0.0.1', () => resolve());
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await mkdir(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await deleteAliasIndices(alias, client);
+  });
+
+  it('goes from the people facet to a person page and on to a related person', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${base}/search?q=summit`);
+    await page.locator('#filters').evaluate('(el) => { el.open = true; }');
+    await Promise.all([
+      page.waitForURL(/\/people\//),
+      page.locator('#facet-person a.person-link').first().click(),
+    ]);
+    const heading = await page.locator('h1').innerText();
+    expect(heading.length).to.be.greaterThan(0);
+    expect(await page.locator('svg.timeline rect').count()).to.be.greaterThan(0);
+    expect(await page.locator('ul.spellings li').count()).to.be.greaterThan(0);
+    await page.goto(`${base}/people/kim%20chong%20on`);
+    expect(await page.locator('h1').innerText()).to.contain('Kim Jong-un');
+    await page.screenshot({ path: join(ARTIFACTS, 'person-page.png'), fullPage: true });
+    const related = page.locator('ul.related a').first();
+    const name = await related.innerText();
+    await Promise.all([page.waitForURL(/\/people\//), related.click()]);
+    expect(await page.locator('h1').innerText()).to.contain(name);
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  });
+});
