@@ -548,6 +548,17 @@ function readGiven(
         firstEnd - start,
         second - start,
       );
+      // `Lee Woon A,`: a one-letter vowel syllable ends a spaced name only where a clause ends.
+      if (reading === null && end - second === 1 && closesClause(text, end)) {
+        reading = cachedReading(
+          SPACED_VOWEL,
+          raw,
+          surname,
+          first - start,
+          firstEnd - start,
+          second - start,
+        );
+      }
     }
   }
   if (reading === null) {
@@ -605,6 +616,13 @@ const SPACED: Shape = (raw, surname, first, firstEnd, second) => {
     (nameSyllables(b, 1) !== null && !isWeakSurname(surname) && nameLikeWord(a, false));
   if (!ok) return null;
   return reading(second + b.length, `${surname} ${a} ${b}`);
+};
+
+const SPACED_VOWEL: Shape = (raw, surname, first, firstEnd, second) => {
+  const a = raw.slice(first, firstEnd);
+  const b = raw.slice(second);
+  if (!/^[AEIOU]$/.test(b) || nameSyllables(a, 1) === null || isWeakSurname(surname)) return null;
+  return reading(second + 1, `${surname} ${a} ${b}`);
 };
 
 /**
@@ -666,6 +684,7 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
   [SPACED, new Map()],
   [JOINED, new Map()],
   [LONE, new Map()],
+  [SPACED_VOWEL, new Map()],
 ]);
 const READINGS_LIMIT = 50_000;
 

@@ -307,7 +307,7 @@ export function splitSyllables(word: string, maxSyllables = 3): string[] | null 
 
 // A second split is kept when it costs little more than the best: `Woona` is woo-na as often as
 // woon-a, and an index that holds both finds the name either way.
-const ALTERNATIVE_MARGIN = 70;
+const ALTERNATIVE_MARGIN = 90;
 
 /** The best split of a joined given name and, when close behind, the runner-up. */
 export function splitAlternatives(word: string, maxSyllables = 3): string[][] {
