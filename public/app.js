@@ -166,3 +166,104 @@ if (filters instanceof HTMLDetailsElement) {
 }
 
 restoreFocus();
+
+// Name autocomplete (ARIA 1.2 combobox with a list popup): typing in the search box suggests
+// people from /api/suggest; arrows move through them, Enter opens the person's page, Escape
+// closes the list. Without the script the box is a plain search field.
+const box = document.getElementById('q');
+if (box instanceof HTMLInputElement) {
+  const list = document.createElement('ul');
+  list.id = 'q-suggestions';
+  list.setAttribute('role', 'listbox');
+  list.setAttribute('aria-label', 'People');
+  list.className = 'suggestions';
+  list.hidden = true;
+  box.after(list);
+  box.setAttribute('role', 'combobox');
+  box.setAttribute('aria-autocomplete', 'list');
+  box.setAttribute('aria-expanded', 'false');
+  box.setAttribute('aria-controls', list.id);
+  let items = [];
+  let active = -1;
+  let asked = 0;
+  let timer = 0;
+
+  const close = () => {
+    list.hidden = true;
+    box.setAttribute('aria-expanded', 'false');
+    box.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+  const mark = (i) => {
+    active = i;
+    [...list.children].forEach((li, j) => li.setAttribute('aria-selected', String(j === i)));
+    if (i >= 0) box.setAttribute('aria-activedescendant', `q-opt-${i}`);
+    else box.removeAttribute('aria-activedescendant');
+  };
+  const choose = (i) => {
+    const s = items[i];
+    if (s) window.location.assign(`/people/${encodeURIComponent(s.key)}`);
+  };
+  const show = (suggestions) => {
+    items = suggestions;
+    list.replaceChildren(
+      ...suggestions.map((s, i) => {
+        const li = document.createElement('li');
+        li.id = `q-opt-${i}`;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        const name = document.createElement('span');
+        name.textContent = s.hangul.length > 0 ? `${s.display} ${s.hangul[0]}` : s.display;
+        const count = document.createElement('span');
+        count.className = 'count';
+        count.textContent = ` ${s.count} ${s.count === 1 ? 'article' : 'articles'}`;
+        li.append(name, count);
+        li.addEventListener('mousedown', (event) => {
+          event.preventDefault();
+          choose(i);
+        });
+        return li;
+      }),
+    );
+    const open = suggestions.length > 0;
+    list.hidden = !open;
+    box.setAttribute('aria-expanded', String(open));
+    mark(-1);
+  };
+  const ask = async () => {
+    const q = box.value.trim();
+    const mine = ++asked;
+    if (q.length < 2) {
+      close();
+      return;
+    }
+    try {
+      const res = await fetch(`/api/suggest?q=${encodeURIComponent(q)}`);
+      if (!res.ok || mine !== asked) return;
+      show((await res.json()).suggestions ?? []);
+    } catch {
+      close();
+    }
+  };
+  box.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 120);
+  });
+  box.addEventListener('keydown', (event) => {
+    const open = !list.hidden && items.length > 0;
+    if (event.key === 'ArrowDown' && open) {
+      event.preventDefault();
+      mark((active + 1) % items.length);
+    } else if (event.key === 'ArrowUp' && open) {
+      event.preventDefault();
+      mark(active <= 0 ? items.length - 1 : active - 1);
+    } else if (event.key === 'Enter' && open && active >= 0) {
+      event.preventDefault();
+      choose(active);
+    } else if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      close();
+    }
+  });
+  box.addEventListener('blur', () => setTimeout(close, 150));
+}

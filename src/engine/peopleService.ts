@@ -9,7 +9,8 @@ import {
   type PeopleService,
 } from '../search/peopleBatch.js';
 import { buildPersonRequest, personKeysOf, transformPerson } from '../search/personPage.js';
-import { createPeopleDirectory } from './peopleDirectory.js';
+import { buildSuggestPeopleRequest, transformSuggestPeople } from '../search/suggestPeople.js';
+import { createPeopleDirectory, peopleAliasOf } from './peopleDirectory.js';
 import { guardEngine } from './unavailable.js';
 
 export interface EnginePeopleOptions {
@@ -53,6 +54,18 @@ export function createEnginePeopleService(opts: EnginePeopleOptions): PeopleServ
   const directory = createPeopleDirectory(client, alias);
 
   return {
+    async suggest(q: string) {
+      const request = buildSuggestPeopleRequest(q);
+      if (request === null) return [];
+      const response = await guardEngine(() =>
+        client.search<{ key?: string; display?: string; hangul?: string[]; articles?: number }>(
+          { index: peopleAliasOf(alias), ignore_unavailable: true, ...request },
+          requestOptions,
+        ),
+      );
+      return transformSuggestPeople(response);
+    },
+
     async person(key: string) {
       const response = await guardEngine(() =>
         client.search({ index: alias, ...buildPersonRequest(key) }, requestOptions),

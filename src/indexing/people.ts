@@ -1,5 +1,12 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { parseSpellingValue, personEntry, type SpellingCount } from '../names/usage.js';
+import { variantsOf } from '../names/canonical.js';
+import {
+  parseSpellingValue,
+  personEntry,
+  type PersonEntry,
+  type SpellingCount,
+} from '../names/usage.js';
+import { jamo } from '../search/suggestPeople.js';
 import { peopleAliasOf } from '../engine/peopleDirectory.js';
 import { newIndexName } from './aliases.js';
 import type { IndexMapping } from './mappings.js';
@@ -124,8 +131,12 @@ export async function buildPeople(
     };
     for await (const b of compositeBuckets(client, articlesIndex, 'people_keys', wrap)) {
       const entry = personEntry(b.value, spellings.get(b.value) ?? [], b.count);
-      const names = [...new Set([entry.display, ...entry.spellings.map((s) => s.text)])];
-      operations.push({ index: { _index: index, _id: entry.key } }, { ...entry, names });
+      const names = suggestNames(entry);
+      const hangul = entry.hangul.map(jamo);
+      operations.push(
+        { index: { _index: index, _id: entry.key } },
+        { ...entry, names, jamo: hangul },
+      );
       count++;
       if (operations.length >= 2 * 1000) await flush();
     }
@@ -156,4 +167,14 @@ export async function buildPeople(
     throw err;
   }
   return count;
+}
+
+/**
+ * What a name prefix is matched against: the display, every spelling the articles use, and the
+ * layouts and known spellings of the display (`Mun Jae-in` for Moon Jae-in), Hangul left out
+ * (it is matched by its letters).
+ */
+function suggestNames(entry: PersonEntry): string[] {
+  const all = [entry.display, ...entry.spellings.map((s) => s.text), ...variantsOf(entry.display)];
+  return [...new Set(all.filter((n) => !/[가-힣]/.test(n)))];
 }

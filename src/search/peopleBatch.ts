@@ -14,6 +14,7 @@
 
 import type { estypes } from '@elastic/elasticsearch';
 import type { PersonFacts } from './personPage.js';
+import type { Suggestion } from './suggestPeople.js';
 import { canonicalKey, displayName, knownPerson } from '../names/canonical.js';
 import { isSyllable, unprintSyllable } from '../names/syllables.js';
 import { SURNAMES } from '../names/tables/surnames.js';
@@ -44,6 +45,8 @@ export interface PeopleService {
   countPeople(names: readonly string[]): Promise<PeopleRow[]>;
   /** A person's page facts, or null when no article names them. */
   person?(key: string): Promise<PersonFacts | null>;
+  /** People whose names start as `q` does, most-mentioned first. */
+  suggest?(q: string): Promise<Suggestion[]>;
 }
 
 const SURNAME_KEYS = new Set(SURNAMES.map((s) => s.key));

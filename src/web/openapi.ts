@@ -1,3 +1,4 @@
+import { MAX_SUGGEST_CHARS } from '../search/suggestPeople.js';
 import { FACET_MORE_SIZE, FACET_SIZE } from '../search/facets.js';
 import { FACET_NAMES, MAX_QUERY_CHARS, MAX_WINDOW, PARAM_TABLE } from '../search/params.js';
 import type { ParamSpec } from '../search/paramTable.js';
@@ -210,6 +211,25 @@ const schemas: Json = {
       count: { type: 'integer' },
       selected: { type: 'boolean' },
       key: { type: 'string', description: "People only: the person's key (`people_keys`)." },
+    },
+  },
+  Suggestions: {
+    type: 'object',
+    required: ['suggestions'],
+    properties: {
+      suggestions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['key', 'display', 'hangul', 'count'],
+          properties: {
+            key: { type: 'string' },
+            display: { type: 'string' },
+            hangul: { type: 'array', items: { type: 'string' } },
+            count: { type: 'integer', description: 'Articles naming the person.' },
+          },
+        },
+      },
     },
   },
   Person: {
@@ -612,6 +632,29 @@ export function openApiDocument(): Json {
               description: 'The body is larger than the server reads.',
               content: { ...json(ref('Error')), 'text/plain': { schema: { type: 'string' } } },
             },
+            '500': internalError,
+            '503': unavailable,
+          },
+        },
+      },
+      '/api/suggest': {
+        get: {
+          tags: ['api'],
+          summary: 'Name autocomplete: people whose names start as `q` does, most-mentioned first',
+          description:
+            'Latin prefixes match any spelling the people index holds (`kim jo`, `Mun Jae`, `moon j`); Hangul prefixes match by letters, an unfinished last syllable included (`김ㅈ`). At most 10.',
+          parameters: [
+            {
+              name: 'q',
+              in: 'query',
+              required: true,
+              description: `The start of a name, at most ${MAX_SUGGEST_CHARS} characters; empty gives no suggestions.`,
+              schema: { type: 'string' },
+            },
+          ],
+          responses: {
+            '200': { description: 'The suggestions.', content: json(ref('Suggestions')) },
+            '400': { description: '`q` is missing or too long.', content: json(ref('Error')) },
             '500': internalError,
             '503': unavailable,
           },

@@ -9,6 +9,7 @@ import {
 } from '../search/peopleBatch.js';
 import { parseSearchParams } from '../search/params.js';
 import { isPersonKey, type PersonFacts } from '../search/personPage.js';
+import { MAX_SUGGEST_CHARS } from '../search/suggestPeople.js';
 import type { SearchService } from '../search/service.js';
 import { toApiJson, type SearchHit } from '../search/transformResponse.js';
 import { renderPage } from './render.js';
@@ -60,6 +61,22 @@ export function peopleRoutes(people: PeopleService | undefined, search: SearchSe
     const found = key === '' ? null : await page(key);
     if (found === null) notFound(res, `anyone called "${name}"`);
     else res.json(found);
+  });
+
+  router.get('/api/suggest', async (req, res) => {
+    const q = typeof req.query['q'] === 'string' ? req.query['q'] : undefined;
+    if (q === undefined || q.length > MAX_SUGGEST_CHARS) {
+      res
+        .status(400)
+        .json({ error: `Give ?q= the start of a name, at most ${MAX_SUGGEST_CHARS} characters.` });
+      return;
+    }
+    if (people?.suggest === undefined) {
+      res.set('Retry-After', '10');
+      res.status(503).json({ error: 'name suggestions are not available on this server' });
+      return;
+    }
+    res.json({ suggestions: await people.suggest(q) });
   });
 
   router.get('/api/people/:key', async (req, res) => {

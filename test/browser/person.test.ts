@@ -58,6 +58,50 @@ describe('person pages (browser)', function () {
     await deleteAliasIndices(alias, client);
   });
 
+  it('suggests people in the search box, a combobox run by the keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(`${base}/search`);
+    const box = page.locator('#q');
+    expect(await box.getAttribute('role')).to.equal('combobox');
+    expect(await box.getAttribute('aria-expanded')).to.equal('false');
+    await box.click();
+    await box.pressSequentially('kim jo', { delay: 20 });
+    const options = page.locator('#q-suggestions [role=option]');
+    await options.first().waitFor();
+    expect(await box.getAttribute('aria-expanded')).to.equal('true');
+    expect(await page.locator('#q-suggestions').getAttribute('role')).to.equal('listbox');
+    // Down twice, up once: the first option is active, and named by aria-activedescendant.
+    await box.press('ArrowDown');
+    await box.press('ArrowDown');
+    await box.press('ArrowUp');
+    expect(await box.getAttribute('aria-activedescendant')).to.equal('q-opt-0');
+    expect(await options.first().getAttribute('aria-selected')).to.equal('true');
+    const label = await options.first().innerText();
+    await page.screenshot({ path: join(ARTIFACTS, 'suggest.png') });
+    // Escape closes the list and keeps the text; typing again reopens it.
+    await box.press('Escape');
+    expect(await box.getAttribute('aria-expanded')).to.equal('false');
+    expect(await box.inputValue()).to.equal('kim jo');
+    await box.press('n');
+    await options.first().waitFor();
+    await box.press('ArrowDown');
+    // Enter on a person opens their page.
+    await Promise.all([page.waitForURL(/\/people\//), box.press('Enter')]);
+    expect(label).to.contain((await page.locator('h1').innerText()).split(' ')[0]!);
+    await page.close();
+  });
+
+  it('keeps the search box a plain form without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/search`);
+    expect(await page.locator('#q').getAttribute('role')).to.equal(null);
+    await page.locator('#q').fill('Kim Jong Un');
+    await Promise.all([page.waitForURL(/q=Kim/), page.locator('#q').press('Enter')]);
+    expect(await page.locator('.summary').innerText()).to.match(/\d+ articles?/);
+    await context.close();
+  });
+
   it('goes from the people facet to a person page and on to a related person', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const errors: string[] = [];

@@ -106,6 +106,33 @@ describe('people pages and the people index (integration)', function () {
     expect(missing.text).to.not.contain('<b>nobody</b>');
   });
 
+  it('suggests people by a Latin prefix in any spelling and by Hangul, most-mentioned first', async () => {
+    const keys = async (q: string) => {
+      const res = await request(app).get('/api/suggest').query({ q }).expect(200);
+      const list = res.body.suggestions as { key: string; display: string; count: number }[];
+      const counts = list.map((s) => s.count);
+      expect(counts, q).to.deep.equal([...counts].sort((a, b) => b - a));
+      expect(list.length).to.be.at.most(10);
+      return list.map((s) => s.key);
+    };
+    expect(await keys('kim jo')).to.include('kim chong on');
+    expect(await keys('KIM JO')).to.include('kim chong on');
+    expect(await keys('Mun Jae')).to.include('mon chae in');
+    expect(await keys('moon j')).to.include('mon chae in');
+    expect(await keys('김정')).to.include('kim chong on');
+    expect(await keys('김ㅈ')).to.include('kim chong on');
+    expect(await keys('xyzzy')).to.deep.equal([]);
+    expect(await keys('')).to.deep.equal([]);
+    await request(app).get('/api/suggest').expect(400);
+    await request(app)
+      .get('/api/suggest')
+      .query({ q: 'x'.repeat(101) })
+      .expect(400);
+    const hostile = await request(app).get('/api/suggest').query({ q: '<script>"\\' });
+    expect(hostile.status).to.equal(200);
+    expect(hostile.body.suggestions).to.deep.equal([]);
+  });
+
   it('shows people in the facet by their usual spelling, with their key and a page link', async () => {
     const res = await request(app).get('/api/search').query({ more: 'person' }).expect(200);
     const people = res.body.facets.person as { value: string; key: string }[];
