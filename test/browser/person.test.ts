@@ -1,3 +1,4 @@
+import type { Client } from '@elastic/elasticsearch';
 import { expect } from 'chai';
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -24,13 +25,14 @@ import { ARTIFACTS, launchChromium } from './browser.js';
 
 describe('person pages (browser)', function () {
   this.timeout(120_000);
-  const client = testClient();
+  let client: Client;
   const alias = uniqueIndexName('ireum-test-person-browser');
   let server: Server;
   let base: string;
   let browser: Browser;
 
   before(async () => {
+    client = testClient();
     await reindex({
       client,
       source: SAMPLE_DIR,

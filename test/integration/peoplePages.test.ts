@@ -1,3 +1,4 @@
+import type { Client } from '@elastic/elasticsearch';
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -32,11 +33,12 @@ interface Person {
 
 describe('people pages and the people index (integration)', function () {
   this.timeout(120_000);
-  const client = testClient();
+  let client: Client;
   const alias = uniqueIndexName('ireum-test-people');
   let app: Express;
 
   before(async () => {
+    client = testClient();
     await reindex({
       client,
       source: SAMPLE_DIR,

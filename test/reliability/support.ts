@@ -281,7 +281,10 @@ export async function get(
   }
 }
 
-/** Indices whose names start with `alias-`, with their document counts. */
+/**
+ * The alias's own indices (`alias-<timestamp>`), with their document counts; the people index
+ * beside it (`alias-people-…`, rebuilt after every reindex) is not one of them.
+ */
 export async function aliasState(
   esUrl: string,
   alias: string,
@@ -296,7 +299,9 @@ export async function aliasState(
   const indices: Record<string, number> = {};
   if (c.ok) {
     for (const row of (await c.json()) as { index: string; 'docs.count': string }[]) {
-      indices[row.index] = Number(row['docs.count']);
+      if (/^\d+$/.test(row.index.slice(alias.length + 1))) {
+        indices[row.index] = Number(row['docs.count']);
+      }
     }
   }
   return { targets, indices };
