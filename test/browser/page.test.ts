@@ -336,7 +336,7 @@ describe('the page, for everyone (browser)', function () {
       const res = await page.goto(down.base + '/search?q=kim+jong+un&agency=AP');
       expect(res?.status()).to.equal(503);
       expect(await page.locator('h1').textContent()).to.include('temporarily unavailable');
-      const box = page.getByRole('searchbox', { name: 'Search articles' });
+      const box = page.getByRole('combobox', { name: 'Search articles' });
       expect(await box.inputValue()).to.equal('kim jong un');
       expect(await page.getByRole('search').count()).to.equal(1);
       const retry = page.getByRole('link', { name: 'Try again' });
@@ -348,7 +348,7 @@ describe('the page, for everyone (browser)', function () {
         page.waitForURL(/q=moon/),
         page.getByRole('button', { name: 'Search', exact: true }).click(),
       ]);
-      expect(await page.getByRole('searchbox').inputValue()).to.equal('moon jae-in');
+      expect(await page.getByRole('combobox').inputValue()).to.equal('moon jae-in');
       await context.close();
     } finally {
       await new Promise((resolve) => down.server.close(resolve));

@@ -49,7 +49,7 @@ describe('search page in a browser', function () {
     const everything = await total();
     expect(everything).to.be.greaterThan(20);
 
-    await page.getByRole('searchbox', { name: 'Search articles' }).fill('summit');
+    await page.getByRole('combobox', { name: 'Search articles' }).fill('summit');
     await Promise.all([
       page.waitForURL(/q=summit/),
       page.getByRole('button', { name: 'Search', exact: true }).click(),
