@@ -5,10 +5,9 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { connect } from '../src/engine/client.js';
 import { collectArticles } from '../src/articles/walk.js';
 import { articleId } from '../src/articles/document.js';
-import { ensureEngine } from '../src/engine/launcher.js';
 import { detectNames } from '../src/search/nameQuery.js';
 import { textQuery } from '../src/search/textQuery.js';
-import { boolFlag, numberFlag } from './lib.js';
+import { boolFlag, evalEngine, numberFlag } from './lib.js';
 import {
   CONVENTIONS,
   type Convention,
@@ -55,13 +54,6 @@ interface Miss {
   queryConvention: Convention;
   person: Person;
   article: ArticleInfo;
-}
-
-async function engineUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const fromEnv = process.env.ES_URL;
-  if (fromEnv) return { url: fromEnv, stop: async () => undefined };
-  const handle = await ensureEngine({ root: ROOT, log: (m) => console.error(m) });
-  return { url: handle.url, stop: () => handle.stop() };
 }
 
 /** The query Ireum itself sends (web, API and CLI), so the figures measure the product. */
@@ -173,7 +165,7 @@ async function evaluate(
   seed: number,
   verbose: boolean,
 ): Promise<number> {
-  const engine = await engineUrl();
+  const engine = await evalEngine();
   const { client } = await connect({ url: engine.url });
   const index = `names-gen-eval-${process.pid}-${Date.now()}`;
   try {

@@ -5,11 +5,11 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { connect } from '../src/engine/client.js';
 import { collectArticles } from '../src/articles/walk.js';
 import { articleId } from '../src/articles/document.js';
-import { ensureEngine } from '../src/engine/launcher.js';
 import { detectNames } from '../src/search/nameQuery.js';
 import { textQuery } from '../src/search/textQuery.js';
 import { engineToken } from '../src/names/canonical.js';
 import { KEY_ANALYZER } from '../src/names/analysis.js';
+import { evalEngine } from './lib.js';
 
 // Name search evaluation: indexes test/fixtures/names/articles into a temporary index made from
 // mappings/articles.json (documents built by the real pipeline), runs every query through the
@@ -27,13 +27,6 @@ const ROOT = process.cwd();
 const FIXTURES = join(ROOT, 'test/fixtures/names');
 const TARGETS: Record<string, number> = { layout: 1, surname: 0.95, syllable: 0.8, hangul: 0.8 };
 const R_PRECISION_TARGET = 0.95;
-
-async function engineUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const fromEnv = process.env.ES_URL;
-  if (fromEnv) return { url: fromEnv, stop: async () => undefined };
-  const handle = await ensureEngine({ root: ROOT, log: (m) => console.error(m) });
-  return { url: handle.url, stop: () => handle.stop() };
-}
 
 /** The query Ireum itself sends (web, API and CLI), so the figures measure the product. */
 function buildQuery(q: string): estypes.QueryDslQueryContainer {
@@ -64,7 +57,7 @@ async function indexCorpus(
 }
 
 async function main(): Promise<number> {
-  const engine = await engineUrl();
+  const engine = await evalEngine();
   const { client } = await connect({ url: engine.url });
   const index = `names-eval-${process.pid}-${Date.now()}`;
   try {

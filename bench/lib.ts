@@ -1,6 +1,7 @@
 // Shared plumbing for the benchmarks: flags, the generated corpus, the engine, statistics and the
 // result rows every script prints. Benchmarks only ever create indices named `bench-*`.
 
+import { ensureEngine } from '../src/engine/launcher.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -210,4 +211,15 @@ export async function runMain(title: string, run: () => Promise<Row[]>): Promise
     console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exitCode = 2;
   }
+}
+
+/**
+ * The engine an evaluation runs on: ES_URL, else the embedded one, started or reused; `stop`
+ * stops it only where this process started it (the launcher's handle knows).
+ */
+export async function evalEngine(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const fromEnv = process.env.ES_URL;
+  if (fromEnv) return { url: fromEnv, stop: async () => undefined };
+  const handle = await ensureEngine({ root: process.cwd(), log: (m) => console.error(m) });
+  return { url: handle.url, stop: () => handle.stop() };
 }

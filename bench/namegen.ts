@@ -1,3 +1,4 @@
+import { mulberry32 } from '../src/articles/generate.js';
 // Generated Korean people for the name-matching evaluation (eval-generated-names.ts): people who
 // are in no table of Ireum's, each spelled in six conventions by romanization rules written here.
 //
@@ -46,17 +47,9 @@ export interface Cohort {
 
 // --- PRNG ------------------------------------------------------------------------------------
 
-/** mulberry32: tiny, fast and good enough for sampling; the same seed gives the same stream. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's mulberry32 (src/articles/generate.ts): no name knowledge, so the generator stays
+// independent of src/names.
+export { mulberry32 };
 
 /** FNV-1a, to derive an article's own seed from its person and convention. */
 export function hashSeed(...parts: (string | number)[]): number {

@@ -8,7 +8,7 @@ import {
   type Registry,
 } from '../names/registry.js';
 import type { Snapshot } from './diff.js';
-import { engineStep } from './run.js';
+import { byPath } from './snapshot.js';
 
 // When the person registry changes, `ireum index` tags again only the documents whose names the
 // change touches: the registry the index was last tagged with is kept in its mapping's _meta,
@@ -16,7 +16,6 @@ import { engineStep } from './run.js';
 // phrases in the texts, for a string that was ignored and so never extracted), and those
 // documents count as changed in the snapshot, so the pass reads and sends them again.
 
-const PAGE = 10_000;
 const CLAUSES_PER_QUERY = 100;
 
 /** The registry stored in a mapping's _meta (empty when none, or unreadable). Pure. */
@@ -57,25 +56,11 @@ export async function markRegistryChanges(
   const clauses = changed.flatMap(namingClauses);
   let marked = 0;
   for (let i = 0; i < clauses.length; i += CLAUSES_PER_QUERY) {
-    const should = clauses.slice(i, i + CLAUSES_PER_QUERY);
-    let after: (string | number)[] | undefined;
-    for (;;) {
-      const res = await engineStep(
-        'finding the documents the registry change touches',
-        () =>
-          client.search<unknown>({
-            index,
-            size: PAGE,
-            _source: false,
-            stored_fields: ['_none_'],
-            query: { bool: { should, minimum_should_match: 1 } },
-            sort: [{ path: 'asc' }],
-            track_total_hits: false,
-            ...(after ? { search_after: after } : {}),
-          }),
-        wrap,
-      );
-      const hits = res.hits.hits;
+    const query = {
+      bool: { should: clauses.slice(i, i + CLAUSES_PER_QUERY), minimum_should_match: 1 },
+    };
+    const what = 'finding the documents the registry change touches';
+    for await (const hits of byPath(client, index, query, [], what, wrap)) {
       for (const hit of hits) {
         const id = articleId(String(hit.sort?.[0] ?? ''));
         const entry = snapshot.get(id);
@@ -84,8 +69,6 @@ export async function markRegistryChanges(
           marked++;
         }
       }
-      if (hits.length < PAGE) break;
-      after = hits[hits.length - 1]!.sort as (string | number)[];
     }
   }
   return marked;

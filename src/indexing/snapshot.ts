@@ -1,4 +1,4 @@
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { articleId } from '../articles/document.js';
 import type { Snapshot } from './diff.js';
 import { engineStep } from './run.js';
@@ -17,17 +17,48 @@ export async function readSnapshot(
   wrap: (message: string, cause?: unknown) => Error,
 ): Promise<Snapshot> {
   const snapshot: Snapshot = new Map();
+  const pages = byPath(
+    client,
+    index,
+    { match_all: {} },
+    ['hash'],
+    'reading what the index holds',
+    wrap,
+  );
+  for await (const hits of pages) {
+    for (const hit of hits) {
+      const path = String(hit.sort?.[0] ?? '');
+      const hash = (hit.fields as { hash?: unknown[] } | undefined)?.hash?.[0];
+      snapshot.set(articleId(path), { path, hash: typeof hash === 'string' ? hash : undefined });
+    }
+  }
+  return snapshot;
+}
+
+/**
+ * The documents matching `query`, a page at a time in `path` order (`search_after`), with no
+ * _source or stored field: each hit's path is its sort value, `docvalues` come as fields.
+ */
+export async function* byPath(
+  client: Client,
+  index: string,
+  query: estypes.QueryDslQueryContainer,
+  docvalues: string[],
+  what: string,
+  wrap: (message: string, cause?: unknown) => Error,
+): AsyncGenerator<estypes.SearchHit<unknown>[]> {
   let after: (string | number)[] | undefined;
   for (;;) {
     const res = await engineStep(
-      'reading what the index holds',
+      what,
       () =>
         client.search<unknown>({
           index,
           size: PAGE,
           _source: false,
           stored_fields: ['_none_'],
-          docvalue_fields: ['hash'],
+          query,
+          ...(docvalues.length > 0 ? { docvalue_fields: docvalues } : {}),
           sort: [{ path: 'asc' }],
           track_total_hits: false,
           ...(after ? { search_after: after } : {}),
@@ -35,12 +66,8 @@ export async function readSnapshot(
       wrap,
     );
     const hits = res.hits.hits;
-    for (const hit of hits) {
-      const path = String(hit.sort?.[0] ?? '');
-      const hash = (hit.fields as { hash?: unknown[] } | undefined)?.hash?.[0];
-      snapshot.set(articleId(path), { path, hash: typeof hash === 'string' ? hash : undefined });
-    }
-    if (hits.length < PAGE) return snapshot;
+    yield hits;
+    if (hits.length < PAGE) return;
     after = hits[hits.length - 1]!.sort as (string | number)[];
   }
 }

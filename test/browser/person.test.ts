@@ -7,17 +7,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createEnginePeopleService } from '../../src/engine/peopleService.js';
 import { createEngineSearchService } from '../../src/engine/searchService.js';
-import { loadMapping, peopleMappingPath } from '../../src/indexing/mappings.js';
-import { reindex } from '../../src/indexing/reindex.js';
 import { createApp } from '../../src/web/app.js';
-import {
-  ROOT,
-  SAMPLE_DIR,
-  articlesMapping,
-  deleteAliasIndices,
-  testClient,
-  uniqueIndexName,
-} from '../support/engine.js';
+import { indexSample, testClient, type SampleIndex } from '../support/engine.js';
 import { ARTIFACTS, launchChromium } from './browser.js';
 
 // A person's page in Chromium: reached from the people facet, it shows the spellings, the
@@ -26,20 +17,16 @@ import { ARTIFACTS, launchChromium } from './browser.js';
 describe('person pages (browser)', function () {
   this.timeout(120_000);
   let client: Client;
-  const alias = uniqueIndexName('ireum-test-person-browser');
+  let sample: SampleIndex;
+  let alias: string;
   let server: Server;
   let base: string;
   let browser: Browser;
 
   before(async () => {
     client = testClient();
-    await reindex({
-      client,
-      source: SAMPLE_DIR,
-      alias,
-      mapping: await articlesMapping(),
-      peopleMapping: await loadMapping(peopleMappingPath(ROOT)),
-    });
+    sample = await indexSample('ireum-test-person-browser', { people: true });
+    alias = sample.alias;
     const app = createApp({
       search: createEngineSearchService({ client, alias }),
       people: createEnginePeopleService({ client, alias }),
@@ -57,7 +44,7 @@ describe('person pages (browser)', function () {
   after(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
-    await deleteAliasIndices(alias, client);
+    await sample?.cleanup();
   });
 
   it('suggests people in the search box, a combobox run by the keyboard', async () => {

@@ -4,17 +4,8 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createEnginePeopleService } from '../../src/engine/peopleService.js';
 import { createEngineSearchService } from '../../src/engine/searchService.js';
-import { loadMapping, peopleMappingPath } from '../../src/indexing/mappings.js';
-import { reindex } from '../../src/indexing/reindex.js';
 import { createApp } from '../../src/web/app.js';
-import {
-  ROOT,
-  SAMPLE_DIR,
-  articlesMapping,
-  deleteAliasIndices,
-  testClient,
-  uniqueIndexName,
-} from '../support/engine.js';
+import { indexSample, testClient, type SampleIndex } from '../support/engine.js';
 
 // People pages over data/sample with its people index: the JSON shape, the 400/404 cases, the
 // HTML page, and the people facet showing each person's usual spelling with their key.
@@ -34,18 +25,14 @@ interface Person {
 describe('people pages and the people index (integration)', function () {
   this.timeout(120_000);
   let client: Client;
-  const alias = uniqueIndexName('ireum-test-people');
+  let sample: SampleIndex;
+  let alias: string;
   let app: Express;
 
   before(async () => {
     client = testClient();
-    await reindex({
-      client,
-      source: SAMPLE_DIR,
-      alias,
-      mapping: await articlesMapping(),
-      peopleMapping: await loadMapping(peopleMappingPath(ROOT)),
-    });
+    sample = await indexSample('ireum-test-people', { people: true });
+    alias = sample.alias;
     app = createApp({
       search: createEngineSearchService({ client, alias }),
       people: createEnginePeopleService({ client, alias }),
@@ -53,7 +40,7 @@ describe('people pages and the people index (integration)', function () {
       env: 'test',
     });
   });
-  after(() => deleteAliasIndices(alias, client));
+  after(() => sample?.cleanup());
 
   it('answers /api/people/:key with the documented facts, totals as the search counts', async () => {
     const res = await request(app).get('/api/people/kim%20chong%20on').expect(200);

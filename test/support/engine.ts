@@ -5,6 +5,7 @@ import { createCompatClient } from '../../src/engine/client.js';
 import {
   articlesMappingPath,
   loadMapping,
+  peopleMappingPath,
   type IndexMapping,
 } from '../../src/indexing/mappings.js';
 import { reindex, type ReindexResult } from '../../src/indexing/reindex.js';
@@ -78,7 +79,10 @@ export interface SampleIndex {
  *   before(async () => { sample = await indexSample(); });
  *   after(() => sample.cleanup());
  */
-export async function indexSample(prefix = 'ireum-test-articles'): Promise<SampleIndex> {
+export async function indexSample(
+  prefix = 'ireum-test-articles',
+  opts: { people?: boolean } = {},
+): Promise<SampleIndex> {
   const client = testClient();
   const alias = uniqueIndexName(prefix);
   const result = await reindex({
@@ -86,6 +90,8 @@ export async function indexSample(prefix = 'ireum-test-articles'): Promise<Sampl
     source: SAMPLE_DIR,
     alias,
     mapping: await articlesMapping(),
+    // With the people index beside it, as `ireum reindex` builds it.
+    ...(opts.people ? { peopleMapping: await loadMapping(peopleMappingPath(ROOT)) } : {}),
   });
   return { alias, result, cleanup: () => deleteAliasIndices(alias, client) };
 }
