@@ -187,6 +187,11 @@ function listedForm(s: string): string {
     .trim();
 }
 
+/** Whether `spelling` is one the known person with `key` is listed under (case, hyphens aside). */
+export function isListedSpelling(key: string, spelling: string): boolean {
+  return KNOWN_BY_KEY.get(key)?.listed.has(listedForm(spelling)) ?? false;
+}
+
 /** The known person a key belongs to, if any. */
 export function knownPerson(key: string): KnownPerson | undefined {
   return KNOWN_BY_KEY.get(key)?.person;

@@ -639,9 +639,18 @@ function nameLikeWord(word: string, second: boolean): boolean {
 // Jongun: two or three common syllables in one word.
 const JOINED: Shape = (raw, surname, first) => {
   const a = stripPossessive(raw.slice(first));
-  // After a surname that is also a word, two name syllables or more (`Shim Dohoo`).
-  if (isWeakSurname(surname) && (surname.length < 2 || (nameSyllables(a)?.length ?? 0) < 2)) {
-    return null;
+  // After a surname that is also a word: two name syllables or more (`Shim Dohoo`), or one that
+  // is no English word (`Sin Jeong`, `Go Eun`; not `So Long`), unless Chinese names share it.
+  if (isWeakSurname(surname)) {
+    const n = nameSyllables(a)?.length ?? 0;
+    const lower = a.toLowerCase();
+    const lone =
+      n === 1 &&
+      lower.length >= 2 &&
+      !STOP_WORDS.has(lower) &&
+      !SECOND_STOP_WORDS.has(lower) &&
+      !CHINESE_TOO.has(surname.toLowerCase());
+    if (surname.length < 2 || (n < 2 && !lone)) return null;
   }
   if (!joinedGiven(a, surname)) return null;
   return reading(first + a.length, `${surname} ${a}`);

@@ -2,7 +2,7 @@ import { GIVEN_SYLLABLES } from './tables/givenSyllables.js';
 import { COMMON_GIVEN_SYLLABLES } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
 import { HANGUL_SYLLABLE_COUNT, romanizeSyllable } from './hangul.js';
-import { knownPerson } from './canonical.js';
+import { isListedSpelling, knownPerson } from './canonical.js';
 
 /**
  * Hangul syllables as the pivot between spellings.
@@ -390,7 +390,7 @@ export interface NamePivots {
   wide: string;
   usual: string;
   /** Pivots of a close second reading of a joined given name (`Woona`: 우나, 운아). */
-  others?: NamePivots[];
+  others?: { wide: string; usual?: string }[];
 }
 
 function pivotString(usual: boolean, positions: readonly (readonly string[])[]): string {
@@ -433,7 +433,14 @@ function latinPivots(surname: string, given: readonly string[], marked = false):
   const [first, ...rest] = givenReadings(given);
   if (first === undefined) return null;
   const pivots = readingPivots(sets, surname, first, marked);
-  if (rest.length > 0) pivots.others = rest.map((r) => readingPivots(sets, surname, r, marked));
+  // A second split ranks as usual only when each of its syllables is a usual spelling: a split
+  // into rarer habits (`Shilyoung` as shi-lyoung) would otherwise meet a twin's (shi-lyong).
+  if (rest.length > 0) {
+    pivots.others = rest.map((r) => {
+      const p = readingPivots(sets, surname, r, marked);
+      return r.every((syl) => t().usual.has(syl)) ? p : { wide: p.wide };
+    });
+  }
   return pivots;
 }
 
@@ -593,12 +600,18 @@ function computePersonPivots(key: string, spellings: readonly string[]): string[
   if (known?.foreign) return [`^ ${key} $`, `^! ${key} !$`];
   // A known or registered person's own token: spellings merged by hand that no rule relates
   // (`Syngman Rhee`, `Rhee Syng-man`) meet through it, and rank as usual.
-  if (known) out.add(`^ ${token} $`).add(`^! ${token} !$`);
-  for (const s of [...(known?.hangul ?? []), ...spellings]) {
+  // Only a spelling the table or registry lists is that person for sure: another that merely
+  // folds to the same key (`Kim Seung` and Sung Kim's `Kim Sung`) keeps its own pivots.
+  const listed = known !== undefined && spellings.some((s) => isListedSpelling(key, s));
+  if (listed) out.add(`^ ${token} $`).add(`^! ${token} !$`);
+  for (const s of [...(listed ? (known?.hangul ?? []) : []), ...spellings]) {
     const p = pivotsOf(s);
     if (p === null) continue;
     out.add(p.wide).add(p.usual);
-    for (const o of p.others ?? []) out.add(o.wide).add(o.usual);
+    for (const o of p.others ?? []) {
+      out.add(o.wide);
+      if (o.usual !== undefined) out.add(o.usual);
+    }
   }
   if (out.size === 0) out.add(`^ ${token} $`);
   return [...out];
