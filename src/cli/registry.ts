@@ -39,7 +39,10 @@ export async function writeRegistryFile(file: string, registry: Registry): Promi
 /** Reads the registry and makes name reading follow it; returns what it read. */
 export async function loadRegistry(file: string): Promise<Registry> {
   const registry = await readRegistryFile(file);
-  applyRegistry(registry);
+  // Nothing to undo and nothing to add: keep start-up from rebuilding the name tables.
+  if (registry.people.length > 0 || registry.ignore.length > 0 || loaded !== EMPTY_REGISTRY) {
+    applyRegistry(registry);
+  }
   loaded = registry;
   return registry;
 }

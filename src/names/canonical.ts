@@ -87,7 +87,7 @@ function addKnown(person: KnownPerson, builtIn: boolean): void {
     : koreanKey(person.keyFrom ?? person.display);
   if (key === null) throw new Error(`known person without a Korean key: ${person.display}`);
   const spellings = [person.display, ...(person.aliases ?? []), ...(person.hangul ?? [])];
-  const entry = { person, key, listed: new Set(spellings.map(listedForm)) };
+  const entry = { person, key, listed: new Set(spellings.map(spellingForm)) };
   KNOWN_BY_KEY.set(key, entry);
   for (const spelling of spellings) {
     const token = rawToken(spelling);
@@ -174,22 +174,26 @@ function computeKey(name: string): string {
   const own = koreanKey(name);
   // The folded token is coarse: `Gim Jun-geon` folds like Kim Jong-un. A name is the known
   // person when the table lists it, or when its syllables, read hyphen by hyphen, are theirs.
-  if (known && (known.listed.has(listedForm(name)) || own === null || own === known.key)) {
+  if (known && (known.listed.has(spellingForm(name)) || own === null || own === known.key)) {
     return known.key;
   }
   return own ?? foreignKey(name);
 }
 
-function listedForm(s: string): string {
+/**
+ * A spelling compared as readers compare it: case, hyphens (any kind) and spacing aside. Used
+ * for listed spellings, ignored strings and quoted names alike.
+ */
+export function spellingForm(s: string): string {
   return s
     .toLowerCase()
-    .replace(/[-\s]+/g, ' ')
+    .replace(/[-\u2010\u2011\s]+/g, ' ')
     .trim();
 }
 
 /** Whether `spelling` is one the known person with `key` is listed under (case, hyphens aside). */
 export function isListedSpelling(key: string, spelling: string): boolean {
-  return KNOWN_BY_KEY.get(key)?.listed.has(listedForm(spelling)) ?? false;
+  return KNOWN_BY_KEY.get(key)?.listed.has(spellingForm(spelling)) ?? false;
 }
 
 /** The known person a key belongs to, if any. */

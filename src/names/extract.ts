@@ -3,6 +3,7 @@ import {
   asciiLower,
   canonicalKey,
   displayName,
+  spellingForm,
   HANGUL_SURNAME_KEYS,
   knownPerson,
 } from './canonical.js';
@@ -313,13 +314,8 @@ export function setExtraSpellings(spellings: readonly string[], ignore: readonly
 
 let IGNORED = new Set<string>();
 
-/** Case, hyphens and blanks aside: how an ignored string is compared with a name. */
-export function ignoreForm(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[-\u2010\u2011\s]+/g, ' ')
-    .trim();
-}
+/** How an ignored string is compared with a name. */
+export const ignoreForm = spellingForm;
 
 function ignored(span: NameSpan): boolean {
   return IGNORED.size > 0 && IGNORED.has(ignoreForm(span.text));

@@ -90,14 +90,18 @@ export function isHangulSyllable(ch: string): boolean {
   return c >= BASE && c <= LAST;
 }
 
+/** The jamo indices of one precomposed syllable (initial 0-18, medial 0-20, final 0-27). */
+export function jamoOf(ch: string): { initial: number; medial: number; final: number } | null {
+  const c = ch.charCodeAt(0) - BASE;
+  if (ch.length !== 1 || c < 0 || c > LAST - BASE) return null;
+  return { initial: Math.floor(c / 588), medial: Math.floor((c % 588) / 28), final: c % 28 };
+}
+
 /** RR spelling of one precomposed syllable, or undefined for anything else. */
 export function romanizeSyllable(ch: string): string | undefined {
-  const c = ch.charCodeAt(0) - BASE;
-  if (c < 0 || c > LAST - BASE) return undefined;
-  const initial = Math.floor(c / 588);
-  const medial = Math.floor((c % 588) / 28);
-  const final = c % 28;
-  return INITIALS[initial]! + MEDIALS[medial]! + FINALS[final]!;
+  const j = jamoOf(ch);
+  if (j === null) return undefined;
+  return INITIALS[j.initial]! + MEDIALS[j.medial]! + FINALS[j.final]!;
 }
 
 /** Romanizes every Hangul syllable in `text`, leaving other characters as they are. */

@@ -1,8 +1,8 @@
 import { GIVEN_SYLLABLES } from './tables/givenSyllables.js';
 import { COMMON_GIVEN_SYLLABLES } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
-import { HANGUL_SYLLABLE_COUNT, romanizeSyllable } from './hangul.js';
-import { isListedSpelling, knownPerson } from './canonical.js';
+import { HANGUL_SYLLABLE_COUNT, jamoOf, romanizeSyllable } from './hangul.js';
+import { asciiLower, isListedSpelling, knownPerson } from './canonical.js';
 
 /**
  * Hangul syllables as the pivot between spellings.
@@ -96,11 +96,10 @@ const FINALS: readonly (readonly string[])[] = [
 
 /** The Latin spellings of one Hangul syllable (lower-case ASCII), or [] for anything else. */
 export function latinSpellings(syllable: string): string[] {
-  const c = syllable.charCodeAt(0) - BASE;
-  if (syllable.length !== 1 || c < 0 || c >= HANGUL_SYLLABLE_COUNT) return [];
-  const initial = Math.floor(c / 588);
-  const medial = Math.floor((c % 588) / 28);
-  const sound = FINAL_SOUND[c % 28]!;
+  const j = jamoOf(syllable);
+  if (j === null) return [];
+  const { initial, medial } = j;
+  const sound = FINAL_SOUND[j.final]!;
   const initials = [...INITIALS[initial]!];
   const medials = [...MEDIALS[medial]!];
   const firstVowel = medials[0]!;
@@ -224,10 +223,8 @@ const USUAL_VOWELS: Record<number, readonly string[]> = {
 
 /** RR, its unvoiced initial, and the vowel letters that spell only that vowel. */
 function usualSpellings(syllable: string): string[] {
-  const c = syllable.charCodeAt(0) - BASE;
-  const initial = Math.floor(c / 588);
-  const medial = Math.floor((c % 588) / 28);
-  const sound = FINAL_SOUND[c % 28]!;
+  const { initial, medial, final } = jamoOf(syllable)!;
+  const sound = FINAL_SOUND[final]!;
   const init = INITIALS[initial]![0]!;
   const inits = [init, ...(UNVOICED[init] ? [UNVOICED[init]!] : [])];
   const vowels = [MEDIALS[medial]![0]!, ...(USUAL_VOWELS[medial] ?? [])];
@@ -272,6 +269,13 @@ function syllableCost(latin: string): number {
   return PER_SYLLABLE + rarity + (usual.has(latin) ? 0 : UNUSUAL);
 }
 
+/** What taking `syl` at position `i` of `word` costs a split (both segmentations below). */
+function stepCost(word: string, i: number, syl: string): number {
+  const onset =
+    i > 0 && !VOWELS.has(word[i - 1]!) && VOWELS.has(syl[0]!) && !word.endsWith('ng', i);
+  return syllableCost(syl) + (onset ? VOWEL_ONSET : 0);
+}
+
 /**
  * Splits a joined Latin given name (`minjun`, `seokyeol`, `jongun`) into syllables that spell
  * Hangul: fewest syllables, then the commonest. Null when it is not made of syllables.
@@ -288,10 +292,7 @@ export function splitSyllables(word: string, maxSyllables = 3): string[] | null 
     for (let len = 1; len <= maxLength && i + len <= n; len++) {
       const syl = word.slice(i, i + len);
       if (!readings.has(syl)) continue;
-      let c = cost[i]! + syllableCost(syl);
-      if (i > 0 && !VOWELS.has(word[i - 1]!) && VOWELS.has(syl[0]!) && !word.endsWith('ng', i)) {
-        c += VOWEL_ONSET;
-      }
+      const c = cost[i]! + stepCost(word, i, syl);
       if (c < cost[i + len]!) {
         cost[i + len] = c;
         back[i + len] = i;
@@ -322,12 +323,8 @@ export function splitAlternatives(word: string, maxSyllables = 3): string[][] {
     for (let len = 1; len <= maxLength && i + len <= word.length; len++) {
       const syl = word.slice(i, i + len);
       if (!readings.has(syl)) continue;
-      let c = cost + syllableCost(syl);
-      if (i > 0 && !VOWELS.has(word[i - 1]!) && VOWELS.has(syl[0]!) && !word.endsWith('ng', i)) {
-        c += VOWEL_ONSET;
-      }
       parts.push(syl);
-      walk(i + len, parts, c);
+      walk(i + len, parts, cost + stepCost(word, i, syl));
       parts.pop();
     }
   };
@@ -348,25 +345,16 @@ const LATIN_SURNAME = new Map<string, Set<string>>();
 for (const s of SURNAMES) {
   for (const h of s.hangul) SURNAME_GROUP.set(h, s.hangul);
   for (const l of s.latin) {
-    const key = plainLower(l);
+    const key = asciiLower(l);
     let set = LATIN_SURNAME.get(key);
     if (!set) LATIN_SURNAME.set(key, (set = new Set()));
     for (const h of s.hangul) set.add(h);
   }
 }
 
-/** Lower-case ASCII letters with marks and apostrophes dropped. */
-export function plainLower(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/['\u2019\u2018\u02bc`\u00b4]/g, '')
-    .toLowerCase();
-}
-
 /** Hangul surnames a Latin surname spelling can be, or [] when it is none. */
 export function surnameReadings(latin: string): string[] {
-  const l = plainLower(latin);
+  const l = asciiLower(latin);
   const out = new Set(LATIN_SURNAME.get(l) ?? []);
   // The generated spellings widen the table to other habits of its surnames (Goh for 고).
   for (const h of readingsOf(l)) if (SURNAME_GROUP.has(h)) out.add(h);
@@ -543,8 +531,8 @@ function computePivots(name: string): NamePivots | null {
   if (/[가-힣]/.test(name)) return hangulPivots(name);
   const unpossessed = name.replace(/['\u2019]s$/, '');
   const marked = MR_MARKS.test(unpossessed.normalize('NFD'));
-  const surnameWord = plainLower(unpossessed.trim().split(/[\s-]+/)[0] ?? '');
-  const letters = marked ? mrLetters(unpossessed) : plainLower(unpossessed);
+  const surnameWord = asciiLower(unpossessed.trim().split(/[\s-]+/)[0] ?? '');
+  const letters = marked ? mrLetters(unpossessed) : asciiLower(unpossessed);
   const words = letters.split(/[^a-z]+/).filter((w) => w !== '');
   if (words.length < 2) return null;
   // The surname is read from its plain letters: the table spells surnames as news does.
@@ -553,7 +541,7 @@ function computePivots(name: string): NamePivots | null {
   // Given name first (`Ji-sung Park`, `Jisung Park`): one given word, then the surname.
   const tokens = unpossessed.trim().split(/\s+/);
   if (tokens.length !== 2) return null;
-  const last = marked ? plainLower(tokens[1]!) : words[words.length - 1]!;
+  const last = marked ? asciiLower(tokens[1]!) : words[words.length - 1]!;
   return latinPivots(last, words.slice(0, -1), marked);
 }
 
@@ -631,7 +619,7 @@ export function isNameSyllable(latin: string): boolean {
 
 /** A written word (`Minjun`, `Woo`) as given-name syllables, all common in names, or null. */
 export function nameSyllables(word: string, maxSyllables = 3): string[] | null {
-  const parts = splitSyllables(plainLower(word), maxSyllables);
+  const parts = splitSyllables(asciiLower(word), maxSyllables);
   return parts !== null && parts.every(isNameSyllable) ? parts : null;
 }
 
@@ -667,12 +655,10 @@ const MR_FINALS = ['', 'k', 'n', 't', 'l', 'm', 'p', 'ng'];
 export function mrSurnameSpellings(s: { hangul: readonly string[] }): string[] {
   const out: string[] = [];
   for (const h of s.hangul) {
-    if (h.length !== 1) continue;
-    const c = h.charCodeAt(0) - BASE;
-    const initial = Math.floor(c / 588);
-    const init = [...MR_INITIALS, ...MR_ASPIRATES][initial]!;
-    const spelled =
-      init + MR_MEDIALS[Math.floor((c % 588) / 28)]! + MR_FINALS[FINAL_SOUND[c % 28]!]!;
+    const j = jamoOf(h);
+    if (j === null) continue;
+    const init = [...MR_INITIALS, ...MR_ASPIRATES][j.initial]!;
+    const spelled = init + MR_MEDIALS[j.medial]! + MR_FINALS[FINAL_SOUND[j.final]!]!;
     if (/[ŏŭ']/.test(spelled)) out.push(spelled.charAt(0).toUpperCase() + spelled.slice(1));
   }
   return out;

@@ -44,16 +44,14 @@ export function facetAggs(
     if (facet === 'person' && params.personQ !== '') terms.include = personBoxRegex(params.personQ);
     const sub: Record<string, estypes.AggregationsAggregationContainer> = { values: { terms } };
     const selected = params.filters[facet];
+    const wanted = filterTerms(facet, selected);
     if (selected.length > 0) {
       // Exact counts for the selected values even when they fall outside the top N.
       sub['selected'] = {
         terms: {
           field,
-          include:
-            facet === 'year'
-              ? (selected.map(Number) as unknown as string[])
-              : filterTerms(facet, selected),
-          size: filterTerms(facet, selected).length,
+          include: facet === 'year' ? (selected.map(Number) as unknown as string[]) : wanted,
+          size: wanted.length,
           min_doc_count: 0,
         },
       };

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { displayName, knownPerson, variantsOf } from '../names/canonical.js';
+import { displayName, knownPerson, spellingForm, variantsOf } from '../names/canonical.js';
 import { findNames, spanPivots } from '../names/extract.js';
 import { isUsualPivot, pivotOf, pivotsMeet } from '../names/pivot.js';
 
@@ -199,14 +199,7 @@ export function explainMatches(
 }
 
 function spellingMatches(d: DetectedName, spelling: string): boolean {
-  if (d.exact) return normalized(spelling) === normalized(d.query);
+  if (d.exact) return spellingForm(spelling) === spellingForm(d.query);
   const p = pivotOf(spelling);
   return p !== null && d.pivots.some((q) => !isUsualPivot(q) && pivotsMeet(q, p));
-}
-
-function normalized(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[-\s]+/g, ' ')
-    .trim();
 }

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { displayName, knownPerson } from '../names/canonical.js';
-import { parseSpellingValue, usageDisplay, type SpellingCount } from '../names/usage.js';
+import { displayName } from '../names/canonical.js';
+import { parseSpellingValue, personEntry, type SpellingCount } from '../names/usage.js';
 
 // A person's page (`/api/people/:key`, `/people/:key`): the facts aggregated over the articles
 // naming them, in one request, and the shape the routes answer with. Pure: the engine side is
@@ -99,16 +99,13 @@ export function transformPerson(
     }
   }
   const sample = aggs?.['sample'] as Record<string, unknown> | undefined;
+  // The same entry the people index holds, computed from the same counts.
+  const entry = personEntry(key, spellings, total);
   return {
     key,
-    display: displays.get(key) ?? usageDisplay(key, spellings),
-    hangul: [
-      ...new Set([
-        ...spellings.filter((s) => /[가-힣]/.test(s.text)).map((s) => s.text),
-        ...(knownPerson(key)?.hangul ?? []),
-      ]),
-    ],
-    spellings,
+    display: displays.get(key) ?? entry.display,
+    hangul: entry.hangul,
+    spellings: entry.spellings,
     articles: { total },
     histogram: bucketsOf(aggs?.['years']).map((b) => ({ key: String(b.key), count: b.doc_count })),
     agencies: bucketsOf(aggs?.['agencies']).map((b) => ({

@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { jamoOf } from '../names/hangul.js';
 
 // Name autocomplete over the people index (`<alias>-people`): Latin prefixes in any spelling the
 // index holds (`kim jo`, `Mun Jae`, `moon j`) through the search_as_you_type field `names`, and
@@ -16,7 +17,6 @@ export interface Suggestion {
   count: number;
 }
 
-const BASE = 0xac00;
 const INITIALS = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
 const MEDIALS = 'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ';
 const FINALS = ['', ...'ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ'];
@@ -25,10 +25,9 @@ const FINALS = ['', ...'ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄ�
 export function jamo(text: string): string {
   let out = '';
   for (const ch of text) {
-    const c = ch.charCodeAt(0) - BASE;
-    if (c >= 0 && c < 11172) {
-      out +=
-        INITIALS[Math.floor(c / 588)]! + MEDIALS[Math.floor((c % 588) / 28)]! + FINALS[c % 28]!;
+    const j = jamoOf(ch);
+    if (j !== null) {
+      out += INITIALS[j.initial]! + MEDIALS[j.medial]! + FINALS[j.final]!;
     } else if (/[\u3131-\u318e]/.test(ch)) {
       out += ch;
     }
