@@ -87,7 +87,9 @@ function addKnown(person: KnownPerson, builtIn: boolean): void {
     : koreanKey(person.keyFrom ?? person.display);
   if (key === null) throw new Error(`known person without a Korean key: ${person.display}`);
   const spellings = [person.display, ...(person.aliases ?? []), ...(person.hangul ?? [])];
-  const entry = { person, key, listed: new Set(spellings.map(spellingForm)) };
+  // The surname-first form the key is made from is one of the person's spellings too.
+  const listed = [...spellings, ...(person.keyFrom ? [person.keyFrom] : [])];
+  const entry = { person, key, listed: new Set(listed.map(spellingForm)) };
   KNOWN_BY_KEY.set(key, entry);
   for (const spelling of spellings) {
     const token = rawToken(spelling);
