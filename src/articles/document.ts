@@ -29,6 +29,7 @@ export function buildDocument(
   article: Article,
   people: readonly PersonMention[],
   hash: string,
+  id: string,
 ): ArticleDocument {
   const names: string[] = [];
   for (const person of people) names.push(...person.variants, person.name);
@@ -48,6 +49,8 @@ export function buildDocument(
     people_pivot: unique(people.flatMap((p) => p.pivots)),
     people_spellings: unique(people.flatMap((p) => p.variants.map((v) => spellingValue(p.key, v)))),
     hash,
+    // Its own until indexing finds it a copy of an earlier article.
+    cluster: id,
   };
 }
 

@@ -51,4 +51,10 @@ export interface ArticleDocument {
    * with the source to send only what changed.
    */
   hash: string;
+  /**
+   * The wire-copy cluster: the id of the first article of the same story (another agency's
+   * copy, a sentence added or cut, a lead rewritten) dated within three days; its own id when it
+   * is nobody's copy. Assigned at indexing (indexing/clustering.ts).
+   */
+  cluster: string;
 }

@@ -296,11 +296,11 @@ function ndjsonLine(
   seen.add(parsed.key);
   const hash = contentHash(line);
   if (unchanged && unchanged(id, hash)) return { ok: 'unchanged', id, path: docPath };
-  return { ok: true, id, path: docPath, hash, doc: articleDocument(parsed.article, hash) };
+  return { ok: true, id, path: docPath, hash, doc: articleDocument(parsed.article, hash, id) };
 }
 
-function articleDocument(article: Article, hash: string): ArticleDocument {
-  return buildDocument(article, extractPeople(articleTexts(article)), hash);
+function articleDocument(article: Article, hash: string, id: string): ArticleDocument {
+  return buildDocument(article, extractPeople(articleTexts(article)), hash, id);
 }
 
 // Files are decoded into strings straight away, so one buffer serves every read of an article's
@@ -354,7 +354,7 @@ export function toDocument(
   const parsed = parseArticle(decoded.text, path);
   if (!parsed.ok) return { ok: false, id, ...parsed.error };
   const hash = contentHash(bytes);
-  return { ok: true, id, path, hash, doc: articleDocument(parsed.article, hash) };
+  return { ok: true, id, path, hash, doc: articleDocument(parsed.article, hash, id) };
 }
 
 function message(err: unknown): string {

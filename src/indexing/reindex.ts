@@ -5,6 +5,7 @@ import {
   type ReadResult,
   type Source,
 } from '../articles/walk.js';
+import { streamCopyFinder, type CopyFinder } from './clustering.js';
 import { createIndex } from './create.js';
 import { load, type BulkOp, type LoadOptions } from './load.js';
 import { acquireLock, type AliasLock, type LockOptions } from './lock.js';
@@ -108,7 +109,7 @@ export async function reindex(opts: ReindexOptions): Promise<ReindexResult> {
       const loaded = await load(
         client,
         index,
-        indexOps(items, run, progress),
+        indexOps(items, run, progress, streamCopyFinder()),
         run,
         { ...opts, signal, onStart: (stats) => (indexed = stats) },
         wrap,
@@ -200,12 +201,14 @@ async function* indexOps(
   items: AsyncIterable<ReadResult>,
   run: RunRecord,
   progress: () => void,
+  copies: CopyFinder,
 ): AsyncGenerator<BulkOp> {
   for await (const r of items) {
     run.files++;
     if (r.ok) {
       run.parsed++;
       progress();
+      await copies.place(r.id, r.doc);
       yield { op: 'index', id: r.id, doc: r.doc };
     } else {
       recordRejected(run, r);

@@ -8,6 +8,7 @@ import {
   type ReadResult,
   type Source,
 } from '../articles/walk.js';
+import { indexCopyFinder } from './clustering.js';
 import { classify, deletions, emptyTally, type Snapshot, type Tally } from './diff.js';
 import { shrinkRefusal } from './guards.js';
 import { load, type BulkOp, type LoadOptions } from './load.js';
@@ -60,6 +61,7 @@ export async function sync(
     if (r.keep !== undefined) keep.push(r.keep);
   };
 
+  const copies = indexCopyFinder(ctx.client, ctx.index, ctx.wrap);
   async function* ops(): AsyncGenerator<BulkOp> {
     for (const scope of scopes) {
       for await (const r of readScope(ctx.source, scope, snapshot, note, (n) => (run.total = n))) {
@@ -79,6 +81,7 @@ export async function sync(
         run.parsed++;
         tally[classify(snapshot, r.id, r.hash) === 'added' ? 'added' : 'updated']++;
         applied.push({ id: r.id, path: r.path, hash: r.hash });
+        await copies.place(r.id, r.doc);
         yield { op: 'index', id: r.id, doc: r.doc };
       }
     }

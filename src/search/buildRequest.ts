@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { collapseClause, collapses, storiesAgg } from './copies.js';
 import { facetAggs } from './facets.js';
 import { allOf, dateRangeFilter, otherFacetFilters } from './filters.js';
 import { articleHighlight, resultsHighlight } from './highlight.js';
@@ -41,17 +42,24 @@ export function buildSearchRequest(
   // Never ask past max_result_window: the engine would refuse the whole request.
   const size = Math.max(0, Math.min(params.size, MAX_WINDOW - from));
   const postFilters = otherFacetFilters(params, null);
+  const postFilter = postFilters.length > 0 ? allOf(postFilters) : null;
+  const collapsed = collapses(params);
   return {
     request_cache: true,
     query: withDateRange(textQuery(params.q, opts.names ?? detectNames(params.q)), params),
-    ...(postFilters.length > 0 ? { post_filter: allOf(postFilters) } : {}),
+    ...(postFilter !== null ? { post_filter: postFilter } : {}),
+    ...(collapsed ? { collapse: collapseClause() } : {}),
     from,
     size,
     sort: sortClauses(params),
     track_total_hits: TRACK_TOTAL_HITS,
     _source: HIT_SOURCE,
     highlight: resultsHighlight(),
-    aggs: { ...facetAggs(params), histogram: histogramAgg(params) },
+    aggs: {
+      ...facetAggs(params),
+      histogram: histogramAgg(params),
+      ...(collapsed ? { stories: storiesAgg(postFilter) } : {}),
+    },
   };
 }
 

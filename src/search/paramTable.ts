@@ -13,6 +13,10 @@ export type FacetName = (typeof FACET_NAMES)[number];
 export const SORT_ORDERS = ['relevance', 'newest', 'oldest'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
+/** `all`: every wire copy as its own hit; by default copies of one story are one hit. */
+export const DUP_MODES = ['all'] as const;
+export type DupMode = (typeof DUP_MODES)[number];
+
 /** The parsed search: what every face (page, API, CLI) turns a query string into. */
 export interface SearchParams {
   /** Free text in simple_query_string syntax; '' means "everything". */
@@ -30,6 +34,8 @@ export interface SearchParams {
   more: FacetName | null;
   /** Narrows the people facet's values (case-insensitive substring). */
   personQ: string;
+  /** null: copies of one story collapse into one hit; `all`: every copy is a hit. */
+  dup: DupMode | null;
 }
 
 /** Page sizes the form offers; any size from 1 to MAX_SIZE is accepted. */
@@ -107,7 +113,7 @@ export interface DateParam extends ParamBase {
 /** One of `values`; empty means the default. */
 export interface EnumParam extends ParamBase {
   readonly type: 'enum';
-  readonly field: 'sort' | 'more';
+  readonly field: 'sort' | 'more' | 'dup';
   readonly default: null;
   readonly values: readonly string[];
 }
@@ -192,6 +198,15 @@ const ROWS = [
     default: null,
     values: SORT_ORDERS,
     help: 'Order of the hits. Default: relevance with a query, newest without.',
+  },
+  {
+    name: 'dup',
+    type: 'enum',
+    field: 'dup',
+    role: 'view',
+    default: null,
+    values: DUP_MODES,
+    help: 'all: show every wire copy of a story as its own hit. Default: copies of one story are one hit (its best match), the others listed under it as `copies`.',
   },
   {
     name: 'size',

@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { ArticleDocument } from '../articles/types.js';
+import { parseCopies, parseStories, type Copy } from './copies.js';
 import { escapeHtml, stripMarks } from './escape.js';
 import { canonicalKey } from '../names/canonical.js';
 import { parseFacets, type FacetValue, type Facets } from './facets.js';
@@ -33,11 +34,15 @@ export interface SearchHit extends HitHeader {
   snippets: string[];
   /** For each name in the query, the spellings of that person this article uses. */
   matched_names: MatchedName[];
+  /** The other wire copies of this story (collapsed results only; empty when none). */
+  copies: Copy[];
 }
 
 /** Everything a results page needs; `toApiJson` cuts it down to the documented API shape. */
 export interface SearchResults {
   total: { value: number; relation: 'eq' | 'gte' };
+  /** Stories among the matches (copies of one counted once); null when every copy is shown. */
+  stories: number | null;
   page: number;
   size: number;
   took_ms: number;
@@ -53,6 +58,8 @@ export interface SearchResults {
 /** The `/api/search` response body (and `ireum search --json`). */
 export interface ApiSearchResponse {
   total: { value: number; relation: 'eq' | 'gte' };
+  /** Stories among the matches (copies of one counted once); null with `dup=all`. */
+  stories: number | null;
   page: number;
   size: number;
   took_ms: number;
@@ -98,6 +105,7 @@ export function transformResponse(
   const names = opts.names ?? detectNames(params.q);
   return {
     total,
+    stories: parseStories(aggs?.['stories']),
     page: params.page,
     size: params.size,
     took_ms: response.took,
@@ -122,6 +130,7 @@ function toHit(
     people: (doc.people ?? []).map((p) => displays.get(canonicalKey(p)) ?? p),
     snippets: snippets(hit.highlight ?? {}),
     matched_names: explainMatches(names, spellings),
+    copies: parseCopies(hit),
   };
 }
 
@@ -193,6 +202,7 @@ export function toApiJson(results: SearchResults): ApiSearchResponse {
   }
   return {
     total: results.total,
+    stories: results.stories,
     page: results.page,
     size: results.size,
     took_ms: results.took_ms,

@@ -9,7 +9,7 @@ import {
   type FacetName,
   type SearchParams,
 } from '../search/params.js';
-import { facetSpec, type ParamRole } from '../search/paramTable.js';
+import { facetSpec, type DupMode, type ParamRole } from '../search/paramTable.js';
 
 /** Display names of the facets, also used in chips (the `label` of each facet's row). */
 export const FACET_LABELS = Object.fromEntries(
@@ -86,6 +86,13 @@ export class Links {
   query(q: string): string {
     return this.href((p) => {
       p.q = q;
+    });
+  }
+
+  /** The same search with every wire copy shown (`all`) or copies grouped (null). */
+  dup(mode: DupMode | null): string {
+    return this.href((p) => {
+      p.dup = mode;
     });
   }
 

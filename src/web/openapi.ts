@@ -121,6 +121,7 @@ const schemas: Json = {
     type: 'object',
     required: [
       'total',
+      'stories',
       'page',
       'size',
       'took_ms',
@@ -140,6 +141,11 @@ const schemas: Json = {
           value: { type: 'integer' },
           relation: { type: 'string', enum: ['eq', 'gte'] },
         },
+      },
+      stories: {
+        type: ['integer', 'null'],
+        description:
+          'Stories among the matches: wire copies of one story (another agency, a sentence added or cut, a lead rewritten) count once. Pages are counted in stories. Exact up to 10,000, estimated beyond. Null with `dup=all`. `total` and the facet counts are always article counts.',
       },
       page: { type: 'integer' },
       size: { type: 'integer' },
@@ -175,7 +181,7 @@ const schemas: Json = {
   },
   SearchHit: {
     type: 'object',
-    required: [...Object.keys(hitHeader), 'people', 'snippets', 'matched_names'],
+    required: [...Object.keys(hitHeader), 'people', 'snippets', 'matched_names', 'copies'],
     properties: {
       ...hitHeader,
       people: { ...strings, description: 'Canonical names of the people in the article.' },
@@ -194,6 +200,25 @@ const schemas: Json = {
             query: { type: 'string' },
             canonical: { type: 'string' },
             variants: strings,
+          },
+        },
+      },
+      copies: {
+        type: 'array',
+        maxItems: 10,
+        description:
+          'The other wire copies of this story (same `cluster`), oldest first; empty when it has none or with `dup=all`.',
+        items: {
+          type: 'object',
+          required: ['id', 'agency', 'date', 'title'],
+          properties: {
+            id: { type: 'string' },
+            agency: {
+              type: 'string',
+              description: "The copy's agencies as a byline gives them (`AP and AFP`).",
+            },
+            date: { type: 'string', format: 'date' },
+            title: { type: 'string' },
           },
         },
       },

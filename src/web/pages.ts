@@ -1,3 +1,4 @@
+import { alsoFrom } from '../search/copies.js';
 import { Router, type Request, type RequestHandler } from 'express';
 import { parseSearchParams, ParamError, PAGE_SIZES, type SearchParams } from '../search/params.js';
 import type { SearchService } from '../search/service.js';
@@ -109,7 +110,9 @@ function searchLocals(
     results,
     links,
     chips: chips(p, links),
-    pagination: results ? pagination(p, results.total.value, links) : null,
+    // Collapsed results page through stories, not articles.
+    pagination: results ? pagination(p, results.stories ?? results.total.value, links) : null,
+    alsoFrom,
     histogram: results ? histogramChart(results.histogram, results.histogramInterval, links) : null,
     facetNames: FACET_NAMES,
     facetLabels: FACET_LABELS,

@@ -39,6 +39,7 @@ const HOSTILE: ArticleDocument = {
   people_pivot: [],
   people_spellings: [],
   hash: 'hostile',
+  cluster: 'hostile',
 };
 
 const PAGE = 5;
@@ -210,7 +211,8 @@ describe('full export (integration)', function () {
   async function searchAll(query: string): Promise<{ total: number; hits: Row[] }> {
     const hits: Row[] = [];
     for (let page = 1; ; page++) {
-      const res = await download(base, `/api/search?${query}&size=10&page=${page}`);
+      // An export is every article: the search's copies of one story, not collapsed.
+      const res = await download(base, `/api/search?${query}&dup=all&size=10&page=${page}`);
       expect(res.status, res.body).to.equal(200);
       const body = JSON.parse(res.body) as { total: { value: number }; hits: Row[] };
       hits.push(...body.hits);

@@ -29,6 +29,7 @@ const HOSTILE: ArticleDocument = {
   people_pivot: [],
   people_spellings: [],
   hash: 'feed-hostile',
+  cluster: 'feed-hostile',
 };
 const CONTROL_ID = 'feed-control-0001';
 const CONTROL: ArticleDocument = {
@@ -39,6 +40,7 @@ const CONTROL: ArticleDocument = {
   agencies: ['Control\u0000 Agency'],
   body: 'The zebrafish\u0008 report\u000b had \u001b[1m escapes.',
   hash: 'feed-control',
+  cluster: 'feed-control',
 };
 const FILLER = 20;
 
@@ -194,6 +196,7 @@ describe('Atom feeds (integration)', function () {
         agencies: ['Filler Wire'],
         body: `Filler bulletin number ${n} about nothing much.`,
         hash: `filler-${n}`,
+        cluster: `feed-filler-${n}`,
       });
     }
     operations.push({ index: { _index: sample.alias, _id: HOSTILE_ID } }, HOSTILE);

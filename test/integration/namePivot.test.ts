@@ -51,7 +51,12 @@ describe('name matching by syllable pivot (integration)', function () {
     const operations = Object.keys(ARTICLES).flatMap((path) => {
       const article = parseArticle(source(ARTICLES[path]!.name), path);
       if (!article.ok) throw new Error(`${path}: ${JSON.stringify(article.error)}`);
-      const doc = buildDocument(article.article, extractPeople(articleTexts(article.article)), 'h');
+      const doc = buildDocument(
+        article.article,
+        extractPeople(articleTexts(article.article)),
+        'h',
+        articleId(path),
+      );
       return [{ index: { _index: index, _id: articleId(path) } }, doc];
     });
     const res = await client.bulk({ operations, refresh: true });

@@ -58,6 +58,7 @@ describe('OpenAPI document against real answers (integration)', function () {
       { from: '2018-01-01', to: '2018-06-30', dateline },
       { more: 'person', person_q: person.slice(0, 3) },
       { more: 'agency', q: 'summit' },
+      { q: 'summit', dup: 'all' },
       { q: 'zzzzqqq nothing matches this' },
     ];
     const used = new Set<string>();

@@ -35,6 +35,7 @@ const HOSTILE: ArticleDocument = {
   people_pivot: [],
   people_spellings: [],
   hash: 'hostile',
+  cluster: HOSTILE_ID,
 };
 
 type Doc = ArticleDocument;

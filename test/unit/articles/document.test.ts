@@ -58,7 +58,7 @@ describe('buildDocument', () => {
   ];
 
   it('builds the stored document', () => {
-    expect(buildDocument(article, people, 'h1')).to.deep.equal({
+    expect(buildDocument(article, people, 'h1', 'summit-1')).to.deep.equal({
       path: '2018/summit.txt',
       date: '2018-04-27',
       year: 2018,
@@ -79,11 +79,12 @@ describe('buildDocument', () => {
         'moon jae in|Moon Jae-in',
       ],
       hash: 'h1',
+      cluster: 'summit-1',
     });
   });
 
   it('handles no people and does not share arrays with the article', () => {
-    const doc = buildDocument(article, [], 'h1');
+    const doc = buildDocument(article, [], 'h1', 'summit-1');
     expect(doc.people).to.deep.equal([]);
     expect(doc.names).to.deep.equal([]);
     doc.agencies.push('X');

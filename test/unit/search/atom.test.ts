@@ -32,6 +32,7 @@ function hit(id: string, date: string, extra: Partial<SearchHit> = {}): SearchHi
     people: [],
     snippets: [`Body of ${id}.`],
     matched_names: [],
+    copies: [],
     ...extra,
   };
 }

@@ -25,6 +25,24 @@ const HIGHLIGHT = {
 
 const SOURCE = ['path', 'date', 'title', 'agencies', 'dateline', 'people', 'names'];
 
+// Wire copies collapse into one hit, the others listed under it oldest first.
+const COLLAPSE = {
+  field: 'cluster',
+  inner_hits: {
+    name: 'copies',
+    size: 11,
+    _source: ['title', 'agencies', 'date'],
+    sort: [{ date: 'asc' }, { path: 'asc' }],
+  },
+};
+
+function storiesAgg(filter: unknown) {
+  return {
+    filter,
+    aggs: { count: { cardinality: { field: 'cluster', precision_threshold: 10000 } } },
+  };
+}
+
 const FIELDS = [
   'title^3',
   'title.stemmed^1.5',
@@ -98,6 +116,7 @@ describe('search/buildRequest buildSearchRequest', () => {
     expect(body).to.deep.equal({
       request_cache: true,
       query: all,
+      collapse: COLLAPSE,
       from: 0,
       size: 10,
       sort: [{ date: { order: 'desc' } }, { path: { order: 'asc' } }],
@@ -122,8 +141,15 @@ describe('search/buildRequest buildSearchRequest', () => {
             },
           },
         },
+        stories: storiesAgg(all),
       },
     });
+  });
+
+  it('shows every copy with dup=all: no collapse and no story count', () => {
+    const body = buildSearchRequest(parseSearchParams({ q: 'talks', dup: 'all' }));
+    expect(body).to.not.have.property('collapse');
+    expect(body.aggs).to.not.have.property('stories');
   });
 
   it('puts selections in post_filter and each facet agg under the OTHER facets (disjunctive)', () => {
@@ -171,6 +197,7 @@ describe('search/buildRequest buildSearchRequest', () => {
         },
       },
       post_filter: { bool: { filter: [agency, person, year] } },
+      collapse: COLLAPSE,
       from: 20,
       size: 20,
       sort: [
@@ -206,6 +233,8 @@ describe('search/buildRequest buildSearchRequest', () => {
             },
           },
         },
+        // Stories are counted among the hits shown: under the selections, like the hits.
+        stories: storiesAgg({ bool: { filter: [agency, person, year] } }),
       },
     });
   });

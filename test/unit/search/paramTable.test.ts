@@ -86,6 +86,7 @@ describe('search/params round trip', () => {
       from: '2018-01-01',
       to: '2021-12-31',
       sort: 'oldest',
+      dup: 'all',
       size: '20',
       more: 'person',
       person_q: 'jong',
@@ -178,7 +179,13 @@ function limitCases(spec: ParamSpec): { bad: unknown[]; good: unknown[] } {
       };
     case 'enum':
       return {
-        bad: [...common, 'bogus', spec.values[0]!.toUpperCase(), 'x'.repeat(21), [...spec.values]],
+        bad: [
+          ...common,
+          'bogus',
+          spec.values[0]!.toUpperCase(),
+          'x'.repeat(21),
+          [spec.values[0]!, spec.values[0]!],
+        ],
         good: [...spec.values, ''],
       };
     case 'strings': {

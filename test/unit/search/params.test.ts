@@ -36,6 +36,7 @@ describe('search/params parseSearchParams', () => {
       year: ['2020', '2021'],
       more: 'person',
       person_q: ' kim ',
+      dup: 'all',
     });
     expect(p).to.deep.equal({
       q: 'Kim Jong-un',
@@ -52,6 +53,7 @@ describe('search/params parseSearchParams', () => {
       },
       more: 'person',
       personQ: 'kim',
+      dup: 'all',
     });
   });
 
@@ -70,6 +72,7 @@ describe('search/params parseSearchParams', () => {
     ['size', { size: '0' }],
     ['size', { size: '1e3' }],
     ['sort', { sort: 'popular' }],
+    ['dup', { dup: 'none' }],
     ['from', { from: '2021-02-30' }],
     ['from', { from: '21-01-01' }],
     ['to', { to: 'yesterday' }],
@@ -104,13 +107,14 @@ describe('search/params toQueryString', () => {
       year: '2021',
       from: '2021-01-01',
       sort: 'newest',
+      dup: 'all',
       size: '20',
       page: '2',
     };
     const p = parseSearchParams(raw);
     const qs = toQueryString(p);
     expect(qs).to.equal(
-      '?q=a+b&agency=AP&agency=AFP&year=2021&from=2021-01-01&sort=newest&size=20&page=2',
+      '?q=a+b&agency=AP&agency=AFP&year=2021&from=2021-01-01&sort=newest&dup=all&size=20&page=2',
     );
     const back: Record<string, string[]> = {};
     for (const [k, v] of new URLSearchParams(qs.slice(1))) (back[k] ??= []).push(v);

@@ -27,6 +27,7 @@ describe('search/transformResponse on recorded responses', () => {
     const api = toApiJson(results);
     expect(api).to.have.keys([
       'total',
+      'stories',
       'page',
       'size',
       'took_ms',
@@ -56,6 +57,7 @@ describe('search/transformResponse on recorded responses', () => {
       'people',
       'snippets',
       'matched_names',
+      'copies',
     ]);
     expect(hit.agencies).to.include('AP');
     expect(hit.snippets.length).to.be.within(1, 3);
