@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Clusterer } from '../src/articles/clusters.js';
 import { collectArticles } from '../src/articles/walk.js';
 import { articleId } from '../src/articles/document.js';
@@ -35,7 +36,7 @@ export interface PairScore {
 
 export const TARGETS = { precision: 0.98, recall: 0.9 };
 const SETS = ['dev', 'test'];
-const FIXTURES = join(process.cwd(), 'test/fixtures/clusters');
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/clusters', import.meta.url));
 
 /** Clusters for `docs` streamed in the given order: file name -> cluster. */
 async function clusterInOrder(docs: ArticleDocument[]): Promise<Map<string, string>> {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { transformArticle } from '../../../src/search/article.js';
+import { alsoFrom } from '../../../src/search/copies.js';
 import { mergeMarks } from '../../../src/search/marks.js';
 import { parseSearchParams } from '../../../src/search/params.js';
 import {
@@ -77,7 +78,7 @@ describe('search/transformResponse on recorded responses', () => {
   it('uses the body lead as the snippet when nothing matched (empty query)', () => {
     const { params: raw, response } = fixture('search-empty');
     const results = transformResponse(parseSearchParams(raw), response);
-    expect(results.total.value).to.equal(34);
+    expect(results.total.value).to.equal(36);
     expect(results.hits).to.have.length(2);
     for (const hit of results.hits) {
       expect(hit.snippets).to.have.length(1);
@@ -194,5 +195,50 @@ describe('search/transformResponse joinSplitMarks', () => {
   it('leaves fragments alone when a mark does not run across the cut', () => {
     const apart = ['He met <mark>Kim</mark>.', '<mark>Kim</mark> left.', 'no marks here'];
     expect(joinSplitMarks(apart)).to.deep.equal(apart);
+  });
+});
+
+describe('search/transformResponse wire copies', () => {
+  it('lists a collapsed hit’s other copies, oldest first, and counts stories', () => {
+    const { params: raw, response } = fixture('search-copies');
+    const results = transformResponse(parseSearchParams(raw), response);
+    const inner = response.hits.hits[0].inner_hits.copies.hits.hits;
+    expect(results.stories).to.equal(response.aggregations.stories.count.value);
+    expect(results.hits).to.have.length(1);
+    const hit = results.hits[0]!;
+    // The copies are the cluster's other members: the hit itself is left out.
+    const others = inner.filter((h: { _id: string }) => h._id !== hit.id);
+    expect(hit.copies.map((c) => c.id)).to.deep.equal(others.map((h: { _id: string }) => h._id));
+    expect(hit.copies.length).to.be.above(0);
+    for (const [i, c] of hit.copies.entries()) {
+      const src = others[i]._source;
+      expect(c).to.deep.equal({
+        id: others[i]._id,
+        agency: src.agencies.join(' and '),
+        date: src.date,
+        title: src.title,
+      });
+    }
+    expect(alsoFrom(hit.agencies, hit.copies)).to.not.include.members(hit.agencies);
+  });
+
+  it('has no copies and no story count when every copy is shown', () => {
+    const { response } = fixture('search-kim-agency');
+    const results = transformResponse(parseSearchParams({ dup: 'all' }), {
+      ...response,
+      aggregations: { ...response.aggregations, stories: undefined },
+    });
+    expect(results.stories).to.equal(null);
+    for (const hit of results.hits) expect(hit.copies).to.deep.equal([]);
+  });
+});
+
+describe('search/copies alsoFrom', () => {
+  it('names the agencies the copies add, once each, in order', () => {
+    const copy = (agency: string) => ({ id: agency, agency, date: '2020-01-01', title: 't' });
+    expect(
+      alsoFrom(['AP'], [copy('AFP'), copy('AP and Yonhap'), copy('AFP'), copy('')]),
+    ).to.deep.equal(['AFP', 'Yonhap']);
+    expect(alsoFrom(['AP'], [copy('AP')])).to.deep.equal([]);
   });
 });
