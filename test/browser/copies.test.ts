@@ -49,7 +49,9 @@ describe('wire copies in a browser', function () {
     expect(await hits().count()).to.equal(1);
     const summary = page.locator('.hit-copies summary');
     expect(await summary.innerText()).to.match(/^Also from \w+, \w+ · 2 other copies$/);
-    expect(await page.locator('.summary').innerText()).to.match(/^3 articles for “Singapore Sentosa”\s+in 1 story/);
+    expect(await page.locator('.summary').innerText()).to.match(
+      /^3 articles for “Singapore Sentosa”\s+in 1 story/,
+    );
     const copies = page.locator('.hit-copies li a');
     expect(await copies.first().isVisible()).to.equal(false);
     await summary.click();
