@@ -1,4 +1,4 @@
-import { BINS, similarity, type Fingerprint } from './fingerprint.js';
+import { BINS, type Fingerprint } from './fingerprint.js';
 
 // Wire-copy clusters, assigned as articles stream past: each article joins the cluster of the
 // most similar earlier article dated within WINDOW_DAYS of it, when they share at least
@@ -58,6 +58,9 @@ export class Clusterer {
   private heads = new Int32Array(1 << 12);
   private used = 0;
   private next = 0;
+  /** Which lookup last compared each slot, so an article sharing several keys is compared once. */
+  private readonly visited: Int32Array;
+  private query = 0;
 
   constructor(capacity = DEFAULT_CAPACITY) {
     this.capacity = capacity;
@@ -67,6 +70,7 @@ export class Clusterer {
     this.labels = new Array<string>(capacity);
     this.chain = new Int32Array(capacity * KEYS);
     this.slotKeys = new Uint32Array(capacity * KEYS);
+    this.visited = new Int32Array(capacity);
   }
 
   /** The cluster `input` belongs to, remembering it for the articles that follow. */
@@ -74,9 +78,10 @@ export class Clusterer {
     const fp = input.fingerprint;
     if (fp === null) return { cluster: input.id, match: null };
     const day = dayNumber(input.date);
-    const best = this.best(input.id, day, fp.sketch);
+    const folded = fold(fp.sketch);
+    const best = this.best(input.id, day, fp.sketch, folded);
     const cluster = best === null ? input.id : this.labels[best.slot]!;
-    this.remember(input.id, day, fp.sketch, cluster);
+    this.remember(input.id, day, fp.sketch, folded, cluster);
     return {
       cluster,
       match: best === null ? null : { id: this.ids[best.slot]!, similarity: best.similarity },
@@ -86,29 +91,39 @@ export class Clusterer {
   /** Remembers an article whose cluster is already known (one the index holds). */
   seed(input: ClusterInput & { cluster: string }): void {
     if (input.fingerprint === null) return;
-    this.remember(input.id, dayNumber(input.date), input.fingerprint.sketch, input.cluster);
+    const sketch = input.fingerprint.sketch;
+    this.remember(input.id, dayNumber(input.date), sketch, fold(sketch), input.cluster);
   }
 
   private best(
     id: string,
     day: number,
     sketch: Uint32Array,
+    folded: Uint8Array,
   ): { slot: number; similarity: number } | null {
     const oldest = this.next - this.capacity;
-    const seen = new Set<number>();
-    const folded = fold(sketch);
+    const stamp = ++this.query;
+    const sketches = this.sketches;
     let bestSlot = -1;
-    let bestSim = THRESHOLD;
+    let bestSame = Math.ceil(THRESHOLD * BINS);
     for (let k = 0; k < KEYS; k++) {
       let seq = this.lookup(keyOf(k, sketch[k]!)) - 1;
       for (let steps = 0; seq >= 0 && seq >= oldest && steps < MAX_CHAIN; steps++) {
         const slot = seq % this.capacity;
-        if (!seen.has(seq)) {
-          seen.add(seq);
+        if (this.visited[slot] !== stamp) {
+          this.visited[slot] = stamp;
           if (Math.abs(this.days[slot]! - day) <= WINDOW_DAYS && this.ids[slot] !== id) {
-            const sim = similarity(folded, this.sketches.subarray(slot * BINS, slot * BINS + BINS));
-            if (sim > bestSim || (sim === bestSim && bestSlot < 0)) {
-              bestSim = sim;
+            // Counted until the article can no longer beat the best so far: most candidates
+            // are strangers that share one stock phrase, and they drop out early.
+            const allowed = BINS - bestSame;
+            const base = slot * BINS;
+            let differ = 0;
+            let i = 0;
+            for (; i < BINS && differ <= allowed; i++)
+              if (sketches[base + i] !== folded[i]) differ++;
+            const same = i - differ;
+            if (i === BINS && (same > bestSame || (same === bestSame && bestSlot < 0))) {
+              bestSame = same;
               bestSlot = slot;
             }
           }
@@ -116,13 +131,19 @@ export class Clusterer {
         seq = this.chain[slot * KEYS + k]! - 1;
       }
     }
-    return bestSlot < 0 ? null : { slot: bestSlot, similarity: bestSim };
+    return bestSlot < 0 ? null : { slot: bestSlot, similarity: bestSame / BINS };
   }
 
-  private remember(id: string, day: number, sketch: Uint32Array, cluster: string): void {
+  private remember(
+    id: string,
+    day: number,
+    sketch: Uint32Array,
+    folded: Uint8Array,
+    cluster: string,
+  ): void {
     const seq = this.next++;
     const slot = seq % this.capacity;
-    this.sketches.set(fold(sketch), slot * BINS);
+    this.sketches.set(folded, slot * BINS);
     this.days[slot] = day;
     this.ids[slot] = id;
     this.labels[slot] = cluster;

@@ -30,7 +30,11 @@ export interface Fingerprint {
  */
 export function fingerprint(text: string): Fingerprint | null {
   const sketch = new Uint32Array(BINS).fill(0xffffffff);
-  const ring = new Int32Array(SHINGLE_WORDS);
+  // The last four words' hashes, oldest first.
+  let w0: number;
+  let w1 = 0;
+  let w2 = 0;
+  let w3 = 0;
   let words = 0;
   let shingles = 0;
   let h = 0;
@@ -38,25 +42,24 @@ export function fingerprint(text: string): Fingerprint | null {
   const n = text.length;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 32;
-    const wordChar = isWordChar(c);
-    if (wordChar) {
-      const lower = c >= 65 && c <= 90 ? c | 32 : c;
-      h = inWord ? Math.imul(h ^ lower, 0x01000193) : Math.imul(0x811c9dc5 ^ lower, 0x01000193);
+    const lower = c < 128 ? ASCII_WORD[c]! : isWordChar(c) ? c : 0;
+    if (lower !== 0) {
+      h = Math.imul((inWord ? h : 0x811c9dc5) ^ lower, 0x01000193);
       inWord = true;
       continue;
     }
     if (!inWord) continue;
     inWord = false;
-    ring[words % SHINGLE_WORDS] = h;
-    words++;
-    if (words < SHINGLE_WORDS) continue;
-    // The shingle's hash combines its words in order, oldest first.
-    let s = 0x9e3779b9;
-    for (let k = words - SHINGLE_WORDS; k < words; k++) {
-      s = Math.imul(s ^ ring[k % SHINGLE_WORDS]!, 0x85ebca6b);
-      s ^= s >>> 13;
-    }
-    s = mix(s);
+    w0 = w1;
+    w1 = w2;
+    w2 = w3;
+    w3 = h;
+    if (++words < SHINGLE_WORDS) continue;
+    let s = Math.imul(0x9e3779b9 ^ w0, 0x85ebca6b);
+    s = Math.imul(s ^ (s >>> 13) ^ w1, 0x85ebca6b);
+    s = Math.imul(s ^ (s >>> 13) ^ w2, 0x85ebca6b);
+    s = Math.imul(s ^ (s >>> 13) ^ w3, 0x85ebca6b);
+    s = mix(s ^ (s >>> 13));
     shingles++;
     const bin = s >>> (32 - BIN_BITS);
     const value = s & 0x01ffffff;
@@ -67,6 +70,15 @@ export function fingerprint(text: string): Fingerprint | null {
   return { sketch, shingles };
 }
 
+/** For ASCII: the lower-case code of a letter or digit, 0 for anything that ends a word. */
+const ASCII_WORD = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 48; c <= 57; c++) t[c] = c;
+  for (let c = 97; c <= 122; c++) t[c] = c;
+  for (let c = 65; c <= 90; c++) t[c] = c | 32;
+  return t;
+})();
+
 /** The estimated Jaccard similarity of two fingerprints' shingle sets, 0 to 1. */
 export function similarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let same = 0;
@@ -74,9 +86,8 @@ export function similarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return same / BINS;
 }
 
-/** Letters and digits of any script; punctuation, spaces and symbols end a word. */
+/** Letters and digits beyond ASCII; punctuation, spaces and symbols end a word. */
 function isWordChar(c: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   if (c <= 0xbf) return c === 0xaa || c === 0xb5 || c === 0xba;
   if (c === 0xd7 || c === 0xf7) return false;
   // General punctuation, CJK symbols, full-width ASCII punctuation, specials.
