@@ -123,6 +123,54 @@ describe('wire-copy clusters (integration)', function () {
     expect(all).to.contain('Group copies of one story');
   });
 
+  it('escapes hostile copy titles and agencies on the page and in the API', async () => {
+    const client = testClient();
+    const hostile = (n: number) => ({
+      path: `hostile/copy-${n}.txt`,
+      date: '1999-07-0' + n,
+      year: 1999,
+      title: `Quokka <script>alert(${n})</script> & "copy" ${n}`,
+      agencies: [`<img src=x onerror=alert(${n})>`],
+      dateline: 'NOWHERE',
+      body: 'A quokka delegation met officials at the harbour and signed nothing at all today.',
+      captions: [],
+      credits: [],
+      people: [],
+      people_keys: [],
+      names: [],
+      people_pivot: [],
+      people_spellings: [],
+      hash: `hostile-copy-${n}`,
+      cluster: 'hostile-copy-cluster',
+    });
+    const operations = [1, 2].flatMap((n) => [
+      { index: { _index: sample.alias, _id: `hostile-copy-${n}` } },
+      hostile(n),
+    ]);
+    expect((await client.bulk({ operations, refresh: true })).errors).to.equal(false);
+    try {
+      const api = (await request(app).get('/api/search').query({ q: 'quokka' }).expect(200)).body;
+      expect(api.hits).to.have.length(1);
+      expect(api.hits[0].copies).to.have.length(1);
+      // JSON carries the text as it is; the page escapes it.
+      expect(api.hits[0].copies[0].title).to.match(
+        /^Quokka <script>alert\(\d\)<\/script> & "copy" \d$/,
+      );
+      const html = (await request(app).get('/search').query({ q: 'quokka' }).expect(200)).text;
+      expect(html).to.not.match(/<script>alert|<img src=x/);
+      expect(html).to.match(
+        /Quokka &lt;script&gt;alert\(\d\)&lt;\/script&gt; &amp; &#34;copy&#34; \d/,
+      );
+      expect(html).to.contain('Also from &lt;img src=x onerror=alert(');
+    } finally {
+      await client.deleteByQuery({
+        index: sample.alias,
+        query: { term: { cluster: 'hostile-copy-cluster' } },
+        refresh: true,
+      });
+    }
+  });
+
   it('refuses a bad dup value with a 400 naming it', async () => {
     const res = await request(app).get('/api/search').query({ dup: 'none' }).expect(400);
     expect(JSON.stringify(res.body)).to.contain('dup');
