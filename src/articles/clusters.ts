@@ -30,7 +30,7 @@ export const DEFAULT_CAPACITY = 50_000;
  */
 const KEYS = 10;
 /** Candidates followed per key; a stock phrase's key must not make every article a candidate. */
-const MAX_CHAIN = 48;
+const MAX_CHAIN = 16;
 
 export interface ClusterInput {
   id: string;

@@ -179,11 +179,13 @@ describe('wire-copy clusters (integration)', function () {
 
 describe('wire-copy clusters through `ireum index` (integration)', function () {
   this.timeout(300_000);
-  const url = testUrl();
   const alias = uniqueIndexName('clusters-index');
   let dir: string;
+  let url: string;
 
   before(async () => {
+    // The engine starts after the test files load: its URL is known only now.
+    url = testUrl();
     dir = await mkdtemp(join(tmpdir(), 'ireum-clusters-'));
   });
   after(async () => {
