@@ -2,6 +2,7 @@
 // disk, and search latency for the same mix as bench/search.ts on that index. Long: run alone.
 //
 //   node dist/bench/scale.js [--n 200000 | --n 1000000] [--rate 4] [--duration 15] [--keep]
+//                            [--no-first-time]
 
 import { PROJECT_ROOT } from '../src/cli/config.js';
 import { articlesMappingPath, loadMapping } from '../src/indexing/mappings.js';
@@ -17,12 +18,13 @@ import {
   runMain,
   type Row,
 } from './lib.js';
+import { benchFirstTime } from './firstTime.js';
 import { DEFAULT_DURATION_S, DEFAULT_RATE, latencyRows, ms, uncachedRows } from './search.js';
 
 const TARGET_P99_MS = 100;
 
 export async function benchScale(
-  opts: { n?: number; rate?: number; durationS?: number; keep?: boolean } = {},
+  opts: { n?: number; rate?: number; durationS?: number; keep?: boolean; firstTime?: boolean } = {},
 ): Promise<Row[]> {
   const n = opts.n ?? 200_000;
   const engine = await openEngine();
@@ -51,6 +53,8 @@ export async function benchScale(
       label,
     );
     const uncached = await uncachedRows(engine, alias, label);
+    // The first-time mix (bench/firstTime.ts) on the same index, unless asked not to.
+    const firstTime = opts.firstTime === false ? [] : await benchFirstTime({ alias, engine });
     const p99s = latency.filter((row) => row.figure.includes('search p99'));
     const worst = Math.max(...p99s.map((row) => Number(row.value.replace(/[^\d.]/g, ''))));
     return [
@@ -74,6 +78,7 @@ export async function benchScale(
       },
       ...latency,
       ...uncached,
+      ...firstTime,
       {
         figure: `${label}worst api search p99 of the mix`,
         value: `api ${ms(worst)}`,
@@ -97,6 +102,7 @@ if (isMain(import.meta.url)) {
       rate: numberFlag('rate', DEFAULT_RATE),
       durationS: numberFlag('duration', DEFAULT_DURATION_S),
       keep: boolFlag('keep'),
+      firstTime: !boolFlag('no-first-time'),
     }),
   );
 }

@@ -41,7 +41,8 @@ const POINTS: Point[] = [
 
 const isIndexCreate = (req: FaultRequest) =>
   req.method === 'PUT' && new RegExp(`^/${ALIAS}-\\d+$`).test(req.path.split('?')[0]!);
-const isBulk = (req: FaultRequest) => req.path.startsWith('/_bulk');
+// `/_bulk` or `/<index>/_bulk`, with or without a query string.
+const isBulk = (req: FaultRequest) => /^[^?]*\/_bulk(?:\?|$)/.test(req.path);
 const isSettings = (req: FaultRequest) => req.method === 'PUT' && /\/_settings/.test(req.path);
 const isCount = (req: FaultRequest) => /\/_count/.test(req.path);
 const isSwap = (req: FaultRequest) => req.method === 'POST' && req.path.startsWith('/_aliases');

@@ -1,0 +1,289 @@
+// First-time searches: what a query costs the first time anyone asks it, which is how users
+// mostly search. A mix of at least 100 distinct queries drawn from the index itself (words across
+// the frequency range, two-word queries, phrases, names, facet filters, newest-first) is asked
+// once each, after the engine's caches are cleared, through Ireum's /api/search (the app in its
+// own process, as `ireum serve` runs it) and, as the engine's floor for that text, the bare
+// query: the same text as simple_query_string, size 10, no aggregations, no highlighting. Then
+// the profile API on the slowest queries says where the time goes.
+//
+//   node dist/bench/firstTime.js --alias <alias>     an index that exists (bench-scale --keep)
+//   node dist/bench/firstTime.js --n 200000          reindexes the generated corpus first
+
+import type { Client } from '@elastic/elasticsearch';
+import { PROJECT_ROOT } from '../src/cli/config.js';
+import { articlesMappingPath, loadMapping } from '../src/indexing/mappings.js';
+import { reindex } from '../src/indexing/reindex.js';
+import {
+  deleteIndices,
+  ensureCorpus,
+  flag,
+  fmt,
+  isMain,
+  numberFlag,
+  openEngine,
+  percentile,
+  runMain,
+  type Engine,
+  type Row,
+} from './lib.js';
+import { engineRequest, ms, startServer } from './search.js';
+
+export const TARGETS = { p50: 60, p99: 150 };
+const MIN_QUERIES = 100;
+
+export interface MixQuery {
+  kind: string;
+  /** The /api/search query string. */
+  query: string;
+  /** The text alone, for the bare query. */
+  text: string;
+}
+
+/** Deterministic PRNG (mulberry32): the same index gives the same mix. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Builds the mix from a sample of the index's own articles. */
+export async function buildMix(client: Client, alias: string, seed = 1): Promise<MixQuery[]> {
+  const sample = await client.search<{ body?: string; people?: string[]; names?: string[] }>({
+    index: alias,
+    size: 400,
+    _source: ['body', 'people', 'names'],
+    query: {
+      function_score: {
+        query: { match_all: {} },
+        functions: [{ random_score: { seed, field: '_seq_no' } }],
+      },
+    },
+  });
+  const counts = new Map<string, number>();
+  const sentences: string[][] = [];
+  const names = new Set<string>();
+  for (const hit of sample.hits.hits) {
+    const words = (hit._source?.body ?? '').toLowerCase().match(/[a-z]{3,}/g) ?? [];
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    sentences.push(words);
+    for (const n of hit._source?.names ?? []) if (/^[A-Za-z -]+$/.test(n)) names.add(n);
+  }
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const rand = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  // Ranks spread on a log scale, from the commonest words to those seen once.
+  const byRank = (i: number, n: number) =>
+    ranked[
+      Math.min(ranked.length - 1, Math.floor(Math.exp((Math.log(ranked.length) * i) / n)))
+    ]![0];
+  const mix: MixQuery[] = [];
+  const seen = new Set<string>();
+  const add = (kind: string, text: string, extra: Record<string, string> = {}) => {
+    const query = new URLSearchParams({ q: text, ...extra }).toString();
+    if (seen.has(query)) return;
+    seen.add(query);
+    mix.push({ kind, query, text });
+  };
+  for (let i = 0; i < 35; i++) add('word', byRank(i, 35));
+  for (let i = 0; i < 20; i++) add('two words', `${byRank(i % 8, 8)} ${byRank(i + 10, 30)}`);
+  for (let i = 0; i < 15; i++) {
+    const words = pick(sentences.filter((s) => s.length > 10));
+    const at = Math.floor(rand() * (words.length - 2));
+    add('phrase', `"${words[at]} ${words[at + 1]}"`);
+  }
+  for (const name of [...names].sort().slice(0, 15)) add('name', name);
+  const aggs = await client.search({
+    index: alias,
+    size: 0,
+    aggs: {
+      agency: { terms: { field: 'agencies', size: 5 } },
+      year: { terms: { field: 'year', size: 5 } },
+    },
+  });
+  const buckets = (name: string) =>
+    ((aggs.aggregations?.[name] as { buckets?: { key: string | number }[] })?.buckets ?? []).map(
+      (b) => String(b.key),
+    );
+  const agencies = buckets('agency');
+  const years = buckets('year');
+  for (let i = 0; i < 10; i++) {
+    add('facet filter', byRank(i + 3, 20), {
+      ...(agencies.length > 0 ? { agency: agencies[i % agencies.length]! } : {}),
+      ...(years.length > 0 && i % 2 === 0 ? { year: years[i % years.length]! } : {}),
+    });
+  }
+  for (let i = 0; i < 10; i++) add('newest first', byRank(i + 20, 40), { sort: 'newest' });
+  return mix;
+}
+
+async function timed(fn: () => Promise<Response>): Promise<number> {
+  const t = performance.now();
+  const res = await fn();
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return performance.now() - t;
+}
+
+interface ProfileSummary {
+  took: number;
+  query: number;
+  collectors: number;
+  aggs: Record<string, number>;
+}
+
+/** Milliseconds per part of one search, summed over shards, from the profile API. */
+export function summarizeProfile(response: {
+  took: number;
+  profile?: { shards?: unknown[] };
+}): ProfileSummary {
+  const out: ProfileSummary = { took: response.took, query: 0, collectors: 0, aggs: {} };
+  type Timed = { time_in_nanos?: number; name?: string; type?: string; description?: string };
+  for (const shard of (response.profile?.shards ?? []) as {
+    searches?: { query?: Timed[]; collector?: Timed[] }[];
+    aggregations?: Timed[];
+  }[]) {
+    for (const search of shard.searches ?? []) {
+      for (const q of search.query ?? []) out.query += (q.time_in_nanos ?? 0) / 1e6;
+      for (const c of search.collector ?? []) out.collectors += (c.time_in_nanos ?? 0) / 1e6;
+    }
+    for (const a of shard.aggregations ?? []) {
+      const name = a.description ?? a.type ?? '?';
+      out.aggs[name] = (out.aggs[name] ?? 0) + (a.time_in_nanos ?? 0) / 1e6;
+    }
+  }
+  return out;
+}
+
+export async function benchFirstTime(opts: {
+  alias?: string;
+  n?: number;
+  engine?: Engine;
+}): Promise<Row[]> {
+  const engine = opts.engine ?? (await openEngine());
+  const { client } = engine;
+  let alias = opts.alias;
+  let built: string | null = null;
+  if (alias === undefined) {
+    const n = opts.n ?? 200_000;
+    alias = `bench-first-${process.pid}-0`;
+    built = alias;
+    const mapping = await loadMapping(articlesMappingPath(PROJECT_ROOT));
+    console.error(`reindexing ${fmt(n)} articles`);
+    await reindex({ client, source: ensureCorpus(n), alias, mapping });
+  }
+  const docs = (await client.count({ index: alias })).count;
+  const { base, child } = await startServer(engine.url, alias);
+  try {
+    const mix = await buildMix(client, alias);
+    if (mix.length < MIN_QUERIES) throw new Error(`only ${mix.length} distinct queries`);
+    console.error(`${mix.length} distinct queries over ${fmt(docs)} articles`);
+    await client.indices.clearCache({ index: alias });
+    const rawUrl = `${engine.url}/${encodeURIComponent(alias)}/_search?request_cache=false`;
+    const api: number[] = [];
+    const raw: number[] = [];
+    const slow: { ms: number; q: MixQuery }[] = [];
+    for (const [i, q] of mix.entries()) {
+      const bare = JSON.stringify({
+        size: 10,
+        query: {
+          simple_query_string: {
+            query: q.text,
+            fields: ['title', 'body'],
+            default_operator: 'and',
+          },
+        },
+      });
+      const askApi = () => timed(() => fetch(`${base}/api/search?${q.query}`));
+      const askRaw = () =>
+        timed(() =>
+          fetch(rawUrl, {
+            method: 'POST',
+            body: bare,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      // Alternate which side meets the cold postings first.
+      let a: number;
+      let r: number;
+      if (i % 2 === 0) {
+        a = await askApi();
+        r = await askRaw();
+      } else {
+        r = await askRaw();
+        a = await askApi();
+      }
+      api.push(a);
+      raw.push(r);
+      slow.push({ ms: a, q });
+    }
+    const rows: Row[] = [];
+    const label = `${fmt(docs)} docs, ${mix.length} first-time queries`;
+    const p50 = percentile(api, 50);
+    const p99 = percentile(api, 99);
+    rows.push(
+      {
+        figure: `${label}: /api/search p50`,
+        value: `api ${ms(p50)}`,
+        baseline: `bare query ${ms(percentile(raw, 50))}`,
+        ratio: '-',
+        target: `<= ${TARGETS.p50} ms`,
+        pass: p50 <= TARGETS.p50,
+        engine: engine.label,
+      },
+      {
+        figure: `${label}: /api/search p99`,
+        value: `api ${ms(p99)}`,
+        baseline: `bare query ${ms(percentile(raw, 99))}`,
+        ratio: '-',
+        target: `<= ${TARGETS.p99} ms`,
+        pass: p99 <= TARGETS.p99,
+        engine: engine.label,
+      },
+    );
+    const kinds = [...new Set(mix.map((q) => q.kind))];
+    for (const kind of kinds) {
+      const times = slow.filter((s) => s.q.kind === kind).map((s) => s.ms);
+      console.error(
+        `  ${kind.padEnd(13)} n=${times.length} p50 ${ms(percentile(times, 50))} max ${ms(Math.max(...times))}`,
+      );
+    }
+    // Where the time goes in the slowest five: the app's own request with profile on.
+    slow.sort((x, y) => y.ms - x.ms);
+    for (const { ms: t, q } of slow.slice(0, 5)) {
+      const { body } = await engineRequest(q.query, alias);
+      const res = (await client.transport.request({
+        method: 'POST',
+        path: `/${encodeURIComponent(alias)}/_search`,
+        querystring: { request_cache: 'false' },
+        body: { ...(JSON.parse(body) as Record<string, unknown>), profile: true },
+      })) as { took: number; profile?: { shards?: unknown[] } };
+      const p = summarizeProfile(res);
+      const aggs = Object.entries(p.aggs)
+        .sort((x, y) => y[1] - x[1])
+        .map(([name, v]) => `${name} ${v.toFixed(1)}`)
+        .join(', ');
+      console.error(
+        `profile ${q.kind} ${q.query}: first ${ms(t)}; profiled took ${p.took} ms = query ${p.query.toFixed(1)} + collectors ${p.collectors.toFixed(1)} + aggs [${aggs}]`,
+      );
+    }
+    return rows;
+  } finally {
+    child.kill();
+    if (built !== null) await deleteIndices(client, `${built}-*`);
+    if (opts.engine === undefined) await client.close();
+  }
+}
+
+if (isMain(import.meta.url)) {
+  await runMain('First-time searches', () =>
+    benchFirstTime({
+      ...(flag('alias') !== undefined ? { alias: flag('alias')! } : {}),
+      n: numberFlag('n', 200_000),
+    }),
+  );
+}
