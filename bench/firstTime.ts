@@ -89,8 +89,8 @@ export async function buildMix(client: Client, alias: string, seed = 1): Promise
     seen.add(query);
     mix.push({ kind, query, text });
   };
-  for (let i = 0; i < 35; i++) add('word', byRank(i, 35));
-  for (let i = 0; i < 20; i++) add('two words', `${byRank(i % 8, 8)} ${byRank(i + 10, 30)}`);
+  for (let i = 0; i < 40; i++) add('word', byRank(i, 40));
+  for (let i = 0; i < 25; i++) add('two words', `${byRank(i % 8, 8)} ${byRank(i + 10, 35)}`);
   for (let i = 0; i < 15; i++) {
     const words = pick(sentences.filter((s) => s.length > 10));
     const at = Math.floor(rand() * (words.length - 2));
@@ -160,6 +160,8 @@ export function summarizeProfile(response: {
 }
 
 export async function benchFirstTime(opts: {
+  /** Appended to every /api/search query string (e.g. `dup=all`), to compare. */
+  extra?: string;
   alias?: string;
   n?: number;
   engine?: Engine;
@@ -198,7 +200,8 @@ export async function benchFirstTime(opts: {
           },
         },
       });
-      const askApi = () => timed(() => fetch(`${base}/api/search?${q.query}`));
+      const extra = opts.extra ? `&${opts.extra}` : '';
+      const askApi = () => timed(() => fetch(`${base}/api/search?${q.query}${extra}`));
       const askRaw = () =>
         timed(() =>
           fetch(rawUrl, {
@@ -255,7 +258,7 @@ export async function benchFirstTime(opts: {
     // Where the time goes in the slowest five: the app's own request with profile on.
     slow.sort((x, y) => y.ms - x.ms);
     for (const { ms: t, q } of slow.slice(0, 5)) {
-      const { body } = await engineRequest(q.query, alias);
+      const { body } = await engineRequest(q.query + (opts.extra ? `&${opts.extra}` : ''), alias);
       const res = (await client.transport.request({
         method: 'POST',
         path: `/${encodeURIComponent(alias)}/_search`,
@@ -284,6 +287,7 @@ if (isMain(import.meta.url)) {
     benchFirstTime({
       ...(flag('alias') !== undefined ? { alias: flag('alias')! } : {}),
       n: numberFlag('n', 200_000),
+      ...(flag('extra') !== undefined ? { extra: flag('extra')! } : {}),
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { describeEngineError, guardEngine } from './unavailable.js';
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import type { ArticleDocument } from '../articles/types.js';
 import { isArticleId, transformArticle, type ArticleView } from '../search/article.js';
 import {
@@ -11,6 +11,16 @@ import type { SearchParams } from '../search/params.js';
 import type { HealthReport, SearchService } from '../search/service.js';
 import { needsSuggestion } from '../search/suggest.js';
 import {
+  collapses,
+  copiesRequest,
+  parseCopiesResponse,
+  parseStories,
+  storiesNeeded,
+  storiesRequest,
+  type Copy,
+} from '../search/copies.js';
+import {
+  hitClusters,
   hitPersonKeys,
   hitsTotal,
   transformResponse,
@@ -54,19 +64,48 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
     }
   }
 
+  /** The page's copies; losing them costs only the "also from" lines. */
+  async function copiesFor(clusters: string[]): Promise<Map<string, Copy[]> | undefined> {
+    if (clusters.length === 0) return undefined;
+    try {
+      return parseCopiesResponse(
+        await client.search({ index: alias, ...copiesRequest(clusters) }, requestOptions),
+      );
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stories among a collapsed search's matches; without them the page counts articles. */
+  async function countStories(request: estypes.SearchRequest): Promise<number | null> {
+    try {
+      return parseStories(
+        await client.search({ index: alias, ...storiesRequest(request) }, requestOptions),
+      );
+    } catch {
+      return null;
+    }
+  }
+
   return {
     async search(params: SearchParams): Promise<SearchResults> {
       const request = buildSearchRequest(params);
       const response = await guardEngine(() =>
         client.search<Partial<ArticleDocument>>({ index: alias, ...request }, requestOptions),
       );
-      const [suggest, displays] = await Promise.all([
-        suggestFor(params, hitsTotal(response).value),
+      const total = hitsTotal(response);
+      const stories = storiesNeeded(params, total, response.hits.hits.length);
+      const [suggest, displays, copies, counted] = await Promise.all([
+        suggestFor(params, total.value),
         people.displays([...personKeys(response.aggregations), ...hitPersonKeys(response)]),
+        collapses(params) ? copiesFor(hitClusters(response)) : undefined,
+        stories === 'ask' ? countStories(request) : stories,
       ]);
       return transformResponse(params, response, {
         displays,
+        stories: counted,
         ...(suggest === undefined ? {} : { suggest }),
+        ...(copies === undefined ? {} : { copies }),
       });
     },
 

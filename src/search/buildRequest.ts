@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { collapseClause, collapses, storiesAgg } from './copies.js';
+import { collapseClause, collapses } from './copies.js';
 import { facetAggs } from './facets.js';
 import { allOf, dateRangeFilter, otherFacetFilters } from './filters.js';
 import { articleHighlight, resultsHighlight } from './highlight.js';
@@ -18,7 +18,16 @@ import { textQuery } from './textQuery.js';
 export const TRACK_TOTAL_HITS = 10_000;
 
 /** What a results page shows of each hit; the body only reaches it through highlighting. */
-export const HIT_SOURCE = ['path', 'date', 'title', 'agencies', 'dateline', 'people', 'names'];
+export const HIT_SOURCE = [
+  'path',
+  'date',
+  'title',
+  'agencies',
+  'dateline',
+  'people',
+  'names',
+  'cluster',
+];
 
 export interface BuildOptions {
   /** Names recognised in the query; detected from `q` when not given. */
@@ -43,23 +52,18 @@ export function buildSearchRequest(
   const size = Math.max(0, Math.min(params.size, MAX_WINDOW - from));
   const postFilters = otherFacetFilters(params, null);
   const postFilter = postFilters.length > 0 ? allOf(postFilters) : null;
-  const collapsed = collapses(params);
   return {
     request_cache: true,
     query: withDateRange(textQuery(params.q, opts.names ?? detectNames(params.q)), params),
     ...(postFilter !== null ? { post_filter: postFilter } : {}),
-    ...(collapsed ? { collapse: collapseClause() } : {}),
+    ...(collapses(params) ? { collapse: collapseClause() } : {}),
     from,
     size,
     sort: sortClauses(params),
     track_total_hits: TRACK_TOTAL_HITS,
     _source: HIT_SOURCE,
     highlight: resultsHighlight(),
-    aggs: {
-      ...facetAggs(params),
-      histogram: histogramAgg(params),
-      ...(collapsed ? { stories: storiesAgg(postFilter) } : {}),
-    },
+    aggs: { ...facetAggs(params), histogram: histogramAgg(params) },
   };
 }
 

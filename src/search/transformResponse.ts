@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { ArticleDocument } from '../articles/types.js';
-import { parseCopies, parseStories, type Copy } from './copies.js';
+import { copiesOf, type Copy } from './copies.js';
 import { escapeHtml, stripMarks } from './escape.js';
 import { canonicalKey } from '../names/canonical.js';
 import { parseFacets, type FacetValue, type Facets } from './facets.js';
@@ -82,6 +82,10 @@ export interface TransformOptions {
   suggest?: unknown;
   /** Person key -> display form from the people index (the spelling the news uses most). */
   displays?: ReadonlyMap<string, string>;
+  /** Cluster -> members, from the answer to copiesRequest (collapsed searches). */
+  copies?: ReadonlyMap<string, Copy[]>;
+  /** Stories among the matches, when counted (storiesNeeded, storiesRequest). */
+  stories?: number | null;
 }
 
 /** The hit count as engines send it (a number from old ones, else value + relation). */
@@ -105,11 +109,13 @@ export function transformResponse(
   const names = opts.names ?? detectNames(params.q);
   return {
     total,
-    stories: parseStories(aggs?.['stories']),
+    stories: opts.stories ?? null,
     page: params.page,
     size: params.size,
     took_ms: response.took,
-    hits: response.hits.hits.map((hit) => toHit(hit, names, opts.displays ?? new Map())),
+    hits: response.hits.hits.map((hit) =>
+      toHit(hit, names, opts.displays ?? new Map(), opts.copies ?? new Map()),
+    ),
     facets: parseFacets(params, aggs, opts.displays),
     histogram: parseHistogram(params, aggs?.['histogram']),
     histogramInterval: histogramInterval(params),
@@ -122,6 +128,7 @@ function toHit(
   hit: estypes.SearchHit<HitDocument>,
   names: readonly DetectedName[],
   displays: ReadonlyMap<string, string>,
+  members: ReadonlyMap<string, Copy[]>,
 ): SearchHit {
   const doc = hit._source ?? {};
   const spellings = [...(doc.names ?? []), ...(doc.people ?? [])];
@@ -130,7 +137,7 @@ function toHit(
     people: (doc.people ?? []).map((p) => displays.get(canonicalKey(p)) ?? p),
     snippets: snippets(hit.highlight ?? {}),
     matched_names: explainMatches(names, spellings),
-    copies: parseCopies(hit),
+    copies: copiesOf(hit._id ?? '', doc.cluster, members),
   };
 }
 
@@ -217,6 +224,11 @@ export function toApiJson(results: SearchResults): ApiSearchResponse {
 
 // Keeps escapeHtml's contract visible to callers building HTML from plain values.
 export { escapeHtml };
+
+/** The clusters of a collapsed response's hits, to look their copies up (copiesRequest). */
+export function hitClusters(response: estypes.SearchResponse<HitDocument>): string[] {
+  return response.hits.hits.flatMap((h) => (h._source?.cluster ? [h._source.cluster] : []));
+}
 
 /** The keys of the people named in a response's hits, to look their display forms up. */
 export function hitPersonKeys(response: estypes.SearchResponse<HitDocument>): string[] {

@@ -145,7 +145,7 @@ const schemas: Json = {
       stories: {
         type: ['integer', 'null'],
         description:
-          'Stories among the matches: wire copies of one story (another agency, a sentence added or cut, a lead rewritten) count once. Pages are counted in stories. Exact up to 10,000, estimated beyond. Null with `dup=all`. `total` and the facet counts are always article counts.',
+          'Stories among the matches: wire copies of one story (another agency, a sentence added or cut, a lead rewritten) count once. Pages are counted in stories. Exact up to 10,000. Null with `dup=all`, and when more than 10,000 articles match (the page links then count articles, up to the result window). `total` and the facet counts are always article counts.',
       },
       page: { type: 'integer' },
       size: { type: 'integer' },

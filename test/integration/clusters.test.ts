@@ -100,6 +100,11 @@ describe('wire-copy clusters (integration)', function () {
     const body = (await request(app).get('/api/search').query({ size: '100' }).expect(200)).body;
     expect(body.stories).to.equal(body.total.value - 2);
     expect(body.hits).to.have.length(body.stories);
+    // Asked apart when the page does not hold them all: the same count.
+    const paged = (
+      await request(app).get('/api/search').query({ size: '5', page: '2' }).expect(200)
+    ).body;
+    expect(paged.stories).to.equal(body.stories);
     const reuters = (
       await request(app).get('/api/search').query({ agency: 'Reuters', size: '100' }).expect(200)
     ).body;

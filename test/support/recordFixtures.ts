@@ -11,13 +11,17 @@ import {
   buildSearchRequest,
   buildSuggestRequest,
 } from '../../src/search/buildRequest.js';
+import type { estypes } from '@elastic/elasticsearch';
+import { collapses, copiesRequest } from '../../src/search/copies.js';
 import { parseSearchParams, type RawQuery } from '../../src/search/params.js';
+import { hitClusters, type HitDocument } from '../../src/search/transformResponse.js';
 import { indexSample, testClient } from './engine.js';
 
 const DIR = fileURLToPath(new URL('../../../test/fixtures/search/', import.meta.url));
 
 interface Fixture {
   params?: RawQuery;
+  copies?: unknown;
   id?: string;
   q?: string;
   response: unknown;
@@ -33,6 +37,11 @@ try {
     if (fixture.params !== undefined) {
       const params = parseSearchParams(fixture.params);
       fixture.response = await client.search({ index, ...buildSearchRequest(params) });
+      // The page's copies, asked as the search service asks them.
+      const clusters = hitClusters(fixture.response as estypes.SearchResponse<HitDocument>);
+      if (collapses(params) && clusters.length > 0) {
+        fixture.copies = await client.search({ index, ...copiesRequest(clusters) });
+      } else delete fixture.copies;
       const suggest = buildSuggestRequest(params);
       const total = (fixture.response as { hits: { total: { value: number } } }).hits.total.value;
       if (suggest !== null && total < 5) {

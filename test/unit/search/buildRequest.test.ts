@@ -23,25 +23,10 @@ const HIGHLIGHT = {
   },
 };
 
-const SOURCE = ['path', 'date', 'title', 'agencies', 'dateline', 'people', 'names'];
+const SOURCE = ['path', 'date', 'title', 'agencies', 'dateline', 'people', 'names', 'cluster'];
 
-// Wire copies collapse into one hit, the others listed under it oldest first.
-const COLLAPSE = {
-  field: 'cluster',
-  inner_hits: {
-    name: 'copies',
-    size: 11,
-    _source: ['title', 'agencies', 'date'],
-    sort: [{ date: 'asc' }, { path: 'asc' }],
-  },
-};
-
-function storiesAgg(filter: unknown) {
-  return {
-    filter,
-    aggs: { count: { cardinality: { field: 'cluster', precision_threshold: 10000 } } },
-  };
-}
+// Wire copies collapse into one hit (their list comes from copiesRequest, not inner hits).
+const COLLAPSE = { field: 'cluster' };
 
 const FIELDS = [
   'title^3',
@@ -141,7 +126,6 @@ describe('search/buildRequest buildSearchRequest', () => {
             },
           },
         },
-        stories: storiesAgg(all),
       },
     });
   });
@@ -233,8 +217,6 @@ describe('search/buildRequest buildSearchRequest', () => {
             },
           },
         },
-        // Stories are counted among the hits shown: under the selections, like the hits.
-        stories: storiesAgg({ bool: { filter: [agency, person, year] } }),
       },
     });
   });

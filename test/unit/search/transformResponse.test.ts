@@ -2,7 +2,14 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { transformArticle } from '../../../src/search/article.js';
-import { alsoFrom } from '../../../src/search/copies.js';
+import {
+  alsoFrom,
+  copiesRequest,
+  parseCopiesResponse,
+  parseStories,
+  storiesNeeded,
+  storiesRequest,
+} from '../../../src/search/copies.js';
 import { mergeMarks } from '../../../src/search/marks.js';
 import { parseSearchParams } from '../../../src/search/params.js';
 import {
@@ -200,10 +207,13 @@ describe('search/transformResponse joinSplitMarks', () => {
 
 describe('search/transformResponse wire copies', () => {
   it('lists a collapsed hit’s other copies, oldest first, and counts stories', () => {
-    const { params: raw, response } = fixture('search-copies');
-    const results = transformResponse(parseSearchParams(raw), response);
-    const inner = response.hits.hits[0].inner_hits.copies.hits.hits;
-    expect(results.stories).to.equal(response.aggregations.stories.count.value);
+    const { params: raw, response, copies } = fixture('search-copies');
+    const results = transformResponse(parseSearchParams(raw), response, {
+      copies: parseCopiesResponse(copies),
+      stories: 1,
+    });
+    const inner = copies.aggregations.clusters.buckets[0].members.hits.hits;
+    expect(results.stories).to.equal(1);
     expect(results.hits).to.have.length(1);
     const hit = results.hits[0]!;
     // The copies are the cluster's other members: the hit itself is left out.
@@ -224,10 +234,7 @@ describe('search/transformResponse wire copies', () => {
 
   it('has no copies and no story count when every copy is shown', () => {
     const { response } = fixture('search-kim-agency');
-    const results = transformResponse(parseSearchParams({ dup: 'all' }), {
-      ...response,
-      aggregations: { ...response.aggregations, stories: undefined },
-    });
+    const results = transformResponse(parseSearchParams({ dup: 'all' }), response);
     expect(results.stories).to.equal(null);
     for (const hit of results.hits) expect(hit.copies).to.deep.equal([]);
   });
@@ -240,5 +247,58 @@ describe('search/copies alsoFrom', () => {
       alsoFrom(['AP'], [copy('AFP'), copy('AP and Yonhap'), copy('AFP'), copy('')]),
     ).to.deep.equal(['AFP', 'Yonhap']);
     expect(alsoFrom(['AP'], [copy('AP')])).to.deep.equal([]);
+  });
+});
+
+describe('search/copies copiesRequest', () => {
+  it('asks, cached and size 0, every member of the page’s clusters that have copies', () => {
+    expect(copiesRequest(['a', 'b', 'a'])).to.deep.equal({
+      request_cache: true,
+      size: 0,
+      track_total_hits: false,
+      query: { terms: { cluster: ['a', 'b'] } },
+      aggs: {
+        clusters: {
+          terms: { field: 'cluster', size: 2, min_doc_count: 2 },
+          aggs: {
+            members: {
+              top_hits: {
+                size: 11,
+                _source: ['title', 'agencies', 'date'],
+                sort: [{ date: { order: 'asc' } }, { path: { order: 'asc' } }],
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+});
+
+describe('search/copies story counts', () => {
+  const eq = (value: number) => ({ value, relation: 'eq' as const });
+  it('takes the count from a first page that holds every hit, asks when counted, else not', () => {
+    expect(storiesNeeded(parseSearchParams({}), eq(7), 5)).to.equal(5);
+    expect(storiesNeeded(parseSearchParams({}), eq(40), 10)).to.equal('ask');
+    expect(storiesNeeded(parseSearchParams({ page: '2' }), eq(14), 3)).to.equal('ask');
+    expect(storiesNeeded(parseSearchParams({}), { value: 10000, relation: 'gte' }, 10)).to.equal(
+      null,
+    );
+    expect(storiesNeeded(parseSearchParams({ dup: 'all' }), eq(7), 5)).to.equal(null);
+  });
+
+  it('counts clusters under the query and the selections, cached and size 0', () => {
+    const query = { match: { body: 'talks' } };
+    const post = { terms: { agencies: ['AP'] } };
+    expect(storiesRequest({ query, post_filter: post })).to.deep.equal({
+      request_cache: true,
+      size: 0,
+      track_total_hits: false,
+      query: { bool: { must: [query], filter: [post] } },
+      aggs: { stories: { cardinality: { field: 'cluster', precision_threshold: 10000 } } },
+    });
+    expect(storiesRequest({ query }).query).to.deep.equal(query);
+    expect(parseStories({ aggregations: { stories: { value: 3 } } })).to.equal(3);
+    expect(parseStories({})).to.equal(null);
   });
 });
