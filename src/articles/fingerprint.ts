@@ -37,19 +37,23 @@ export function fingerprint(text: string): Fingerprint | null {
   let w3 = 0;
   let words = 0;
   let shingles = 0;
-  let h = 0;
-  let inWord = false;
   const n = text.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 32;
-    const lower = c < 128 ? ASCII_WORD[c]! : isWordChar(c) ? c : 0;
-    if (lower !== 0) {
-      h = Math.imul((inWord ? h : 0x811c9dc5) ^ lower, 0x01000193);
-      inWord = true;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    let lower = c < 128 ? ASCII_WORD[c]! : isWordChar(c) ? c : 0;
+    if (lower === 0) {
+      i++;
       continue;
     }
-    if (!inWord) continue;
-    inWord = false;
+    // One word: FNV-1a over its case-folded code units.
+    let h = 0x811c9dc5;
+    do {
+      h = Math.imul(h ^ lower, 0x01000193);
+      if (++i >= n) break;
+      c = text.charCodeAt(i);
+      lower = c < 128 ? ASCII_WORD[c]! : isWordChar(c) ? c : 0;
+    } while (lower !== 0);
     w0 = w1;
     w1 = w2;
     w2 = w3;

@@ -4,6 +4,10 @@ import { SURNAMES } from './tables/surnames.js';
 import { romanizeHangul } from './hangul.js';
 import { givenSpelling, isSyllable, printSyllable, segment, unprintSyllable } from './syllables.js';
 
+// spellingForm's answers (declared before the tables below are built with it).
+const FORM_CACHE = new Map<string, string>();
+const FORM_CACHE_LIMIT = 50_000;
+
 /**
  * Canonical keys and display names.
  *
@@ -187,10 +191,17 @@ function computeKey(name: string): string {
  * for listed spellings, ignored strings and quoted names alike.
  */
 export function spellingForm(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[-\u2010\u2011\s]+/g, ' ')
-    .trim();
+  let form = FORM_CACHE.get(s);
+  if (form === undefined) {
+    form = s
+      .toLowerCase()
+      .replace(/[-\u2010\u2011\s]+/g, ' ')
+      .trim();
+    // Every article's people are checked against the table: the same spellings, over and over.
+    if (FORM_CACHE.size >= FORM_CACHE_LIMIT) FORM_CACHE.clear();
+    FORM_CACHE.set(s, form);
+  }
+  return form;
 }
 
 /** Whether `spelling` is one the known person with `key` is listed under (case, hyphens aside). */
