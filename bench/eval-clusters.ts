@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Clusterer } from '../src/articles/clusters.js';
+import { mulberry32 } from '../src/articles/generate.js';
 import { collectArticles } from '../src/articles/walk.js';
 import { articleId } from '../src/articles/document.js';
 import { streamCopyFinder } from '../src/indexing/clustering.js';
@@ -87,16 +88,9 @@ export function scorePairs(truth: Truth, predicted: Map<string, string>): PairSc
   };
 }
 
-/** Deterministic shuffle (mulberry32), so a run can be repeated. */
+/** Deterministic shuffle with the project's PRNG, so a run can be repeated. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

@@ -10,6 +10,7 @@
 //   node dist/bench/firstTime.js --n 200000          reindexes the generated corpus first
 
 import type { Client } from '@elastic/elasticsearch';
+import { mulberry32 } from '../src/articles/generate.js';
 import { PROJECT_ROOT } from '../src/cli/config.js';
 import { articlesMappingPath, loadMapping } from '../src/indexing/mappings.js';
 import { reindex } from '../src/indexing/reindex.js';
@@ -39,18 +40,6 @@ export interface MixQuery {
   text: string;
 }
 
-/** Deterministic PRNG (mulberry32): the same index gives the same mix. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Builds the mix from a sample of the index's own articles. */
 export async function buildMix(client: Client, alias: string, seed = 1): Promise<MixQuery[]> {
   const sample = await client.search<{ body?: string; people?: string[]; names?: string[] }>({
@@ -74,7 +63,8 @@ export async function buildMix(client: Client, alias: string, seed = 1): Promise
     for (const n of hit._source?.names ?? []) if (/^[A-Za-z -]+$/.test(n)) names.add(n);
   }
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const rand = prng(seed);
+  // The project's PRNG: the same index gives the same mix.
+  const rand = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   // Ranks spread on a log scale, from the commonest words to those seen once.
   const byRank = (i: number, n: number) =>
