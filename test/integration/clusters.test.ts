@@ -176,6 +176,20 @@ describe('wire-copy clusters (integration)', function () {
     }
   });
 
+  it('says so when a page past the last story is asked for, instead of "no articles"', async () => {
+    const total = (await request(app).get('/api/search').query({ size: '1' }).expect(200)).body
+      .total.value as number;
+    const html = (
+      await request(app)
+        .get('/search')
+        .query({ size: '1', page: String(total) })
+        .expect(200)
+    ).text;
+    expect(html).to.contain('No more stories on this page');
+    expect(html).to.not.contain('No articles found');
+    expect(html).to.contain('dup=all');
+  });
+
   it('refuses a bad dup value with a 400 naming it', async () => {
     const res = await request(app).get('/api/search').query({ dup: 'none' }).expect(400);
     expect(JSON.stringify(res.body)).to.contain('dup');
