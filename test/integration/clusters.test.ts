@@ -190,6 +190,29 @@ describe('wire-copy clusters (integration)', function () {
     expect(html).to.contain('dup=all');
   });
 
+  it('`ireum search` says "also from" under the story and --dup all lists each copy', async () => {
+    const grouped = await runIreum(
+      ['search', 'Singapore Sentosa', '--alias', sample.alias],
+      testUrl(),
+    );
+    expect(grouped.code, grouped.stderr).to.equal(0);
+    expect(grouped.stdout).to.match(/^3 articles in 1 story \(/m);
+    expect(grouped.stdout).to.match(/also from \w+, \w+, 2 other copies \(--dup all\)/);
+    const all = await runIreum(
+      ['search', 'Singapore Sentosa', '--alias', sample.alias, '--dup', 'all'],
+      testUrl(),
+    );
+    expect(all.code, all.stderr).to.equal(0);
+    expect(all.stdout).to.match(/^3 articles \(/m);
+    expect(all.stdout.match(/^\d+\. /gm)).to.have.length(3);
+    const bad = await runIreum(
+      ['search', 'x', '--alias', sample.alias, '--dup', 'some'],
+      testUrl(),
+    );
+    expect(bad.code).to.not.equal(0);
+    expect(bad.stderr).to.contain('dup');
+  });
+
   it('refuses a bad dup value with a 400 naming it', async () => {
     const res = await request(app).get('/api/search').query({ dup: 'none' }).expect(400);
     expect(JSON.stringify(res.body)).to.contain('dup');

@@ -16,6 +16,7 @@ import { SearchUnavailableError } from '../../search/service.js';
 import { toApiJson, type SearchResults } from '../../search/transformResponse.js';
 import { connectOptions, readConfig, resolveEngineUrl } from '../config.js';
 import { EXIT_CODES_HELP, runCommand } from '../failure.js';
+import { alsoFrom } from '../../search/copies.js';
 
 /** The search parameters' flags (one per row of PARAM_TABLE) and the CLI's own two. */
 type SearchArgs = {
@@ -160,7 +161,11 @@ export function formatResults(results: SearchResults, tty: boolean): string {
   const lines: string[] = [];
   const total =
     results.total.value.toLocaleString('en-US') + (results.total.relation === 'gte' ? '+' : '');
-  lines.push(`${total} articles (${results.took_ms} ms)`);
+  const stories =
+    results.stories !== null && results.stories < results.total.value
+      ? ` in ${results.stories.toLocaleString('en-US')} ${results.stories === 1 ? 'story' : 'stories'}`
+      : '';
+  lines.push(`${total} articles${stories} (${results.took_ms} ms)`);
   if (results.suggestion) lines.push(`Did you mean: ${results.suggestion}`);
   lines.push('');
   results.hits.forEach((hit, i) => {
@@ -169,6 +174,13 @@ export function formatResults(results: SearchResults, tty: boolean): string {
     const meta = [hit.date, hit.agencies.join(', '), hit.dateline ?? ''].filter((s) => s !== '');
     lines.push(`   ${meta.join(' · ')}   [${hit.id}]`);
     for (const s of hit.snippets) lines.push(`   ${terminalText(s, tty)}`);
+    if (hit.copies.length > 0) {
+      const also = alsoFrom(hit.agencies, hit.copies);
+      const copies = `${hit.copies.length} other ${hit.copies.length === 1 ? 'copy' : 'copies'}`;
+      lines.push(
+        `   ${also.length > 0 ? `also from ${also.join(', ')}, ` : ''}${copies} (--dup all)`,
+      );
+    }
     lines.push('');
   });
   for (const facet of FACET_NAMES) {
