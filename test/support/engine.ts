@@ -61,7 +61,11 @@ export async function deleteAliasIndices(alias: string, client = testClient()): 
   const names = rows
     .map((r) => r.index ?? '')
     .filter(
-      (i) => i === alias || (i.startsWith(`${alias}-`) && /^\d+$/.test(i.slice(alias.length + 1))),
+      (i) =>
+        i === alias ||
+        (i.startsWith(`${alias}-`) && /^\d+$/.test(i.slice(alias.length + 1))) ||
+        // The people index a reindex builds beside the articles (`<alias>-people-<stamp>`).
+        (i.startsWith(`${alias}-people-`) && /^\d+$/.test(i.slice(`${alias}-people-`.length))),
     );
   for (const index of names) await client.indices.delete({ index }, { ignore: [404] });
 }
