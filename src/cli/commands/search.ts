@@ -176,10 +176,9 @@ export function formatResults(results: SearchResults, tty: boolean): string {
     for (const s of hit.snippets) lines.push(`   ${terminalText(s, tty)}`);
     if (hit.copies.length > 0) {
       const also = alsoFrom(hit.agencies, hit.copies);
-      const copies = `${hit.copies.length} other ${hit.copies.length === 1 ? 'copy' : 'copies'}`;
-      lines.push(
-        `   ${also.length > 0 ? `also from ${also.join(', ')}, ` : ''}${copies} (--dup all)`,
-      );
+      const from = also.length > 0 ? 'also from ' + also.join(', ') + ', ' : '';
+      const count = hit.copies.length;
+      lines.push(`   ${from}${count} other ${count === 1 ? 'copy' : 'copies'} (--dup all)`);
     }
     lines.push('');
   });
