@@ -23,7 +23,7 @@ export const WINDOW_DAYS = 3;
  */
 export const THRESHOLD = 0.36;
 /** Articles remembered; a national wire files a few hundred a day. */
-export const DEFAULT_CAPACITY = 50_000;
+export const DEFAULT_CAPACITY = 20_000;
 /**
  * Candidate keys per article: bins 0..KEYS-1 of the sketch. Two articles at Jaccard J share
  * one with probability 1-(1-J)^KEYS: 0.99 at the threshold, 0.999 at J=0.5.

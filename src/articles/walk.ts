@@ -105,20 +105,41 @@ const DIR_BUFFER = 1024;
 /**
  * Every source file under `under` (a folder relative to the source's root, '' for all of it) in
  * a deterministic order: entries sorted by code unit, depth first. Dot entries and symlinks are
- * skipped. Listing first gives progress its total from the walk itself; the list is the paths
- * only (tens of bytes a file), the files are read afterwards one at a time.
+ * skipped. For incremental runs, which diff the whole list against the index.
  */
 export async function listSourceFiles(source: Source, under = ''): Promise<SourceListing> {
   const listing: SourceListing = { files: [], unreadable: [] };
-  if (source.file !== undefined) {
-    if (under === '' || under === source.file) listing.files.push(source.file);
-    return listing;
+  for await (const entry of walkSourceFiles(source, under)) {
+    if (typeof entry === 'string') listing.files.push(entry);
+    else listing.unreadable.push(entry);
   }
-  await listFolder(source, under, listing);
   return listing;
 }
 
-async function listFolder(source: Source, rel: string, listing: SourceListing): Promise<void> {
+/**
+ * The same walk as `listSourceFiles`, one path at a time: only the folder being read is held, so
+ * a reindex of a million files does not keep a million paths (about 100 MB) alive. An
+ * unreadable folder comes as a rejection where the walk meets it.
+ */
+export async function* walkSourceFiles(
+  source: Source,
+  under = '',
+): AsyncGenerator<string | RejectedRead> {
+  if (source.file !== undefined) {
+    if (under === '' || under === source.file) yield source.file;
+    return;
+  }
+  yield* walkFolder(source, under);
+}
+
+/** How many source files a walk will yield: the progress total, counted before reading. */
+export async function countSourceFiles(source: Source): Promise<number> {
+  let n = 0;
+  for await (const entry of walkSourceFiles(source)) if (typeof entry === 'string') n++;
+  return n;
+}
+
+async function* walkFolder(source: Source, rel: string): AsyncGenerator<string | RejectedRead> {
   const names: { name: string; dir: boolean }[] = [];
   try {
     for await (const dirent of await opendir(join(source.root, rel), { bufferSize: DIR_BUFFER })) {
@@ -129,20 +150,19 @@ async function listFolder(source: Source, rel: string, listing: SourceListing): 
       }
     }
   } catch (err) {
-    const path = rel === '' ? '.' : rel;
-    listing.unreadable.push({
+    yield {
       ok: false,
-      path,
+      path: rel === '' ? '.' : rel,
       reason: `cannot read folder: ${message(err)}`,
       keep: rel === '' ? '' : `${rel}/`,
-    });
+    };
     return;
   }
   names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const { name, dir } of names) {
     const path = rel === '' ? name : `${rel}/${name}`;
-    if (dir) await listFolder(source, path, listing);
-    else listing.files.push(path);
+    if (dir) yield* walkFolder(source, path);
+    else yield path;
   }
 }
 
@@ -157,12 +177,16 @@ const YIELD_EVERY_MS = 5;
  */
 export async function* readSourceFiles(
   source: Source,
-  files: Iterable<string>,
+  files: Iterable<string> | AsyncIterable<string | RejectedRead>,
   opts: SourceReadOptions = {},
 ): AsyncGenerator<ReadResult | UnchangedRead> {
   const maxBytes = opts.maxBytes ?? MAX_ARTICLE_BYTES;
   let lastTurn = Date.now();
-  for (const path of files) {
+  for await (const path of files) {
+    if (typeof path !== 'string') {
+      yield path;
+      continue;
+    }
     if (source.format === 'ndjson') {
       yield* readNdjsonFile(source.root, path, opts.unchanged);
     } else {
@@ -177,16 +201,14 @@ export async function* readSourceFiles(
 
 /**
  * Every `.txt` article under `sourceDir`, parsed into documents, in walk order. Unreadable
- * folders come first, as rejections.
+ * folders come as rejections where the walk meets them.
  */
 export async function* readArticles(
   sourceDir: string,
   opts: ReadOptions = {},
 ): AsyncGenerator<ReadResult> {
   const source: Source = { root: sourceDir, format: 'text' };
-  const { files, unreadable } = await listSourceFiles(source);
-  yield* unreadable;
-  for await (const r of readSourceFiles(source, files, opts)) {
+  for await (const r of readSourceFiles(source, walkSourceFiles(source), opts)) {
     if (r.ok !== 'unchanged') yield r;
   }
 }

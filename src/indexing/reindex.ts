@@ -1,7 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import {
-  listSourceFiles,
+  countSourceFiles,
   readSourceFiles,
+  walkSourceFiles,
   type ReadResult,
   type Source,
 } from '../articles/walk.js';
@@ -178,7 +179,7 @@ export async function reindex(opts: ReindexOptions): Promise<ReindexResult> {
   }
 }
 
-/** The source's results: listed first (the progress total), then read one at a time. */
+/** The source's results: counted first (the progress total), then read one at a time. */
 async function sourceItems(
   opts: Pick<ReindexOptions, 'source' | 'read'>,
   run: RunRecord,
@@ -189,11 +190,13 @@ async function sourceItems(
   }
   const source: Source =
     typeof opts.source === 'string' ? { root: opts.source, format: 'text' } : opts.source;
-  const listing = await listSourceFiles(source);
-  run.total = listing.files.length;
+  // Counted by a walk of its own, then walked again as it is read: holding the list instead
+  // would keep every path alive for the whole run.
+  run.total = await countSourceFiles(source);
   return (async function* () {
-    yield* listing.unreadable;
-    for await (const r of readSourceFiles(source, listing.files)) if (r.ok !== 'unchanged') yield r;
+    for await (const r of readSourceFiles(source, walkSourceFiles(source))) {
+      if (r.ok !== 'unchanged') yield r;
+    }
   })();
 }
 
