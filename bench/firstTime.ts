@@ -9,7 +9,7 @@
 //   node dist/bench/firstTime.js --alias <alias>     an index that exists (bench-scale --keep)
 //   node dist/bench/firstTime.js --n 200000          reindexes the generated corpus first
 
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { mulberry32 } from '../src/articles/generate.js';
 import { PROJECT_ROOT } from '../src/cli/config.js';
 import { articlesMappingPath, loadMapping } from '../src/indexing/mappings.js';
@@ -109,6 +109,53 @@ export async function buildMix(client: Client, alias: string, seed = 1): Promise
   }
   for (let i = 0; i < 10; i++) add('newest first', byRank(i + 20, 40), { sort: 'newest' });
   return mix;
+}
+
+const CHECKED_FACETS = ['agency', 'dateline', 'year'] as const;
+
+/**
+ * Nothing lost to speed: for queries of the mix (those with facet filters first), each value the
+ * page shows in a facet is counted apart, with `_count` over the engine query Ireum sends when
+ * that value alone is selected in its facet (the other facets' selections kept). A facet's count
+ * must equal it exactly.
+ */
+async function checkFacetCounts(
+  client: Client,
+  alias: string,
+  base: string,
+  mix: readonly MixQuery[],
+): Promise<{ checked: number; wrong: string[] }> {
+  const sample = [
+    ...mix.filter((q) => q.kind === 'facet filter').slice(0, 6),
+    ...mix.filter((q) => q.kind === 'word').slice(0, 6),
+  ];
+  let checked = 0;
+  const wrong: string[] = [];
+  for (const q of sample) {
+    const res = await fetch(`${base}/api/search?${q.query}`);
+    if (!res.ok) throw new Error(`facet check: HTTP ${res.status} for ${q.query}`);
+    const page = (await res.json()) as {
+      facets: Record<string, { value: string; count: number }[]>;
+    };
+    for (const facet of CHECKED_FACETS) {
+      for (const v of (page.facets[facet] ?? []).slice(0, 3)) {
+        const params = new URLSearchParams(q.query);
+        params.set(facet, v.value);
+        const { body } = await engineRequest(params.toString(), alias);
+        const sent = JSON.parse(body) as { query?: unknown; post_filter?: unknown };
+        const filter = [sent.query, sent.post_filter].filter((c) => c !== undefined);
+        const exact = await client.count({
+          index: alias,
+          query: { bool: { filter: filter as estypes.QueryDslQueryContainer[] } },
+        });
+        checked++;
+        if (exact.count !== v.count) {
+          wrong.push(`${q.query} ${facet}=${v.value}: shown ${v.count}, counted ${exact.count}`);
+        }
+      }
+    }
+  }
+  return { checked, wrong };
 }
 
 async function timed(fn: () => Promise<Response>): Promise<number> {
@@ -264,6 +311,17 @@ export async function benchFirstTime(opts: {
         `profile ${q.kind} ${q.query}: first ${ms(t)}; profiled took ${p.took} ms = query ${p.query.toFixed(1)} + collectors ${p.collectors.toFixed(1)} + aggs [${aggs}]`,
       );
     }
+    const facets = await checkFacetCounts(client, alias, base, mix);
+    rows.push({
+      figure: `${label}: facet counts vs exact counts`,
+      value: `${facets.checked - facets.wrong.length} of ${facets.checked} equal`,
+      baseline: '_count of query + filters + value',
+      ratio: '-',
+      target: 'all equal',
+      pass: facets.checked > 0 && facets.wrong.length === 0,
+      engine: engine.label,
+    });
+    for (const w of facets.wrong.slice(0, 10)) console.error(`  facet count differs: ${w}`);
     return rows;
   } finally {
     child.kill();

@@ -20,11 +20,13 @@ import {
   type Row,
 } from './lib.js';
 
-const TARGET_RATIO = 1.1;
+export const TARGET_RATIO = 1.1;
 const CHILD = fileURLToPath(new URL('./memoryChild.js', import.meta.url));
 
-interface ChildReport {
+export interface ChildReport {
   docs: number;
+  index: string;
+  docsPerSecond: number;
   seconds: number;
   maxRss: number;
   sampledRss: number;
@@ -32,9 +34,18 @@ interface ChildReport {
   engine: string;
 }
 
-function runChild(source: string, heapCapMb?: number, v8Default = false): Promise<ChildReport> {
-  const nodeArgs = heapCapMb === undefined ? [] : [`--max-old-space-size=${heapCapMb}`];
-  const childArgs = ['--source', source, ...(v8Default ? ['--v8-default'] : [])];
+/** One reindex of `source` in a fresh process, as `ireum reindex` runs it, and its peak memory. */
+export function runChild(
+  source: string,
+  opts: { heapCapMb?: number; v8Default?: boolean; keepAs?: string } = {},
+): Promise<ChildReport> {
+  const nodeArgs = opts.heapCapMb === undefined ? [] : [`--max-old-space-size=${opts.heapCapMb}`];
+  const childArgs = [
+    '--source',
+    source,
+    ...(opts.v8Default ? ['--v8-default'] : []),
+    ...(opts.keepAs !== undefined ? ['--alias', opts.keepAs, '--keep'] : []),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, CHILD, ...childArgs], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -55,9 +66,9 @@ export async function benchMemory(
   const [small, large] = opts.quick ? [5_000, 20_000] : [10_000, 100_000];
   const smallDir = ensureCorpus(small);
   const largeDir = ensureCorpus(large);
-  const a = await runChild(smallDir, opts.heapCapMb, opts.v8Default);
+  const a = await runChild(smallDir, opts);
   console.error(`memory: ${fmt(a.docs)} docs, peak RSS ${mib(a.maxRss)}, heap ${mib(a.peakHeap)}`);
-  const b = await runChild(largeDir, opts.heapCapMb, opts.v8Default);
+  const b = await runChild(largeDir, opts);
   console.error(`memory: ${fmt(b.docs)} docs, peak RSS ${mib(b.maxRss)}, heap ${mib(b.peakHeap)}`);
   const ratio = b.maxRss / a.maxRss;
   return [

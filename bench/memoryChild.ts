@@ -1,5 +1,7 @@
 // Child of bench/memory.ts: one reindex of --source in a fresh process, then its peak memory as
 // JSON on stdout. A fresh process per corpus size, so neither run inherits the other's heap.
+//
+//   node dist/bench/memoryChild.js --source DIR [--alias A --keep] [--v8-default]
 
 import { PROJECT_ROOT } from '../src/cli/config.js';
 import { boundHeapGrowth } from '../src/cli/heap.js';
@@ -23,7 +25,9 @@ const sample = () => {
 const timer = setInterval(sample, 25);
 
 const engine = await openEngine(() => {});
-const alias = `bench-mem-${process.pid}-0`;
+// --alias A --keep: the index stays behind A for the caller to search (bench/scale.ts).
+const alias = flag('alias') ?? `bench-mem-${process.pid}-0`;
+const keep = process.argv.includes('--keep');
 try {
   const mapping = await loadMapping(articlesMappingPath(PROJECT_ROOT));
   const t0 = performance.now();
@@ -34,6 +38,8 @@ try {
   process.stdout.write(
     JSON.stringify({
       docs: r.indexed,
+      index: r.index,
+      docsPerSecond: r.docsPerSecond,
       seconds,
       maxRss: process.resourceUsage().maxRSS * 1024,
       sampledRss: peakRss,
@@ -43,6 +49,6 @@ try {
   );
 } finally {
   clearInterval(timer);
-  await deleteIndices(engine.client, `${alias}-*`);
+  if (!keep) await deleteIndices(engine.client, `${alias}-*`);
   await engine.client.close();
 }

@@ -24,8 +24,7 @@ describe('indexing/bulkWriter encodeOp', () => {
 });
 
 describe('indexing/bulkWriter BulkBody', () => {
-  const op = (id: string, title: string) =>
-    opLines({ op: "index", id, doc: { title } });
+  const op = (id: string, title: string) => opLines({ op: 'index', id, doc: { title } });
 
   it('writes operations one after another and knows where each lies', () => {
     const body = new BulkBody(Buffer.alloc(1024));
