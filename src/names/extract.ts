@@ -275,7 +275,7 @@ function hangulRunEnd(text: string, i: number): number {
 /** A name in the whole Hangul run [start, end), if it is one (two to five syllables). */
 function hangulSpan(text: string, start: number, end: number): NameSpan | null {
   if (end - start < 2 || end - start > 5) return null;
-  const name = hangulName(text.slice(start, end));
+  const name = hangulName(text.slice(start, end), amongLatin(text, start, end));
   return name ? { start, end: start + name.length, text: name, key: canonicalKey(name) } : null;
 }
 
@@ -562,7 +562,7 @@ function readGiven(
     if (end === -1) return null;
     const raw = text.slice(start, end);
     reading = cachedReading(JOINED, raw, surname, first - start, end - start);
-    if (reading === null && closesClause(text, end)) {
+    if (reading === null && (closesClause(text, end) || reportingVerbAt(text, end))) {
       reading = cachedReading(LONE, raw, surname, first - start, end - start);
     }
   }
@@ -674,6 +674,38 @@ function closesClause(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2e || c === 0x29 || c === 0x28;
 }
+
+/**
+ * Whether a reporting verb follows `i` (`I Ho said`, `Jeong Do told reporters`): what follows a
+ * name in wire copy as surely as a comma, and never a capitalised short word after `I`.
+ */
+function reportingVerbAt(text: string, i: number): boolean {
+  if (!isBlank(text.charCodeAt(i))) return false;
+  const from = skipBlanks(text, i);
+  let to = from;
+  while (to < text.length && to - from < 10) {
+    const c = text.charCodeAt(to);
+    if (c < 0x61 || c > 0x7a) break;
+    to++;
+  }
+  return REPORTING_VERBS.has(text.slice(from, to)) && !isLetter(text.charCodeAt(to));
+}
+
+const REPORTING_VERBS = new Set([
+  'said',
+  'says',
+  'told',
+  'tells',
+  'added',
+  'wrote',
+  'noted',
+  'stressed',
+  'insisted',
+  'warned',
+  'urged',
+  'denied',
+  'declined',
+]);
 
 const CHINESE_TOO = new Set(['wang', 'li', 'ma', 'sun', 'yu', 'chu', 'kong', 'gong']);
 const LONE_AFTER_I = new Set(['won', 'saw', 'see', 'say', 'had', 'hope', 'bet']);
@@ -845,16 +877,42 @@ const HANGUL_STOP = new Set(
 const PARTICLES = new Set([...'은는이가을를의도와과에']);
 const COMMON_HANGUL = new Set([...COMMON_GIVEN_SYLLABLES]);
 
-function hangulName(word: string): string | null {
+/**
+ * Whether a Hangul word stands alone in Latin text (`이후, a lawmaker, said`): a word from Korean
+ * prose (이후, "after") does not come alone into an English sentence, a name does. Not inside
+ * parentheses, where Hangul glosses what comes before (`the government (정부)`).
+ */
+function amongLatin(text: string, start: number, end: number): boolean {
+  const before = neighbour(text, start - 1, -1);
+  const after = neighbour(text, end, 1);
+  if (before === 0x28 || before === 0xff08) return false;
+  if (isHangul(before) || isHangul(after)) return false;
+  return (before !== -1 && isLetter(before)) || (after !== -1 && isLetter(after));
+}
+
+/** The first code unit from `i` in direction `step` that is not a blank or a clause mark; -1 at an end. */
+function neighbour(text: string, i: number, step: 1 | -1): number {
+  for (; i >= 0 && i < text.length; i += step) {
+    const c = text.charCodeAt(i);
+    if (!SKIPPED_AROUND_HANGUL.has(c)) return c;
+  }
+  return -1;
+}
+
+const SKIPPED_AROUND_HANGUL = new Set(
+  [...' \t\n\r\u00a0,.;:!?"\'\u201c\u201d\u2018\u2019\u2013\u2014'].map((ch) => ch.charCodeAt(0)),
+);
+
+function hangulName(word: string, amongLatinText = false): string | null {
   let w = word;
-  if (HANGUL_STOP.has(w)) return null;
+  if (HANGUL_STOP.has(w) && !amongLatinText) return null;
   const compound = w.length >= 3 && HANGUL_SURNAME_KEYS.has(w.slice(0, 2)) ? 2 : 0;
   const surnameLength = compound || (HANGUL_SURNAME_KEYS.has(w[0]!) ? 1 : 0);
   if (surnameLength === 0) return null;
   // 김정은은 (Kim Jong-un + topic particle): a four-syllable name is rarer than a particle.
   if (w.length - surnameLength >= 3 && PARTICLES.has(w[w.length - 1]!)) w = w.slice(0, -1);
   const given = w.slice(surnameLength);
-  if (given.length < 1 || given.length > 2 || HANGUL_STOP.has(w)) return null;
+  if (given.length < 1 || given.length > 2 || (HANGUL_STOP.has(w) && !amongLatinText)) return null;
   for (const ch of given) if (!COMMON_HANGUL.has(ch)) return null;
   return w;
 }

@@ -31,6 +31,27 @@ describe('names/extract extractPeople', () => {
     expect(found['Kim Jong-un']).to.deep.equal(['김정은']);
   });
 
+  it('reads a Hangul word alone in English text as a name, the same word in Korean prose not', () => {
+    const spans = (t: string) => findNames(t).map((s) => s.text);
+    // 이후 is also the word "after": among Korean words, or glossing in parentheses, it is one.
+    expect(spans('이후, a lawmaker, said on Monday that talks would resume.')).to.deep.equal([
+      '이후',
+    ]);
+    expect(spans('The vote came after 이후 said so.')).to.deep.equal(['이후']);
+    expect(spans('회담 이후 정부는 발표했다.')).to.deep.equal([]);
+    expect(spans('the government (정부) said')).to.deep.equal([]);
+    expect(spans('이후')).to.deep.equal([]);
+  });
+
+  it('reads a one-syllable given name before a reporting verb, even after the surname I', () => {
+    const spans = (t: string) => findNames(t).map((s) => s.text);
+    expect(spans('I Ho said on Monday that it rained.')).to.deep.equal(['I Ho']);
+    expect(spans('Jeong Do told reporters it was over.')).to.deep.equal(['Jeong Do']);
+    // Not a verb of saying, or an English word after I: no name.
+    expect(spans('I Ho went home.')).to.deep.equal([]);
+    expect(spans('I Do said nothing.')).to.deep.equal([]);
+  });
+
   it('reads KCNA style, McCune-Reischauer and possessives', () => {
     const found = people(
       "KCNA said Park Geun Hye and Choe Son Hui met. Kim Chŏng-ŭn's aide Kim Ch'ŏl-su left.",
