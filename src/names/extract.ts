@@ -275,7 +275,7 @@ function hangulRunEnd(text: string, i: number): number {
 /** A name in the whole Hangul run [start, end), if it is one (two to five syllables). */
 function hangulSpan(text: string, start: number, end: number): NameSpan | null {
   if (end - start < 2 || end - start > 5) return null;
-  const name = hangulName(text.slice(start, end), amongLatin(text, start, end));
+  const name = hangulName(text.slice(start, end), () => amongLatin(text, start, end));
   return name ? { start, end: start + name.length, text: name, key: canonicalKey(name) } : null;
 }
 
@@ -903,16 +903,18 @@ const SKIPPED_AROUND_HANGUL = new Set(
   [...' \t\n\r\u00a0,.;:!?"\'\u201c\u201d\u2018\u2019\u2013\u2014'].map((ch) => ch.charCodeAt(0)),
 );
 
-function hangulName(word: string, amongLatinText = false): string | null {
+/** `amongLatin` is asked only of a stop word: most Hangul words never need their neighbours. */
+function hangulName(word: string, amongLatin: () => boolean = () => false): string | null {
+  const stop = (w: string) => HANGUL_STOP.has(w) && !amongLatin();
   let w = word;
-  if (HANGUL_STOP.has(w) && !amongLatinText) return null;
+  if (stop(w)) return null;
   const compound = w.length >= 3 && HANGUL_SURNAME_KEYS.has(w.slice(0, 2)) ? 2 : 0;
   const surnameLength = compound || (HANGUL_SURNAME_KEYS.has(w[0]!) ? 1 : 0);
   if (surnameLength === 0) return null;
   // 김정은은 (Kim Jong-un + topic particle): a four-syllable name is rarer than a particle.
   if (w.length - surnameLength >= 3 && PARTICLES.has(w[w.length - 1]!)) w = w.slice(0, -1);
   const given = w.slice(surnameLength);
-  if (given.length < 1 || given.length > 2 || (HANGUL_STOP.has(w) && !amongLatinText)) return null;
+  if (given.length < 1 || given.length > 2 || stop(w)) return null;
   for (const ch of given) if (!COMMON_HANGUL.has(ch)) return null;
   return w;
 }
