@@ -51,7 +51,24 @@ export function buildDocument(
     hash,
     // Its own until indexing finds it a copy of an earlier article.
     cluster: id,
+    sample: sampleBucket(id),
   };
+}
+
+/** Buckets of `sample`: a filter on `sample < k` keeps k/1024 of the articles. */
+export const SAMPLE_BUCKETS = 1024;
+
+/**
+ * The article's sample bucket: FNV-1a over the id, so any id (a path hash, an NDJSON id) spreads
+ * evenly, and the bucket never changes while the id does not.
+ */
+export function sampleBucket(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return ((h ^ (h >>> 16)) >>> 0) % SAMPLE_BUCKETS;
 }
 
 /**

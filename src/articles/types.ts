@@ -57,4 +57,9 @@ export interface ArticleDocument {
    * is nobody's copy. Assigned at indexing (indexing/clustering.ts).
    */
   cluster: string;
+  /**
+   * 0-1023, from a hash of the id: a fixed random slice of the index. Facets of a broad search
+   * over a large index count one slice and scale up (search/sampling.ts), shown as approximate.
+   */
+  sample: number;
 }

@@ -13,6 +13,9 @@ import { needsSuggestion } from '../search/suggest.js';
 import {
   collapses,
   copiesRequest,
+  onePerCluster,
+  pageRequest,
+  uncollapsedRequest,
   parseCopiesResponse,
   parseStories,
   storiesNeeded,
@@ -27,6 +30,18 @@ import {
   type SearchResults,
 } from '../search/transformResponse.js';
 import { personKeys } from '../search/facets.js';
+import { MAX_WINDOW } from '../search/params.js';
+import {
+  EXACT_FACET_LIMIT,
+  facetsRequest,
+  hitsRequest,
+  roughly,
+  sampleRate,
+  scaleCounts,
+  selectedCountRequests,
+  withExactSelected,
+} from '../search/sampling.js';
+import { canonicalKey } from '../names/canonical.js';
 import { createPeopleDirectory, type PeopleDirectory } from './peopleDirectory.js';
 
 export interface EngineSearchOptions {
@@ -37,7 +52,12 @@ export interface EngineSearchOptions {
   timeoutMs?: number;
   /** Display forms of people (default: the people index behind `<alias>-people`). */
   people?: PeopleDirectory;
+  /** Matches whose facets are counted exactly before a sample is used (search/sampling.ts). */
+  facetLimit?: number;
 }
+
+/** How long the size of the index is trusted before it is asked again. */
+const SIZE_TTL_MS = 60_000;
 
 /** The SearchService over a real engine: builds with src/search, sends, maps back. */
 export function createEngineSearchService(opts: EngineSearchOptions): SearchService {
@@ -52,6 +72,92 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
     maxRetries: 1,
     retryBackoff: () => 0,
   };
+
+  const facetLimit = opts.facetLimit ?? EXACT_FACET_LIMIT;
+  let size: { rate: Promise<number>; at: number } | null = null;
+
+  /**
+   * The sample rate for this index, from the articles that carry a `sample` (an index from an
+   * older mapping has none: every count stays exact). Asked once a minute at most; a failure
+   * means exact counts until the next ask.
+   */
+  function rateNow(): Promise<number> {
+    if (size === null || Date.now() - size.at > SIZE_TTL_MS) {
+      const rate = Promise.resolve()
+        .then(() =>
+          client.count({ index: alias, query: { exists: { field: 'sample' } } }, requestOptions),
+        )
+        .then((r) => sampleRate(r.count, facetLimit))
+        .catch(() => {
+          size = null;
+          return 1;
+        });
+      size = { rate, at: Date.now() };
+    }
+    return size.rate;
+  }
+
+  type Hits = estypes.SearchResponse<Partial<ArticleDocument>>;
+
+  /**
+   * Hits, facets and histogram. On a small index one request; on a large one the hits and the
+   * facets go apart and at once (search/sampling.ts), the facets exactly when the matches are
+   * few enough to count, else estimated from the sample with the selected values exact.
+   */
+  async function answer(
+    request: estypes.SearchRequest,
+  ): Promise<{ hits: Hits; estimate?: number }> {
+    const rate = await rateNow();
+    if (rate === 1)
+      return { hits: await client.search({ index: alias, ...request }, requestOptions) };
+    const selected = selectedCountRequests(request);
+    const ask = (r: estypes.SearchRequest) => client.search({ index: alias, ...r }, requestOptions);
+    const [hits, exact, sampled, ...counts] = await Promise.all([
+      pageOfHits(hitsRequest(request)),
+      ask(facetsRequest(request, { terminateAfter: facetLimit })),
+      ask(facetsRequest(request, { sample: rate })),
+      ...selected.map((s) => ask(s.request)),
+    ]);
+    const took = Math.max(hits.took, exact.took, sampled.took);
+    if (exact.terminated_early !== true) {
+      return { hits: { ...hits, took, aggregations: exact.aggregations } };
+    }
+    const exactSelected = new Map(
+      selected.map((s, i) => [s.facet, selectedBuckets(counts[i]!.aggregations)]),
+    );
+    const aggregations = withExactSelected(
+      scaleCounts((sampled.aggregations ?? {}) as Record<string, unknown>, rate),
+      exactSelected,
+      samePerson,
+    );
+    const estimate = Math.max(hitsTotal(hits).value, roughly(hitsTotal(sampled).value * rate));
+    return { hits: { ...hits, took, aggregations } as Hits, estimate };
+  }
+
+  const askHits = (r: estypes.SearchRequest) =>
+    client.search<Partial<ArticleDocument>>({ index: alias, ...r }, requestOptions);
+
+  /**
+   * The page of hits on a large index. A collapsed page is picked from plain hits where it can
+   * be (search/copies.ts, onePerCluster), which lets the engine skip what cannot make the page.
+   */
+  async function pageOfHits(request: estypes.SearchRequest): Promise<Hits> {
+    if (request.collapse === undefined) return askHits(request);
+    const from = request.from ?? 0;
+    const size = request.size ?? 10;
+    const plain = uncollapsedRequest(request, from + size, MAX_WINDOW);
+    const first = await askHits(plain);
+    const got = first.hits.hits;
+    const ids = onePerCluster(got, from, size, got.length < (plain.size ?? 0));
+    if (ids === null) return askHits(request);
+    if (ids.length === 0) return { ...first, hits: { ...first.hits, hits: [] } };
+    const page = await askHits(pageRequest(request, ids));
+    const order = new Map(ids.map((id, i) => [id, i]));
+    const hits = [...page.hits.hits].sort(
+      (a, b) => (order.get(a._id ?? '') ?? 0) - (order.get(b._id ?? '') ?? 0),
+    );
+    return { ...first, took: first.took + page.took, hits: { ...first.hits, hits } };
+  }
 
   /** A second, small request, only for near-empty results; losing it costs only the hint. */
   async function suggestFor(params: SearchParams, total: number): Promise<unknown> {
@@ -90,9 +196,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
   return {
     async search(params: SearchParams): Promise<SearchResults> {
       const request = buildSearchRequest(params);
-      const response = await guardEngine(() =>
-        client.search<Partial<ArticleDocument>>({ index: alias, ...request }, requestOptions),
-      );
+      const { hits: response, estimate } = await guardEngine(() => answer(request));
       const total = hitsTotal(response);
       const stories = storiesNeeded(params, total, response.hits.hits.length);
       const [suggest, displays, copies, counted] = await Promise.all([
@@ -106,6 +210,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
         stories: counted,
         ...(suggest === undefined ? {} : { suggest }),
         ...(copies === undefined ? {} : { copies }),
+        ...(estimate === undefined ? {} : { estimate }),
       });
     },
 
@@ -162,4 +267,14 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
       }
     },
   };
+}
+
+function selectedBuckets(aggregations: unknown): { key: string | number; doc_count: number }[] {
+  const sel = (aggregations as { selected?: { buckets?: unknown } } | undefined)?.selected;
+  return Array.isArray(sel?.buckets) ? (sel.buckets as { key: string; doc_count: number }[]) : [];
+}
+
+/** People facet values are one person when their keys agree (the display and a spelling). */
+function samePerson(facet: string, a: string, b: string): boolean {
+  return facet === 'facet_person' ? canonicalKey(a) === canonicalKey(b) : a === b;
 }

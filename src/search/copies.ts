@@ -176,3 +176,63 @@ export function alsoFrom(own: readonly string[], copies: readonly Copy[]): strin
 function joinAgencies(agencies: readonly string[]): string {
   return agencies.join(' and ');
 }
+
+// Collapsing on a large index. The engine collapses by gathering every match's cluster, so a
+// collapsed search cannot skip the matches that cannot make the page: at a million articles a
+// two-word search spent 140-800 ms more collapsed than not. A page of distinct stories is almost
+// always among the first few pages of plain hits, and taking the first hit of each cluster from
+// hits in the search's own order gives exactly the collapsed order (each cluster stands where its
+// best hit does). So: ask OVERFETCH times the page's depth uncollapsed, ids and clusters only;
+// keep the first of each cluster; fetch and highlight just those. When the plain hits run out of
+// distinct stories before the page is full, the collapsed request is asked after all.
+
+/** Plain hits asked per story the page needs. */
+export const OVERFETCH = 3;
+
+/** The uncollapsed ids and clusters of the first `depth * OVERFETCH` hits, in the search's order. */
+export function uncollapsedRequest(
+  search: estypes.SearchRequest,
+  depth: number,
+  maxWindow: number,
+): estypes.SearchRequest {
+  const { collapse: _c, highlight: _h, from: _f, size: _s, _source: _src, ...rest } = search;
+  return { ...rest, from: 0, size: Math.min(maxWindow, depth * OVERFETCH), _source: ['cluster'] };
+}
+
+/**
+ * The ids of the page (`from`, `size`) of one-hit-per-cluster results, from plain hits in order;
+ * null when the hits hold too few distinct clusters to be sure of the page (ask collapsed).
+ * `exhausted`: these hits are all the matches there are.
+ */
+export function onePerCluster(
+  hits: readonly { _id?: string | null; _source?: unknown }[],
+  from: number,
+  size: number,
+  exhausted: boolean,
+): string[] | null {
+  const seen = new Set<string>();
+  const ids: string[] = [];
+  for (const hit of hits) {
+    const id = hit._id;
+    if (id == null) continue;
+    const cluster = (hit._source as { cluster?: string } | undefined)?.cluster ?? id;
+    if (seen.has(cluster)) continue;
+    seen.add(cluster);
+    ids.push(id);
+    if (ids.length === from + size) return ids.slice(from);
+  }
+  return exhausted ? ids.slice(from) : null;
+}
+
+/** The page's hits by id, with what the page shows of them (source, highlights), in any order. */
+export function pageRequest(search: estypes.SearchRequest, ids: readonly string[]) {
+  const { collapse: _c, from: _f, size: _s, track_total_hits: _t, ...rest } = search;
+  const query = search.query ?? { match_all: {} };
+  return {
+    ...rest,
+    query: { bool: { must: [query], filter: [{ ids: { values: [...ids] } }] } },
+    from: 0,
+    size: ids.length,
+    track_total_hits: false,
+  } satisfies estypes.SearchRequest;
+}

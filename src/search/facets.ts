@@ -13,6 +13,8 @@ export interface FacetValue {
   selected: boolean;
   /** The person's key (people facet only): `/api/people/<key>`. */
   key?: string;
+  /** Estimated from a sample of the index (search/sampling.ts); never for a selected value. */
+  approximate?: true;
 }
 
 export interface FacetList {
@@ -114,11 +116,15 @@ export function parseFacets(
   params: SearchParams,
   aggregations: AggsResponse,
   displays: ReadonlyMap<string, string> = new Map(),
+  approximate = false,
 ): Facets {
   const out = {} as Facets;
   for (const facet of FACET_NAMES) {
     if (facet === 'person') {
-      out.person = parsePeople(params, aggregations?.['facet_person'], displays);
+      out.person = markApproximate(
+        parsePeople(params, aggregations?.['facet_person'], displays),
+        approximate,
+      );
       continue;
     }
     const agg = aggregations?.[`facet_${facet}`] as Record<string, unknown> | undefined;
@@ -138,9 +144,17 @@ export function parseFacets(
       if (!shown.has(value))
         values.push({ value, count: selectedCounts.get(value) ?? 0, selected: true });
     }
-    out[facet] = { values, hasMore: top.length > size };
+    out[facet] = markApproximate({ values, hasMore: top.length > size }, approximate);
   }
   return out;
+}
+
+function markApproximate(list: FacetList, approximate: boolean): FacetList {
+  if (!approximate) return list;
+  return {
+    ...list,
+    values: list.values.map((v) => (v.selected ? v : { ...v, approximate: true as const })),
+  };
 }
 
 /** The people facet: one entry per key, shown as selected, else as the people index says. */

@@ -41,6 +41,11 @@ export interface SearchHit extends HitHeader {
 /** Everything a results page needs; `toApiJson` cuts it down to the documented API shape. */
 export interface SearchResults {
   total: { value: number; relation: 'eq' | 'gte' };
+  /**
+   * When facets were counted on a sample of a large index: its estimate of the matches (two
+   * significant digits); facet values and histogram bars are then estimates too.
+   */
+  total_estimate: number | null;
   /** Stories among the matches (copies of one counted once); null when every copy is shown. */
   stories: number | null;
   page: number;
@@ -58,6 +63,8 @@ export interface SearchResults {
 /** The `/api/search` response body (and `ireum search --json`). */
 export interface ApiSearchResponse {
   total: { value: number; relation: 'eq' | 'gte' };
+  /** Set when facet counts are estimates from a sample of the index (each then `approximate`). */
+  total_estimate: number | null;
   /** Stories among the matches (copies of one counted once); null with `dup=all`. */
   stories: number | null;
   page: number;
@@ -86,6 +93,8 @@ export interface TransformOptions {
   copies?: ReadonlyMap<string, Copy[]>;
   /** Stories among the matches, when counted (storiesNeeded, storiesRequest). */
   stories?: number | null;
+  /** The facets came from a sample (search/sampling.ts) estimating this many matches. */
+  estimate?: number;
 }
 
 /** The hit count as engines send it (a number from old ones, else value + relation). */
@@ -109,6 +118,7 @@ export function transformResponse(
   const names = opts.names ?? detectNames(params.q);
   return {
     total,
+    total_estimate: opts.estimate ?? null,
     stories: opts.stories ?? null,
     page: params.page,
     size: params.size,
@@ -116,7 +126,7 @@ export function transformResponse(
     hits: response.hits.hits.map((hit) =>
       toHit(hit, names, opts.displays ?? new Map(), opts.copies ?? new Map()),
     ),
-    facets: parseFacets(params, aggs, opts.displays),
+    facets: parseFacets(params, aggs, opts.displays, opts.estimate !== undefined),
     histogram: parseHistogram(params, aggs?.['histogram']),
     histogramInterval: histogramInterval(params),
     suggestion: parseSuggestion(params.q, total.value, opts.suggest),
@@ -209,6 +219,7 @@ export function toApiJson(results: SearchResults): ApiSearchResponse {
   }
   return {
     total: results.total,
+    total_estimate: results.total_estimate,
     stories: results.stories,
     page: results.page,
     size: results.size,

@@ -9,6 +9,7 @@ import {
   type ExportFormat,
 } from '../search/export.js';
 import { FEED_SIZE } from '../search/atom.js';
+import { EXACT_FACET_LIMIT } from '../search/sampling.js';
 import { MAX_BATCH_NAMES, MAX_BATCH_NAME_CHARS } from '../search/peopleBatch.js';
 
 // The OpenAPI 3.1 document served at /api/openapi.json. The search parameters come from
@@ -121,6 +122,7 @@ const schemas: Json = {
     type: 'object',
     required: [
       'total',
+      'total_estimate',
       'stories',
       'page',
       'size',
@@ -141,6 +143,10 @@ const schemas: Json = {
           value: { type: 'integer' },
           relation: { type: 'string', enum: ['eq', 'gte'] },
         },
+      },
+      total_estimate: {
+        type: ['integer', 'null'],
+        description: `Null unless more than ${EXACT_FACET_LIMIT.toLocaleString('en-US')} articles match in an index large enough to sample: then the facet counts and the histogram are estimated from a fixed random slice of the index (the \`sample\` field), this is the slice's estimate of all the matches (two significant digits), and each estimated facet value carries \`approximate: true\`. Selected values are always counted exactly.`,
       },
       stories: {
         type: ['integer', 'null'],
@@ -236,6 +242,11 @@ const schemas: Json = {
       count: { type: 'integer' },
       selected: { type: 'boolean' },
       key: { type: 'string', description: "People only: the person's key (`people_keys`)." },
+      approximate: {
+        type: 'boolean',
+        enum: [true],
+        description: 'Present when `count` is estimated from a sample (see `total_estimate`).',
+      },
     },
   },
   Suggestions: {

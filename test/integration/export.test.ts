@@ -40,6 +40,7 @@ const HOSTILE: ArticleDocument = {
   people_spellings: [],
   hash: 'hostile',
   cluster: 'hostile',
+  sample: 0,
 };
 
 const PAGE = 5;

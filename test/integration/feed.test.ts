@@ -30,6 +30,7 @@ const HOSTILE: ArticleDocument = {
   people_spellings: [],
   hash: 'feed-hostile',
   cluster: 'feed-hostile',
+  sample: 0,
 };
 const CONTROL_ID = 'feed-control-0001';
 const CONTROL: ArticleDocument = {
@@ -41,6 +42,7 @@ const CONTROL: ArticleDocument = {
   body: 'The zebrafish\u0008 report\u000b had \u001b[1m escapes.',
   hash: 'feed-control',
   cluster: 'feed-control',
+  sample: 0,
 };
 const FILLER = 20;
 
@@ -197,6 +199,7 @@ describe('Atom feeds (integration)', function () {
         body: `Filler bulletin number ${n} about nothing much.`,
         hash: `filler-${n}`,
         cluster: `feed-filler-${n}`,
+        sample: 0,
       });
     }
     operations.push({ index: { _index: sample.alias, _id: HOSTILE_ID } }, HOSTILE);

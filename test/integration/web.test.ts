@@ -36,6 +36,7 @@ const HOSTILE: ArticleDocument = {
   people_spellings: [],
   hash: 'hostile',
   cluster: HOSTILE_ID,
+  sample: 0,
 };
 
 type Doc = ArticleDocument;

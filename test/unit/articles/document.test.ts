@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { articleId, buildDocument } from '../../../src/articles/document.js';
+import {
+  SAMPLE_BUCKETS,
+  articleId,
+  buildDocument,
+  sampleBucket,
+} from '../../../src/articles/document.js';
 import type { Article } from '../../../src/articles/types.js';
 import type { PersonMention } from '../../../src/names/types.js';
 
@@ -80,7 +85,21 @@ describe('buildDocument', () => {
       ],
       hash: 'h1',
       cluster: 'summit-1',
+      sample: sampleBucket('summit-1'),
     });
+  });
+
+  it('spreads sample buckets evenly over ids, the same bucket for the same id', () => {
+    const counts = new Array<number>(SAMPLE_BUCKETS).fill(0);
+    const n = 102_400;
+    for (let i = 0; i < n; i++) counts[sampleBucket(`${2000 + (i % 25)}-${i}-3f9a1c2b04d1`)]!++;
+    // 100 expected per bucket; a Poisson tail past 160 or below 50 would mean a skewed hash.
+    expect(Math.max(...counts)).to.be.below(160);
+    expect(Math.min(...counts)).to.be.above(50);
+    // The first 32 buckets (a 1/32 sample) hold about 1/32 of the ids.
+    const slice = counts.slice(0, 32).reduce((a, b) => a + b, 0);
+    expect(Math.abs(slice / n - 1 / 32)).to.be.below(0.003);
+    expect(sampleBucket('summit-1')).to.equal(sampleBucket('summit-1'));
   });
 
   it('handles no people and does not share arrays with the article', () => {

@@ -35,6 +35,7 @@ describe('search/transformResponse on recorded responses', () => {
     const api = toApiJson(results);
     expect(api).to.have.keys([
       'total',
+      'total_estimate',
       'stories',
       'page',
       'size',
