@@ -44,13 +44,16 @@ function fixture(name: string): any {
 const article = fixture('article-missile');
 
 /** A SearchService that answers from recorded engine responses, or fails as told. */
-function stubService(opts: { down?: boolean } = {}): SearchService {
+function stubService(opts: { down?: boolean; estimate?: number } = {}): SearchService {
   const kim = fixture('search-kim-agency');
   return {
     async search(params: SearchParams): Promise<SearchResults> {
       if (opts.down) throw new SearchUnavailableError('engine down');
       const which = params.q === '' ? fixture('search-empty') : kim;
-      return transformResponse(params, which.response, { suggest: which.suggest });
+      return transformResponse(params, which.response, {
+        suggest: which.suggest,
+        ...(opts.estimate !== undefined ? { estimate: opts.estimate } : {}),
+      });
     },
     async getArticle(id: string) {
       if (opts.down) throw new SearchUnavailableError('engine down');
@@ -185,6 +188,30 @@ describe('web/openapi document', () => {
     expectConforms(doc, '/healthz', await request(app).get('/healthz').expect(200));
     const self = await request(app).get('/api/openapi.json').expect(200);
     expectConforms(doc, '/api/openapi.json', self);
+  });
+
+  it('describes and shows facet counts estimated from a sample as estimates', async () => {
+    const sampled = createApp({ search: stubService({ estimate: 410_000 }), env: 'test' });
+    const res = await request(sampled).get('/api/search?q=Kim+missile&agency=AP').expect(200);
+    expectConforms(doc, '/api/search', res);
+    expect(res.body.total_estimate).to.equal(410_000);
+    const agency = res.body.facets.agency as {
+      value: string;
+      selected: boolean;
+      approximate?: boolean;
+    }[];
+    expect(agency.find((v) => v.value === 'AP'))
+      .to.include({ selected: true })
+      .and.not.have.key('approximate');
+    const others = agency.filter((v) => !v.selected);
+    expect(others).to.have.length.above(0);
+    for (const v of others) expect(v.approximate, v.value).to.equal(true);
+    const page = await request(sampled).get('/search?q=Kim+missile').expect(200);
+    expect(page.text).to.include('≈ 410,000');
+    expect(page.text).to.match(/class="count" title="estimated from a sample of the archive">≈ /);
+    // An exact answer says nothing of the kind.
+    const plain = await request(app).get('/search?q=Kim+missile').expect(200);
+    expect(plain.text).to.not.include('≈');
   });
 
   it('describes the failures of an app whose engine is down, Retry-After included', async () => {
