@@ -14,6 +14,14 @@ import { mulberry32 } from '../src/articles/generate.js';
 import { PROJECT_ROOT } from '../src/cli/config.js';
 import { articlesMappingPath, loadMapping } from '../src/indexing/mappings.js';
 import { reindex } from '../src/indexing/reindex.js';
+import { uncollapsedRequest } from '../src/search/copies.js';
+import { MAX_WINDOW } from '../src/search/params.js';
+import {
+  EXACT_FACET_LIMIT,
+  facetsRequest,
+  hitsRequest,
+  sampleRate,
+} from '../src/search/sampling.js';
 import {
   deleteIndices,
   ensureCorpus,
@@ -298,24 +306,52 @@ export async function benchFirstTime(opts: {
         `  ${kind.padEnd(13)} n=${times.length} p50 ${ms(percentile(times, 50))} max ${ms(Math.max(...times))}`,
       );
     }
-    // Where the time goes in the slowest five: the app's own request with profile on.
+    // Where the time goes in the slowest five: each request the app sends for it, profiled. On
+    // a large index those are the parts search/sampling.ts splits the one request into.
     slow.sort((x, y) => y.ms - x.ms);
+    const { count: sampleable } = await client.count({
+      index: alias,
+      query: { exists: { field: 'sample' } },
+    });
+    const rate = sampleRate(sampleable);
     for (const { ms: t, q } of slow.slice(0, 5)) {
       const { body } = await engineRequest(q.query + (opts.extra ? `&${opts.extra}` : ''), alias);
-      const res = (await client.transport.request({
-        method: 'POST',
-        path: `/${encodeURIComponent(alias)}/_search`,
-        querystring: { request_cache: 'false' },
-        body: { ...(JSON.parse(body) as Record<string, unknown>), profile: true },
-      })) as { took: number; profile?: { shards?: unknown[] } };
-      const p = summarizeProfile(res);
-      const aggs = Object.entries(p.aggs)
-        .sort((x, y) => y[1] - x[1])
-        .map(([name, v]) => `${name} ${v.toFixed(1)}`)
-        .join(', ');
-      console.error(
-        `profile ${q.kind} ${q.query}: first ${ms(t)}; profiled took ${p.took} ms = query ${p.query.toFixed(1)} + collectors ${p.collectors.toFixed(1)} + aggs [${aggs}]`,
-      );
+      const search = JSON.parse(body) as estypes.SearchRequest;
+      const hits = hitsRequest(search);
+      const parts: [string, estypes.SearchRequest][] =
+        rate === 1
+          ? [['one request', search]]
+          : [
+              [
+                'hits',
+                hits.collapse === undefined
+                  ? hits
+                  : uncollapsedRequest(hits, (hits.from ?? 0) + (hits.size ?? 10), MAX_WINDOW),
+              ],
+              [
+                `facets exact (<= ${EXACT_FACET_LIMIT})`,
+                facetsRequest(search, { terminateAfter: EXACT_FACET_LIMIT }),
+              ],
+              [`facets sample 1/${rate}`, facetsRequest(search, { sample: rate })],
+            ];
+      const said: string[] = [];
+      for (const [name, part] of parts) {
+        const res = (await client.transport.request({
+          method: 'POST',
+          path: `/${encodeURIComponent(alias)}/_search`,
+          querystring: { request_cache: 'false' },
+          body: { ...part, profile: true },
+        })) as { took: number; profile?: { shards?: unknown[] } };
+        const p = summarizeProfile(res);
+        const aggs = Object.entries(p.aggs)
+          .sort((x, y) => y[1] - x[1])
+          .map(([agg, v]) => `${agg} ${v.toFixed(1)}`)
+          .join(', ');
+        said.push(
+          `${name} took ${p.took} ms = query ${p.query.toFixed(1)} + collectors ${p.collectors.toFixed(1)}${aggs === '' ? '' : ` + aggs [${aggs}]`}`,
+        );
+      }
+      console.error(`profile ${q.kind} ${q.query}: first ${ms(t)}; ${said.join('; ')}`);
     }
     const facets = await checkFacetCounts(client, alias, base, mix);
     rows.push({

@@ -52,9 +52,10 @@ export function buildSearchRequest(
   const size = Math.max(0, Math.min(params.size, MAX_WINDOW - from));
   const postFilters = otherFacetFilters(params, null);
   const postFilter = postFilters.length > 0 ? allOf(postFilters) : null;
+  const text = textQuery(params.q, opts.names ?? detectNames(params.q));
   return {
     request_cache: true,
-    query: withDateRange(textQuery(params.q, opts.names ?? detectNames(params.q)), params),
+    query: withDateRange(text, params),
     ...(postFilter !== null ? { post_filter: postFilter } : {}),
     ...(collapses(params) ? { collapse: collapseClause() } : {}),
     from,
@@ -62,7 +63,7 @@ export function buildSearchRequest(
     sort: sortClauses(params),
     track_total_hits: TRACK_TOTAL_HITS,
     _source: HIT_SOURCE,
-    highlight: resultsHighlight(),
+    highlight: resultsHighlight(text),
     aggs: { ...facetAggs(params), histogram: histogramAgg(params) },
   };
 }

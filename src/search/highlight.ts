@@ -24,11 +24,41 @@ function common(): Omit<estypes.SearchHighlight, 'fields'> {
  */
 export const SNIPPET_FIELDS = ['body.stemmed', 'captions.stemmed'];
 
+/**
+ * What the highlighter is given when the query holds phrases on `body`. The engine answers an
+ * exact phrase on `body` from its indexed word pairs (index_phrases), and the highlighter cannot
+ * find a word pair in the text: the same phrases on `body.stemmed`, whose positions it reads,
+ * mark them instead. Null when the query has none (the query itself serves). Pure.
+ */
+export function highlightQuery(
+  query: estypes.QueryDslQueryContainer,
+): estypes.QueryDslQueryContainer | null {
+  let changed = false;
+  const walk = (node: unknown, underPhrase: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((n) => walk(n, false));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (underPhrase && k === 'body') {
+        changed = true;
+        out['body.stemmed'] = v;
+      } else {
+        out[k] = walk(v, k === 'match_phrase');
+      }
+    }
+    return out;
+  };
+  const out = walk(query, false) as estypes.QueryDslQueryContainer;
+  return changed ? out : null;
+}
+
 /** Highlighting for a results page: the whole title, up to three sentence-sized fragments. */
-export function resultsHighlight(): estypes.SearchHighlight {
+export function resultsHighlight(query?: estypes.QueryDslQueryContainer): estypes.SearchHighlight {
   const fragments = { fragment_size: FRAGMENT_SIZE, number_of_fragments: MAX_SNIPPETS };
+  const phrases = query === undefined ? null : highlightQuery(query);
   return {
     ...common(),
+    ...(phrases !== null ? { highlight_query: phrases } : {}),
     fields: {
       title: { number_of_fragments: 0 },
       'title.stemmed': { number_of_fragments: 0 },
@@ -44,7 +74,7 @@ export function articleHighlight(query: estypes.QueryDslQueryContainer): estypes
   const whole = { number_of_fragments: 0 };
   return {
     ...common(),
-    highlight_query: query,
+    highlight_query: highlightQuery(query) ?? query,
     fields: {
       title: whole,
       'title.stemmed': whole,

@@ -170,7 +170,8 @@ describe('search/buildRequest buildSearchRequest', () => {
                 ],
                 should: [
                   { match_phrase: { title: { query: 'nuclear talks', slop: 1, boost: 4 } } },
-                  { match_phrase: { body: { query: 'nuclear talks', slop: 1, boost: 2 } } },
+                  // Exact: `body` answers it from indexed word pairs.
+                  { match_phrase: { body: { query: 'nuclear talks', boost: 2 } } },
                 ],
               },
             },
@@ -191,7 +192,28 @@ describe('search/buildRequest buildSearchRequest', () => {
       ],
       track_total_hits: 10000,
       _source: SOURCE,
-      highlight: HIGHLIGHT,
+      // The highlighter reads the body's phrase on body.stemmed, whose positions it can mark.
+      highlight: {
+        ...HIGHLIGHT,
+        highlight_query: {
+          bool: {
+            must: [
+              {
+                simple_query_string: {
+                  query: 'nuclear talks',
+                  fields: FIELDS,
+                  default_operator: 'and',
+                  lenient: true,
+                },
+              },
+            ],
+            should: [
+              { match_phrase: { title: { query: 'nuclear talks', slop: 1, boost: 4 } } },
+              { match_phrase: { 'body.stemmed': { query: 'nuclear talks', boost: 2 } } },
+            ],
+          },
+        },
+      },
       aggs: {
         facet_agency: facetAgg('agencies', { bool: { filter: [person, year] } }, {}, ['AP', 'AFP']),
         facet_dateline: facetAgg('dateline', { bool: { filter: [agency, person, year] } }),
