@@ -6,11 +6,13 @@
 //
 //   node dist/bench/scale.js [--n 200000 | --n 1000000] [--rate 4] [--duration 15] [--keep]
 //                            [--no-first-time]
+//   node dist/bench/scale.js --alias <alias>    searches only, on an index that exists (--keep)
 
 import {
   boolFlag,
   deleteIndices,
   ensureCorpus,
+  flag,
   fmt,
   isMain,
   mib,
@@ -28,29 +30,41 @@ const TARGET_P99_MS = 50;
 const MEMORY_BASELINE_N = 100_000;
 
 export async function benchScale(
-  opts: { n?: number; rate?: number; durationS?: number; keep?: boolean; firstTime?: boolean } = {},
+  opts: {
+    n?: number;
+    rate?: number;
+    durationS?: number;
+    keep?: boolean;
+    firstTime?: boolean;
+    /** Search this existing alias instead of reindexing. */
+    alias?: string;
+  } = {},
 ): Promise<Row[]> {
-  const n = opts.n ?? 200_000;
   const engine = await openEngine();
-  const alias = `bench-scale-${process.pid}-0`;
+  const existing = opts.alias;
+  const alias = existing ?? `bench-scale-${process.pid}-0`;
+  const n = existing ? (await engine.client.count({ index: existing })).count : (opts.n ?? 200_000);
   try {
-    const dir = ensureCorpus(n);
     const base =
-      n > MEMORY_BASELINE_N ? await runChild(ensureCorpus(MEMORY_BASELINE_N)) : undefined;
+      !existing && n > MEMORY_BASELINE_N
+        ? await runChild(ensureCorpus(MEMORY_BASELINE_N))
+        : undefined;
     if (base) console.error(`${fmt(base.docs)} articles: peak RSS ${mib(base.maxRss)}`);
-    console.error(`reindexing ${fmt(n)} articles`);
-    const r = await runChild(dir, { keepAs: alias });
+    if (!existing) console.error(`reindexing ${fmt(n)} articles`);
+    const r = existing ? null : await runChild(ensureCorpus(n), { keepAs: alias });
     const cat = (await engine.client.cat.indices({
-      index: r.index,
+      index: r?.index ?? existing!,
       format: 'json',
       bytes: 'b',
       h: 'index,docs.count,store.size',
     })) as unknown as { 'docs.count'?: string; 'store.size'?: string }[];
     const storeBytes = Number(cat[0]?.['store.size'] ?? NaN);
-    console.error(
-      `reindexed ${fmt(r.docs)} in ${r.seconds.toFixed(0)} s (${fmt(r.docsPerSecond)} docs/s), ` +
-        `store ${fmt(storeBytes / 1048576)} MiB, peak RSS ${mib(r.maxRss)}`,
-    );
+    if (r) {
+      console.error(
+        `reindexed ${fmt(r.docs)} in ${r.seconds.toFixed(0)} s (${fmt(r.docsPerSecond)} docs/s), ` +
+          `store ${fmt(storeBytes / 1048576)} MiB, peak RSS ${mib(r.maxRss)}`,
+      );
+    }
     const label = `${fmt(n)} docs: `;
     const latency = await latencyRows(
       engine,
@@ -64,16 +78,20 @@ export async function benchScale(
     const p99s = latency.filter((row) => row.figure.includes('search p99'));
     const worst = Math.max(...p99s.map((row) => Number(row.value.replace(/[^\d.]/g, ''))));
     return [
-      {
-        figure: `${label}reindex time`,
-        value: `${r.seconds.toFixed(0)} s (${fmt(r.docsPerSecond)} docs/s)`,
-        baseline: '-',
-        ratio: '-',
-        target: '-',
-        pass: null,
-        engine: engine.label,
-      },
-      ...(base
+      ...(r
+        ? [
+            {
+              figure: `${label}reindex time`,
+              value: `${r.seconds.toFixed(0)} s (${fmt(r.docsPerSecond)} docs/s)`,
+              baseline: '-',
+              ratio: '-',
+              target: '-',
+              pass: null,
+              engine: engine.label,
+            },
+          ]
+        : []),
+      ...(base && r
         ? [
             {
               figure: `${label}reindex peak RSS, vs ${fmt(base.docs)} articles`,
@@ -109,7 +127,7 @@ export async function benchScale(
       },
     ];
   } finally {
-    if (!opts.keep) await deleteIndices(engine.client, `${alias}-*`);
+    if (!opts.keep && !existing) await deleteIndices(engine.client, `${alias}-*`);
     await engine.client.close();
   }
 }
@@ -122,6 +140,7 @@ if (isMain(import.meta.url)) {
       durationS: numberFlag('duration', DEFAULT_DURATION_S),
       keep: boolFlag('keep'),
       firstTime: !boolFlag('no-first-time'),
+      ...(flag('alias') !== undefined ? { alias: flag('alias')! } : {}),
     }),
   );
 }

@@ -190,15 +190,20 @@ interface Scan {
 function scanNames(text: string): NameSpan[] {
   const scan: Scan = { text, spans: [], knownFrom: 0, claimedTo: 0 };
   START.lastIndex = 0;
-  for (let s = START.exec(text); s; s = START.exec(text)) {
-    const i = s.index;
+  // test() rather than exec(): no match array per capital letter (most are no name). START
+  // matches one UTF-16 unit, so the place is lastIndex - 1.
+  while (START.test(text)) {
+    const i = START.lastIndex - 1;
     if (isHangul(text.charCodeAt(i))) {
       START.lastIndex = hangulWordAt(scan, i);
       continue;
     }
     CANDIDATE.lastIndex = i;
-    const m = CANDIDATE.exec(text);
-    if (m && !blocksName(codePointBefore(text, i))) namesAt(scan, i, m[0]);
+    if (CANDIDATE.test(text) && !blocksName(codePointBefore(text, i))) {
+      const end = CANDIDATE.lastIndex;
+      namesAt(scan, i, text.slice(i, end));
+      START.lastIndex = i + 1;
+    }
     // A shorter spelling may start inside this one (`Kim` in `Sung Kim`): the scan goes on from
     // the next letter.
   }
