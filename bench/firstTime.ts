@@ -335,7 +335,7 @@ export async function benchFirstTime(opts: {
               [`facets sample 1/${rate}`, facetsRequest(search, { sample: rate })],
             ];
       const said: string[] = [];
-      for (const [name, part] of parts) {
+      for (const [name, { request_cache: _cache, ...part }] of parts) {
         const res = (await client.transport.request({
           method: 'POST',
           path: `/${encodeURIComponent(alias)}/_search`,

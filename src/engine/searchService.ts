@@ -145,6 +145,13 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
     if (request.collapse === undefined) return askHits(request);
     const from = request.from ?? 0;
     const size = request.size ?? 10;
+    if (from === 0) {
+      // The first page: when its plain hits are all different stories (most searches), they
+      // are the collapsed page already, and one request does.
+      const { collapse: _collapse, ...plainPage } = request;
+      const hits = await askHits(plainPage);
+      if (distinctClusters(hits.hits.hits)) return hits;
+    }
     const plain = uncollapsedRequest(request, from + size, MAX_WINDOW);
     const first = await askHits(plain);
     const got = first.hits.hits;
@@ -277,4 +284,9 @@ function selectedBuckets(aggregations: unknown): { key: string | number; doc_cou
 /** People facet values are one person when their keys agree (the display and a spelling). */
 function samePerson(facet: string, a: string, b: string): boolean {
   return facet === 'facet_person' ? canonicalKey(a) === canonicalKey(b) : a === b;
+}
+
+function distinctClusters(hits: readonly estypes.SearchHit<Partial<ArticleDocument>>[]): boolean {
+  const clusters = new Set(hits.map((h) => h._source?.cluster ?? h._id));
+  return clusters.size === hits.length;
 }
