@@ -303,6 +303,20 @@ describe('search/textQuery', () => {
     expect(phraseText('missile')).to.equal(null);
     expect(textQuery('')).to.deep.equal({ match_all: {} });
   });
+
+  it('searches Hangul words that are no name without the folded name fields', () => {
+    const fieldsOf = (q: string) =>
+      (textQuery(q) as { bool: { must: { simple_query_string: { fields: string[] } }[] } }).bool
+        .must[0]!.simple_query_string.fields;
+    // 이후 ("after") is a word; its coarse name key would also be 이호's.
+    expect(fieldsOf('이후')).to.deep.equal(
+      TEXT_FIELDS.filter((f) => !f.startsWith('names') && !f.startsWith('people.')),
+    );
+    expect(fieldsOf('이후 회담')).to.not.include('names^3');
+    // Latin words keep them (a name the extractor did not read is still found).
+    expect(fieldsOf('talks')).to.deep.equal(TEXT_FIELDS);
+    expect(fieldsOf('이후 talks')).to.deep.equal(TEXT_FIELDS);
+  });
 });
 
 describe('search/facets containsRegex', () => {
