@@ -17,8 +17,6 @@ export const TEXT_FIELDS = [
   'captions.stemmed^0.5',
 ];
 
-/** The text fields without the people's folded name fields. */
-const WORD_FIELDS = TEXT_FIELDS.filter((f) => !f.startsWith('people.') && !f.startsWith('names'));
 const HANGUL = /[\uac00-\ud7a3]/;
 const LATIN = /[A-Za-z]/;
 
@@ -73,11 +71,8 @@ function wordsQuery(q: string): estypes.QueryDslQueryContainer {
   // A phrase in quotes means that wording: `"Kim Jong Un"` is that spelling, not every one.
   // Hangul that was not read as a name is Korean words (이후, "after"): the name fields' coarse
   // keys would match a person whose Hangul differs by a vowel no Korean reader confuses (이호).
-  const fields = q.includes('"')
-    ? LITERAL_FIELDS
-    : HANGUL.test(q) && !LATIN.test(q)
-      ? WORD_FIELDS
-      : TEXT_FIELDS;
+  const literal = q.includes('"') || (HANGUL.test(q) && !LATIN.test(q));
+  const fields = literal ? LITERAL_FIELDS : TEXT_FIELDS;
   return {
     simple_query_string: { query: q, fields, default_operator: 'and', lenient: true },
   };
