@@ -35,7 +35,7 @@ import {
   EXACT_FACET_LIMIT,
   facetsRequest,
   hitsRequest,
-  roughly,
+  estimateTotal,
   sampleRate,
   scaleCounts,
   selectedCountRequests,
@@ -130,7 +130,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
       exactSelected,
       samePerson,
     );
-    const estimate = Math.max(hitsTotal(hits).value, roughly(hitsTotal(sampled).value * rate));
+    const estimate = estimateTotal(hitsTotal(hits).value, aggregations);
     return { hits: { ...hits, took, aggregations } as Hits, estimate };
   }
 

@@ -75,8 +75,7 @@ export function facetsRequest(
   return {
     request_cache: true,
     size: 0,
-    // The sample's match count, scaled, estimates the total the hits stop counting at 10,000.
-    track_total_hits: opts.sample !== undefined,
+    track_total_hits: false,
     query:
       opts.sample === undefined
         ? query
@@ -142,4 +141,15 @@ export function withExactSelected(
     out[facet] = { ...agg, values: { ...agg.values, buckets: values }, selected: { buckets } };
   }
   return out;
+}
+
+/**
+ * The matches of the page, estimated from the sample's scaled aggregations: the histogram counts
+ * under every selection (the facets each leave their own out), so its count is the page's. Never
+ * below what the hits counted.
+ */
+export function estimateTotal(counted: number, scaled: Record<string, unknown>): number {
+  const histogram = scaled['histogram'] as { doc_count?: unknown } | undefined;
+  const n = typeof histogram?.doc_count === 'number' ? histogram.doc_count : 0;
+  return Math.max(counted, n);
 }

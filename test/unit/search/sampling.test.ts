@@ -10,6 +10,7 @@ import { parseFacets } from '../../../src/search/facets.js';
 import { parseSearchParams } from '../../../src/search/params.js';
 import {
   EXACT_FACET_LIMIT,
+  estimateTotal,
   facetsRequest,
   hitsRequest,
   roughly,
@@ -59,7 +60,7 @@ describe('search/sampling', () => {
     expect(facetsRequest(search, { sample: 8 })).to.deep.equal({
       request_cache: true,
       size: 0,
-      track_total_hits: true,
+      track_total_hits: false,
       query: { bool: { must: [search.query], filter: [{ range: { sample: { lt: 128 } } }] } },
       aggs: search.aggs,
     });
@@ -109,6 +110,16 @@ describe('search/sampling', () => {
     });
     // A copy: the answer it came from is untouched.
     expect(aggs.facet_agency.doc_count).to.equal(30_000);
+  });
+
+  it('estimates the page total from the histogram, which applies every selection', () => {
+    const scaled = {
+      facet_agency: { doc_count: 960_000 },
+      histogram: { doc_count: 310_000, dates: { buckets: [] } },
+    };
+    expect(estimateTotal(10_000, scaled)).to.equal(310_000);
+    expect(estimateTotal(10_000, { histogram: { doc_count: 3_200 } })).to.equal(10_000);
+    expect(estimateTotal(10_000, {})).to.equal(10_000);
   });
 
   it('lays exact selected counts over the estimate, and marks only the rest approximate', () => {
