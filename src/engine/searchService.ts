@@ -106,32 +106,52 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
    */
   async function answer(
     request: estypes.SearchRequest,
-  ): Promise<{ hits: Hits; estimate?: number }> {
+  ): Promise<{ hits: Hits; approximate?: true; estimate?: number }> {
     const rate = await rateNow();
     if (rate === 1)
       return { hits: await client.search({ index: alias, ...request }, requestOptions) };
     const selected = selectedCountRequests(request);
     const ask = (r: estypes.SearchRequest) => client.search({ index: alias, ...r }, requestOptions);
-    const [hits, exact, sampled, ...counts] = await Promise.all([
+    // The sample and the selected counts matter only when the exact count stops; their failure
+    // fails the search only then.
+    const later = <T>(p: Promise<T>) =>
+      p.then(
+        (ok) => () => ok,
+        (err: unknown) => () => {
+          throw err;
+        },
+      );
+    const [hits, exact, sampledLater, ...countsLater] = await Promise.all([
       pageOfHits(hitsRequest(request)),
-      ask(facetsRequest(request, { terminateAfter: facetLimit })),
-      ask(facetsRequest(request, { sample: rate })),
-      ...selected.map((s) => ask(s.request)),
+      // One past the limit: a count of exactly the limit is then known to be all.
+      ask(facetsRequest(request, { terminateAfter: facetLimit + 1 })),
+      later(ask(facetsRequest(request, { sample: rate }))),
+      ...selected.map((s) => later(ask(s.request))),
     ]);
-    const took = Math.max(hits.took, exact.took, sampled.took);
-    if (exact.terminated_early !== true) {
-      return { hits: { ...hits, took, aggregations: exact.aggregations } };
+    if (countedAll(exact, facetLimit)) {
+      return {
+        hits: { ...hits, took: Math.max(hits.took, exact.took), aggregations: exact.aggregations },
+      };
     }
+    const sampled = sampledLater();
     const exactSelected = new Map(
-      selected.map((s, i) => [s.facet, selectedBuckets(counts[i]!.aggregations)]),
+      selected.map((s, i) => [s.facet, selectedBuckets(countsLater[i]!().aggregations)]),
     );
     const aggregations = withExactSelected(
       scaleCounts((sampled.aggregations ?? {}) as Record<string, unknown>, rate),
       exactSelected,
       samePerson,
     );
-    const estimate = estimateTotal(hitsTotal(hits).value, aggregations);
-    return { hits: { ...hits, took, aggregations } as Hits, estimate };
+    const took = Math.max(hits.took, exact.took, sampled.took);
+    const counted = hitsTotal(hits);
+    return {
+      hits: { ...hits, took, aggregations } as Hits,
+      approximate: true,
+      // The hits counted every match up to 10,000: past that, the sample says how many.
+      ...(counted.relation === 'gte'
+        ? { estimate: estimateTotal(counted.value, aggregations) }
+        : {}),
+    };
   }
 
   const askHits = (r: estypes.SearchRequest) =>
@@ -203,7 +223,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
   return {
     async search(params: SearchParams): Promise<SearchResults> {
       const request = buildSearchRequest(params);
-      const { hits: response, estimate } = await guardEngine(() => answer(request));
+      const { hits: response, approximate, estimate } = await guardEngine(() => answer(request));
       const total = hitsTotal(response);
       const stories = storiesNeeded(params, total, response.hits.hits.length);
       const [suggest, displays, copies, counted] = await Promise.all([
@@ -217,6 +237,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
         stories: counted,
         ...(suggest === undefined ? {} : { suggest }),
         ...(copies === undefined ? {} : { copies }),
+        ...(approximate ? { approximate } : {}),
         ...(estimate === undefined ? {} : { estimate }),
       });
     },
@@ -289,4 +310,14 @@ function samePerson(facet: string, a: string, b: string): boolean {
 function distinctClusters(hits: readonly estypes.SearchHit<Partial<ArticleDocument>>[]): boolean {
   const clusters = new Set(hits.map((h) => h._source?.cluster ?? h._id));
   return clusters.size === hits.length;
+}
+
+/**
+ * Whether the exact facet request counted every match: it did not stop early and it counted no
+ * more than the limit, having been asked to stop one past it. An engine that ignores
+ * `terminate_after` beside aggregations, or does not say it stopped, still shows a count past
+ * the limit.
+ */
+function countedAll(response: estypes.SearchResponse<unknown>, limit: number): boolean {
+  return response.terminated_early !== true && hitsTotal(response).value <= limit;
 }

@@ -75,7 +75,8 @@ export function facetsRequest(
   return {
     request_cache: true,
     size: 0,
-    track_total_hits: false,
+    // The exact request's count says whether it saw every match (see countedAll).
+    track_total_hits: opts.terminateAfter !== undefined,
     query:
       opts.sample === undefined
         ? query

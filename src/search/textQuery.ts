@@ -58,7 +58,9 @@ export function textQuery(
     const rest = remainingText(q, names);
     if (rest !== '') must.push(wordsQuery(rest));
   } else {
-    must.push(wordsQuery(q));
+    // With operators the names only add to the score: the words must still find a name's
+    // other spellings through the name fields.
+    must.push(wordsQuery(q, names.length === 0));
     should.push(...nameClauses(names));
   }
   return { bool: { must, ...(should.length > 0 ? { should } : {}) } };
@@ -67,11 +69,11 @@ export function textQuery(
 /** The fields a quoted phrase is read in: the texts as written, no folded name fields. */
 export const LITERAL_FIELDS = TEXT_FIELDS.filter((f) => !/^(names|people\.name)\b/.test(f));
 
-function wordsQuery(q: string): estypes.QueryDslQueryContainer {
+function wordsQuery(q: string, hangulIsWords = true): estypes.QueryDslQueryContainer {
   // A phrase in quotes means that wording: `"Kim Jong Un"` is that spelling, not every one.
   // Hangul that was not read as a name is Korean words (이후, "after"): the name fields' coarse
   // keys would match a person whose Hangul differs by a vowel no Korean reader confuses (이호).
-  const literal = q.includes('"') || (HANGUL.test(q) && !LATIN.test(q));
+  const literal = q.includes('"') || (hangulIsWords && HANGUL.test(q) && !LATIN.test(q));
   const fields = literal ? LITERAL_FIELDS : TEXT_FIELDS;
   return {
     simple_query_string: { query: q, fields, default_operator: 'and', lenient: true },

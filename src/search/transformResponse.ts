@@ -46,6 +46,8 @@ export interface SearchResults {
    * significant digits); facet values and histogram bars are then estimates too.
    */
   total_estimate: number | null;
+  /** Facet counts (but selected values) and the histogram are estimates from a sample. */
+  approximate: boolean;
   /** Stories among the matches (copies of one counted once); null when every copy is shown. */
   stories: number | null;
   page: number;
@@ -63,8 +65,10 @@ export interface SearchResults {
 /** The `/api/search` response body (and `ireum search --json`). */
 export interface ApiSearchResponse {
   total: { value: number; relation: 'eq' | 'gte' };
-  /** Set when facet counts are estimates from a sample of the index (each then `approximate`). */
+  /** The sample's estimate of the matches when the hits stopped counting (see `approximate`). */
   total_estimate: number | null;
+  /** Facet counts (each then `approximate`) and the histogram are estimates from a sample. */
+  approximate: boolean;
   /** Stories among the matches (copies of one counted once); null with `dup=all`. */
   stories: number | null;
   page: number;
@@ -93,7 +97,9 @@ export interface TransformOptions {
   copies?: ReadonlyMap<string, Copy[]>;
   /** Stories among the matches, when counted (storiesNeeded, storiesRequest). */
   stories?: number | null;
-  /** The facets came from a sample (search/sampling.ts) estimating this many matches. */
+  /** The facets and histogram came from a sample of the index (search/sampling.ts). */
+  approximate?: boolean;
+  /** The sample's estimate of the matches, when the hits stopped counting. */
   estimate?: number;
 }
 
@@ -119,6 +125,7 @@ export function transformResponse(
   return {
     total,
     total_estimate: opts.estimate ?? null,
+    approximate: opts.approximate === true,
     stories: opts.stories ?? null,
     page: params.page,
     size: params.size,
@@ -126,7 +133,7 @@ export function transformResponse(
     hits: response.hits.hits.map((hit) =>
       toHit(hit, names, opts.displays ?? new Map(), opts.copies ?? new Map()),
     ),
-    facets: parseFacets(params, aggs, opts.displays, opts.estimate !== undefined),
+    facets: parseFacets(params, aggs, opts.displays, opts.approximate === true),
     histogram: parseHistogram(params, aggs?.['histogram']),
     histogramInterval: histogramInterval(params),
     suggestion: parseSuggestion(params.q, total.value, opts.suggest),
@@ -220,6 +227,7 @@ export function toApiJson(results: SearchResults): ApiSearchResponse {
   return {
     total: results.total,
     total_estimate: results.total_estimate,
+    approximate: results.approximate,
     stories: results.stories,
     page: results.page,
     size: results.size,

@@ -123,6 +123,7 @@ const schemas: Json = {
     required: [
       'total',
       'total_estimate',
+      'approximate',
       'stories',
       'page',
       'size',
@@ -146,7 +147,12 @@ const schemas: Json = {
       },
       total_estimate: {
         type: ['integer', 'null'],
-        description: `Null unless more than ${EXACT_FACET_LIMIT.toLocaleString('en-US')} articles match in an index large enough to sample: then the facet counts and the histogram are estimated from a fixed random slice of the index (the \`sample\` field), this is the slice's estimate of all the matches (two significant digits), and each estimated facet value carries \`approximate: true\`. Selected values are always counted exactly.`,
+        description:
+          "When `approximate` and the hits stopped counting (`total.relation` is `gte`): the sample's estimate of the matches, two significant digits. Else null.",
+      },
+      approximate: {
+        type: 'boolean',
+        description: `True when more than ${EXACT_FACET_LIMIT.toLocaleString('en-US')} articles match the text in an index large enough to sample: the facet counts and the histogram are then estimated from a fixed random slice of the index (the \`sample\` field), scaled up and rounded to two significant digits, and each estimated facet value carries \`approximate: true\`. Selected values are always counted exactly.`,
       },
       stories: {
         type: ['integer', 'null'],

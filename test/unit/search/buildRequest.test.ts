@@ -6,6 +6,7 @@ import {
   buildSuggestRequest,
 } from '../../../src/search/buildRequest.js';
 import { containsRegex } from '../../../src/search/facets.js';
+import { detectNames } from '../../../src/search/nameQuery.js';
 import { parseSearchParams } from '../../../src/search/params.js';
 import {
   LITERAL_FIELDS,
@@ -320,6 +321,13 @@ describe('search/textQuery', () => {
     // Latin words keep them (a name the extractor did not read is still found).
     expect(fieldsOf('talks')).to.deep.equal(TEXT_FIELDS);
     expect(fieldsOf('이후 talks')).to.deep.equal(TEXT_FIELDS);
+    // A name among operators keeps them: the words must still reach its romanized spellings.
+    const names = detectNames('김정은 -회담');
+    expect(names.map((n) => n.query)).to.deep.equal(['김정은']);
+    const withName = textQuery('김정은 -회담', names) as {
+      bool: { must: { simple_query_string: { fields: string[] } }[] };
+    };
+    expect(withName.bool.must[0]!.simple_query_string.fields).to.deep.equal(TEXT_FIELDS);
   });
 });
 

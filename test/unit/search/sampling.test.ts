@@ -52,7 +52,8 @@ describe('search/sampling', () => {
     expect(facetsRequest(search, { terminateAfter: 500 })).to.deep.equal({
       request_cache: true,
       size: 0,
-      track_total_hits: false,
+      // Its count tells whether it saw every match, whatever the engine says of stopping.
+      track_total_hits: true,
       query: search.query,
       aggs: search.aggs,
       terminate_after: 500,

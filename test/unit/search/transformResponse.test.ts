@@ -36,6 +36,7 @@ describe('search/transformResponse on recorded responses', () => {
     expect(api).to.have.keys([
       'total',
       'total_estimate',
+      'approximate',
       'stories',
       'page',
       'size',

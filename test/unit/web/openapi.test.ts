@@ -52,7 +52,7 @@ function stubService(opts: { down?: boolean; estimate?: number } = {}): SearchSe
       const which = params.q === '' ? fixture('search-empty') : kim;
       return transformResponse(params, which.response, {
         suggest: which.suggest,
-        ...(opts.estimate !== undefined ? { estimate: opts.estimate } : {}),
+        ...(opts.estimate !== undefined ? { estimate: opts.estimate, approximate: true } : {}),
       });
     },
     async getArticle(id: string) {
