@@ -29,7 +29,7 @@ import {
   transformResponse,
   type SearchResults,
 } from '../search/transformResponse.js';
-import { personKeys } from '../search/facets.js';
+import { buckets, personKeys } from '../search/facets.js';
 import { MAX_WINDOW } from '../search/params.js';
 import {
   EXACT_FACET_LIMIT,
@@ -41,7 +41,6 @@ import {
   selectedCountRequests,
   withExactSelected,
 } from '../search/sampling.js';
-import { canonicalKey } from '../names/canonical.js';
 import { createPeopleDirectory, type PeopleDirectory } from './peopleDirectory.js';
 
 export interface EngineSearchOptions {
@@ -72,6 +71,11 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
     maxRetries: 1,
     retryBackoff: () => 0,
   };
+
+  /** Every search this service sends: to the alias, bounded by requestOptions. */
+  const ask = (r: estypes.SearchRequest) => client.search({ index: alias, ...r }, requestOptions);
+  const askHits = (r: estypes.SearchRequest) =>
+    client.search<Partial<ArticleDocument>>({ index: alias, ...r }, requestOptions);
 
   const facetLimit = opts.facetLimit ?? EXACT_FACET_LIMIT;
   let size: { rate: Promise<number>; at: number } | null = null;
@@ -108,10 +112,8 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
     request: estypes.SearchRequest,
   ): Promise<{ hits: Hits; approximate?: true; estimate?: number }> {
     const rate = await rateNow();
-    if (rate === 1)
-      return { hits: await client.search({ index: alias, ...request }, requestOptions) };
+    if (rate === 1) return { hits: await askHits(request) };
     const selected = selectedCountRequests(request);
-    const ask = (r: estypes.SearchRequest) => client.search({ index: alias, ...r }, requestOptions);
     // The sample and the selected counts matter only when the exact count stops; their failure
     // fails the search only then.
     const later = <T>(p: Promise<T>) =>
@@ -135,12 +137,11 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
     }
     const sampled = sampledLater();
     const exactSelected = new Map(
-      selected.map((s, i) => [s.facet, selectedBuckets(countsLater[i]!().aggregations)]),
+      selected.map((s, i) => [s.facet, buckets(countsLater[i]!().aggregations?.['selected'])]),
     );
     const aggregations = withExactSelected(
       scaleCounts((sampled.aggregations ?? {}) as Record<string, unknown>, rate),
       exactSelected,
-      samePerson,
     );
     const took = Math.max(hits.took, exact.took, sampled.took);
     const counted = hitsTotal(hits);
@@ -153,9 +154,6 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
         : {}),
     };
   }
-
-  const askHits = (r: estypes.SearchRequest) =>
-    client.search<Partial<ArticleDocument>>({ index: alias, ...r }, requestOptions);
 
   /**
    * The page of hits on a large index. A collapsed page is picked from plain hits where it can
@@ -191,7 +189,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
     const request = needsSuggestion(total) ? buildSuggestRequest(params) : null;
     if (request === null) return undefined;
     try {
-      return (await client.search({ index: alias, ...request }, requestOptions)).suggest;
+      return (await ask(request)).suggest;
     } catch {
       return undefined;
     }
@@ -201,9 +199,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
   async function copiesFor(clusters: string[]): Promise<Map<string, Copy[]> | undefined> {
     if (clusters.length === 0) return undefined;
     try {
-      return parseCopiesResponse(
-        await client.search({ index: alias, ...copiesRequest(clusters) }, requestOptions),
-      );
+      return parseCopiesResponse(await ask(copiesRequest(clusters)));
     } catch {
       return undefined;
     }
@@ -212,9 +208,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
   /** Stories among a collapsed search's matches; without them the page counts articles. */
   async function countStories(request: estypes.SearchRequest): Promise<number | null> {
     try {
-      return parseStories(
-        await client.search({ index: alias, ...storiesRequest(request) }, requestOptions),
-      );
+      return parseStories(await ask(storiesRequest(request)));
     } catch {
       return null;
     }
@@ -295,16 +289,6 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
       }
     },
   };
-}
-
-function selectedBuckets(aggregations: unknown): { key: string | number; doc_count: number }[] {
-  const sel = (aggregations as { selected?: { buckets?: unknown } } | undefined)?.selected;
-  return Array.isArray(sel?.buckets) ? (sel.buckets as { key: string; doc_count: number }[]) : [];
-}
-
-/** People facet values are one person when their keys agree (the display and a spelling). */
-function samePerson(facet: string, a: string, b: string): boolean {
-  return facet === 'facet_person' ? canonicalKey(a) === canonicalKey(b) : a === b;
 }
 
 function distinctClusters(hits: readonly estypes.SearchHit<Partial<ArticleDocument>>[]): boolean {

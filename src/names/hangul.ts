@@ -85,6 +85,15 @@ const FINALS = [
 
 export const HANGUL_SYLLABLE_COUNT = LAST - BASE + 1;
 
+/** Whether `text` holds any precomposed Hangul syllable. */
+export function hasHangul(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= BASE && c <= LAST) return true;
+  }
+  return false;
+}
+
 export function isHangulSyllable(ch: string): boolean {
   const c = ch.charCodeAt(0);
   return c >= BASE && c <= LAST;

@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { canonicalKey, displayName } from '../names/canonical.js';
+import { hasHangul } from '../names/hangul.js';
 import { FACET_FIELDS, allOf, filterTerms, otherFacetFilters } from './filters.js';
 import { FACET_NAMES, type FacetName, type SearchParams } from './params.js';
 
@@ -90,20 +91,21 @@ export function personBoxRegex(text: string): string {
   const key = canonicalKey(text);
   // Only a whole name (Hangul, or a surname and a two-syllable given name) is resolved: a
   // fragment such as `jong-U` would read as some other person (`Jung Oh`).
-  const whole = /[\uac00-\ud7a3]/.test(text) || key.split(' ').length >= 3;
+  const whole = hasHangul(text) || key.split(' ').length >= 3;
   const display = whole ? displayName(key) : '';
   if (display === '' || display.toLowerCase().includes(text.trim().toLowerCase())) return contains;
   return `${contains}|${containsRegex(display)}`;
 }
 
-interface TermsBucket {
+export interface TermsBucket {
   key: string | number;
   doc_count: number;
 }
 
 type AggsResponse = Record<string, unknown> | undefined;
 
-function buckets(agg: unknown): TermsBucket[] {
+/** The buckets of a terms aggregation's answer; none when it is absent or malformed. */
+export function buckets(agg: unknown): TermsBucket[] {
   const list = (agg as { buckets?: unknown } | undefined)?.buckets;
   return Array.isArray(list) ? (list as TermsBucket[]) : [];
 }

@@ -1,5 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { SAMPLE_BUCKETS } from '../articles/document.js';
+import { canonicalKey } from '../names/canonical.js';
+import { buckets, type TermsBucket } from './facets.js';
 
 // Facet counts of a broad search over a large index. Counting every match is what a first-time
 // search spends most of its time on at a million articles (a common word matches most of them),
@@ -117,31 +119,34 @@ export function selectedCountRequests(
   return out;
 }
 
-interface Bucket {
-  key: string | number;
-  doc_count: number;
-}
-
 /**
  * The sample's facets with the exact counts of the selected values laid over them: in the
  * facet's `selected` buckets and wherever a selected value is among its top values.
  */
 export function withExactSelected(
   aggregations: Record<string, unknown>,
-  exact: ReadonlyMap<string, Bucket[]>,
-  sameValue: (facet: string, a: string, b: string) => boolean = (_f, a, b) => a === b,
+  exact: ReadonlyMap<string, TermsBucket[]>,
 ): Record<string, unknown> {
   const out = { ...aggregations };
-  for (const [facet, buckets] of exact) {
-    const agg = out[facet] as { values?: { buckets?: Bucket[] } } | undefined;
+  for (const [facet, counted] of exact) {
+    const agg = out[facet] as { values?: { buckets?: TermsBucket[] } } | undefined;
     if (agg === undefined) continue;
-    const values = (agg.values?.buckets ?? []).map((b) => {
-      const hit = buckets.find((e) => sameValue(facet, String(e.key), String(b.key)));
+    const values = buckets(agg.values).map((b) => {
+      const hit = counted.find((e) => sameValue(facet, String(e.key), String(b.key)));
       return hit === undefined ? b : { ...b, doc_count: hit.doc_count };
     });
-    out[facet] = { ...agg, values: { ...agg.values, buckets: values }, selected: { buckets } };
+    out[facet] = {
+      ...agg,
+      values: { ...agg.values, buckets: values },
+      selected: { buckets: counted },
+    };
   }
   return out;
+}
+
+/** People facet values are one person when their keys agree (the display and a spelling). */
+function sameValue(facet: string, a: string, b: string): boolean {
+  return facet === 'facet_person' ? canonicalKey(a) === canonicalKey(b) : a === b;
 }
 
 /**

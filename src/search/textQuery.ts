@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { hasHangul } from '../names/hangul.js';
 import { nameClauses, remainingText, type DetectedName } from './nameQuery.js';
 
 /**
@@ -17,7 +18,6 @@ export const TEXT_FIELDS = [
   'captions.stemmed^0.5',
 ];
 
-const HANGUL = /[\uac00-\ud7a3]/;
 const LATIN = /[A-Za-z]/;
 
 // simple_query_string operators; a query using them is not a phrase to boost.
@@ -73,7 +73,7 @@ function wordsQuery(q: string, hangulIsWords = true): estypes.QueryDslQueryConta
   // A phrase in quotes means that wording: `"Kim Jong Un"` is that spelling, not every one.
   // Hangul that was not read as a name is Korean words (이후, "after"): the name fields' coarse
   // keys would match a person whose Hangul differs by a vowel no Korean reader confuses (이호).
-  const literal = q.includes('"') || (hangulIsWords && HANGUL.test(q) && !LATIN.test(q));
+  const literal = q.includes('"') || (hangulIsWords && hasHangul(q) && !LATIN.test(q));
   const fields = literal ? LITERAL_FIELDS : TEXT_FIELDS;
   return {
     simple_query_string: { query: q, fields, default_operator: 'and', lenient: true },

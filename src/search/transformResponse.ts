@@ -41,10 +41,7 @@ export interface SearchHit extends HitHeader {
 /** Everything a results page needs; `toApiJson` cuts it down to the documented API shape. */
 export interface SearchResults {
   total: { value: number; relation: 'eq' | 'gte' };
-  /**
-   * When facets were counted on a sample of a large index: its estimate of the matches (two
-   * significant digits); facet values and histogram bars are then estimates too.
-   */
+  /** When `approximate` and the hits stopped counting: the sample's estimate of the matches. */
   total_estimate: number | null;
   /** Facet counts (but selected values) and the histogram are estimates from a sample. */
   approximate: boolean;

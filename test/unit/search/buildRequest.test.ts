@@ -156,6 +156,14 @@ describe('search/buildRequest buildSearchRequest', () => {
     const agency = { terms: { agencies: ['AP', 'AFP'] } };
     const person = { terms: { people: ['Kim Jong-un'] } };
     const year = { terms: { year: [2018] } };
+    const words = {
+      simple_query_string: {
+        query: 'nuclear talks',
+        fields: FIELDS,
+        default_operator: 'and',
+        lenient: true,
+      },
+    };
     const body = buildSearchRequest(params);
     expect(body).to.deep.equal({
       request_cache: true,
@@ -164,16 +172,7 @@ describe('search/buildRequest buildSearchRequest', () => {
           must: [
             {
               bool: {
-                must: [
-                  {
-                    simple_query_string: {
-                      query: 'nuclear talks',
-                      fields: FIELDS,
-                      default_operator: 'and',
-                      lenient: true,
-                    },
-                  },
-                ],
+                must: [words],
                 should: [
                   { match_phrase: { title: { query: 'nuclear talks', slop: 1, boost: 4 } } },
                   // Exact: `body` answers it from indexed word pairs.
@@ -203,16 +202,7 @@ describe('search/buildRequest buildSearchRequest', () => {
         ...HIGHLIGHT,
         highlight_query: {
           bool: {
-            must: [
-              {
-                simple_query_string: {
-                  query: 'nuclear talks',
-                  fields: FIELDS,
-                  default_operator: 'and',
-                  lenient: true,
-                },
-              },
-            ],
+            must: [words],
             should: [
               { match_phrase: { title: { query: 'nuclear talks', slop: 1, boost: 4 } } },
               { match_phrase: { 'body.stemmed': { query: 'nuclear talks', boost: 2 } } },
