@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { PersonMention } from '../names/types.js';
+import { pivotReadings } from '../names/pivot.js';
 import { spellingValue } from '../names/usage.js';
 import type { Article, ArticleDocument } from './types.js';
 
@@ -33,6 +34,7 @@ export function buildDocument(
 ): ArticleDocument {
   const names: string[] = [];
   for (const person of people) names.push(...person.variants, person.name);
+  const pivots = unique(people.flatMap((p) => p.pivots));
   return {
     path: article.path,
     date: article.date,
@@ -46,7 +48,8 @@ export function buildDocument(
     people: unique(people.map((p) => p.name)),
     people_keys: unique(people.map((p) => p.key)),
     names: unique(names),
-    people_pivot: unique(people.flatMap((p) => p.pivots)),
+    people_pivot: pivots,
+    people_readings: unique(pivots.flatMap(pivotReadings)),
     people_spellings: unique(people.flatMap((p) => p.variants.map((v) => spellingValue(p.key, v)))),
     hash,
     // Its own until indexing finds it a copy of an earlier article.

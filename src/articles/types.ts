@@ -44,6 +44,8 @@ export interface ArticleDocument {
   names: string[];
   /** One `^ S G1 G2 $` value per spelling of each person (see names/pivot.ts). */
   people_pivot: string[];
+  /** Every Hangul reading of each pivot (`김 정 은`, `! 김 정 은` when usual): matched by term. */
+  people_readings: string[];
   /** `key|spelling` for each spelling of each person: what the people index counts. */
   people_spellings: string[];
   /**

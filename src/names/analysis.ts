@@ -202,6 +202,8 @@ export function applyNameAnalysis(mapping: Record<string, unknown>): Record<stri
     norms: false,
     position_increment_gap: PIVOT_GAP,
   };
+  // Only ever matched by term: no doc values, no norms, no frequencies.
+  props.people_readings = { type: 'keyword', doc_values: false, index_options: 'docs' };
   const people = props.people as { fields?: { [k: string]: Json } } | undefined;
   if (people?.fields) people.fields.name = { type: 'text', analyzer: KEY_ANALYZER };
   return out;

@@ -545,6 +545,42 @@ function computePivots(name: string): NamePivots | null {
   return latinPivots(last, words.slice(0, -1), marked);
 }
 
+/**
+ * The values of `people_readings` that stand for a pivot: one per way of choosing a member at
+ * every position (`^ 김 정,종 은 $` -> `김 정 은`, `김 종 은`), each prefixed `! ` for a usual
+ * pivot. Two pivots meet exactly when their readings share a value, so the engine can answer
+ * with a term lookup where the phrase on `people_pivot` checked positions in every article
+ * holding the syllables (a common surname's articles, most of a name search at a million).
+ * Sets are small (at most a few thousand choices for four positions), so nothing is cut.
+ */
+export function pivotReadings(pivot: string): readonly string[] {
+  let cached = READINGS_CACHE.get(pivot);
+  if (cached === undefined) {
+    if (READINGS_CACHE.size >= CACHE_LIMIT) READINGS_CACHE.clear();
+    cached = computeReadings(pivot);
+    READINGS_CACHE.set(pivot, cached);
+  }
+  return cached;
+}
+
+// Indexing asks for the same people's readings article after article.
+const READINGS_CACHE = new Map<string, readonly string[]>();
+
+function computeReadings(pivot: string): string[] {
+  const parts = pivot.split(' ');
+  const usual = parts[0] === '^!';
+  let out = [usual ? '!' : ''];
+  for (const position of parts.slice(1, -1)) {
+    const members = position.split(',');
+    const next: string[] = [];
+    for (const prefix of out) {
+      for (const m of members) next.push(prefix === '' ? m : `${prefix} ${m}`);
+    }
+    out = next;
+  }
+  return out;
+}
+
 /** Whether two pivots name the same person: every position's sets meet (the engine's rule). */
 export function pivotsMeet(a: string, b: string): boolean {
   const pa = a.split(' ');

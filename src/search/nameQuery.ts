@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { displayName, knownPerson, spellingForm, variantsOf } from '../names/canonical.js';
 import { findNames, spanPivots } from '../names/extract.js';
-import { isUsualPivot, pivotOf, pivotsMeet } from '../names/pivot.js';
+import { isUsualPivot, pivotOf, pivotReadings, pivotsMeet } from '../names/pivot.js';
 
 /**
  * Name-aware pieces of a search (pure). Stable API for the search request builder:
@@ -22,8 +22,8 @@ import { isUsualPivot, pivotOf, pivotsMeet } from '../names/pivot.js';
  *   explainMatches(detected, hitNames: string[]): MatchedName[]
  *     For the API: which spellings in a hit's `names` answered each query name.
  *
- * A name matches through `people_pivot` (names/pivot.ts: every syllable's Hangul sets meet, in
- * order), or as the very spelling typed (or a known person's spellings) in running text, where
+ * A name matches through `people_readings` (names/pivot.ts: every syllable's Hangul sets meet,
+ * in order, which is a shared reading), or as the very spelling typed (or a known person's spellings) in running text, where
  * extraction may have missed it. `people_keys` and `title.names` only add to the score: their
  * coarse folding would let a near twin in (`Park Won-jong` and `Park Won-jun`).
  */
@@ -116,11 +116,14 @@ export function nameClause(d: DetectedName): estypes.QueryDslQueryContainer {
     }
     return { bool: { should: matches, minimum_should_match: 1 } };
   }
-  const usual: estypes.QueryDslQueryContainer[] = [];
+  const usual = new Set<string>();
   for (const pivot of d.pivots) {
-    const phrase = { match_phrase: { people_pivot: pivot } };
-    if (isUsualPivot(pivot)) usual.push(phrase);
-    else matches.push({ constant_score: { filter: phrase, boost: PIVOT_BOOST } });
+    if (isUsualPivot(pivot)) {
+      for (const r of pivotReadings(pivot)) usual.add(r);
+    } else {
+      const filter = { terms: { people_readings: [...pivotReadings(pivot)] } };
+      matches.push({ constant_score: { filter, boost: PIVOT_BOOST } });
+    }
   }
   // Running text has no name subfield (it made indexing several times slower); the spellings
   // as phrases find a name where extraction did not, and give snippets their marks. Not for a
@@ -140,10 +143,10 @@ export function nameClause(d: DetectedName): estypes.QueryDslQueryContainer {
   // a fifth of a first-time name search at a million articles): meeting them is worth
   // USUAL_BOOST, and the key and the title add to it.
   const should: estypes.QueryDslQueryContainer[] = [];
-  if (usual.length > 0) {
+  if (usual.size > 0) {
     should.push({
       bool: {
-        filter: [{ bool: { should: usual, minimum_should_match: 1 } }],
+        filter: [{ terms: { people_readings: [...usual] } }],
         should: [
           { constant_score: { filter: { match_all: {} }, boost: USUAL_BOOST } },
           { term: { people_keys: { value: d.key, boost: KEY_BOOST } } },

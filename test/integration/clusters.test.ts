@@ -144,6 +144,7 @@ describe('wire-copy clusters (integration)', function () {
       people_keys: [],
       names: [],
       people_pivot: [],
+      people_readings: [],
       people_spellings: [],
       hash: `hostile-copy-${n}`,
       cluster: 'hostile-copy-cluster',

@@ -37,6 +37,7 @@ const HOSTILE: ArticleDocument = {
   people_keys: [],
   names: [],
   people_pivot: [],
+  people_readings: [],
   people_spellings: [],
   hash: 'hostile',
   cluster: 'hostile',

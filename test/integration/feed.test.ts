@@ -27,6 +27,7 @@ const HOSTILE: ArticleDocument = {
   people_keys: [],
   names: [],
   people_pivot: [],
+  people_readings: [],
   people_spellings: [],
   hash: 'feed-hostile',
   cluster: 'feed-hostile',

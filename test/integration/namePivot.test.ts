@@ -9,7 +9,7 @@ import { createEngineSearchService } from '../../src/engine/searchService.js';
 import { createApp } from '../../src/web/app.js';
 import { articlesMapping, testClient, uniqueIndexName } from '../support/engine.js';
 
-// Matching through `people_pivot` on a real engine: spellings of one person meet, near twins
+// Matching through `people_readings` (and `people_pivot`) on a real engine: spellings of one person meet, near twins
 // (one given syllable apart) never do, and a quoted name is that spelling only. The articles
 // are written here, one person each, so which article is relevant is known without the engine.
 
@@ -116,6 +116,17 @@ describe('name matching by syllable pivot (integration)', function () {
     const res = await client.search({
       index,
       query: { match_phrase: { people_pivot: '^ 박 원 종,정 $' } },
+      _source: ['path'],
+      size: 20,
+    });
+    const paths = res.hits.hits.map((h) => (h._source as { path: string }).path).sort();
+    expect(paths).to.deep.equal(articlesOf('박원종'));
+  });
+
+  it('lets a direct terms query on people_readings do the same by term (the README query)', async () => {
+    const res = await client.search({
+      index,
+      query: { terms: { people_readings: ['박 원 종', '박 원 정'] } },
       _source: ['path'],
       size: 20,
     });

@@ -33,6 +33,7 @@ const HOSTILE: ArticleDocument = {
   people_keys: [],
   names: [],
   people_pivot: [],
+  people_readings: [],
   people_spellings: [],
   hash: 'hostile',
   cluster: HOSTILE_ID,

@@ -1,5 +1,5 @@
 import { findNames, spanPivots, type NameSpan } from '../../names/extract.js';
-import { personPivots } from '../../names/pivot.js';
+import { isUsualPivot, personPivots, pivotReadings } from '../../names/pivot.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { applyNameAnalysis, printJson } from '../../names/analysis.js';
@@ -46,13 +46,18 @@ export const namesCommand: CommandModule<object, NamesArgs> = {
       if (!argv.name) return;
       const span = wholeName(argv.name);
       const key = span?.key ?? canonicalKey(argv.name);
+      const pivots = span ? spanPivots(span) : personPivots(key, [argv.name]);
       const info = {
         name: argv.name,
         key,
         display: displayName(key),
         engine_token: engineToken(argv.name),
         variants: variantsOf(argv.name),
-        pivots: span ? spanPivots(span) : personPivots(key, [argv.name]),
+        pivots,
+        // What a direct `terms` query on people_readings sends to find this person.
+        readings: [
+          ...new Set(pivots.filter((p) => !isUsualPivot(p)).flatMap((p) => pivotReadings(p))),
+        ],
       };
       if (argv.json) {
         console.log(JSON.stringify(info, null, 2));
@@ -64,6 +69,7 @@ export const namesCommand: CommandModule<object, NamesArgs> = {
       console.log(`engine token: ${info.engine_token}`);
       console.log(`variants:     ${info.variants.join(' | ')}`);
       console.log(`pivots:       ${info.pivots.join(' | ')}`);
+      console.log(`readings:     ${info.readings.join(' | ')}`);
     }),
 };
 

@@ -77,6 +77,16 @@ describe('buildDocument', () => {
       people_keys: ['kim jong un', 'moon jae in'],
       names: ['Kim Jong Un', '김정은', 'Kim Jong-un', 'Moon Jae-in'],
       people_pivot: ['^ 김 정,종 은,언,운 $', '^ 김 정 은 $', '^ 문 재 인 $'],
+      // One value per choice of a member at each position; the repeated 김 정 은 once.
+      people_readings: [
+        '김 정 은',
+        '김 정 언',
+        '김 정 운',
+        '김 종 은',
+        '김 종 언',
+        '김 종 운',
+        '문 재 인',
+      ],
       people_spellings: [
         'kim jong un|Kim Jong Un',
         'kim jong un|김정은',

@@ -3,7 +3,9 @@ import {
   latinSpellings,
   nameSyllables,
   pivotOf,
+  pivotReadings,
   pivotsMeet,
+  pivotsOf,
   readingsOf,
   splitSyllables,
 } from '../../../src/names/pivot.js';
@@ -79,6 +81,32 @@ describe('names/pivot same person or not', () => {
   for (const [a, b] of apart) {
     it(`${a} != ${b}`, () => expect(meet(a, b)).to.equal(false));
   }
+
+  // The engine matches by shared readings (people_readings): that must be the same verdict.
+  it('says two spellings meet exactly when their readings share a value', () => {
+    const shares = (a: string, b: string) => {
+      const ra = new Set(pivotReadings(pivotOf(a)!));
+      return pivotReadings(pivotOf(b)!).some((r) => ra.has(r));
+    };
+    for (const [a, b] of [...same, ...apart]) {
+      expect(shares(a, b), `${a} / ${b}`).to.equal(meet(a, b));
+    }
+  });
+
+  it('reads every choice of a member per position, usual ones marked', () => {
+    expect(pivotReadings('^ 김 정,종 은,운 $')).to.deep.equal([
+      '김 정 은',
+      '김 정 운',
+      '김 종 은',
+      '김 종 운',
+    ]);
+    expect(pivotReadings('^! 박 지 성,숭 !$')).to.deep.equal(['! 박 지 성', '! 박 지 숭']);
+    expect(pivotReadings('^ ~kim~chong~on $')).to.deep.equal(['~kim~chong~on']);
+    // A usual pivot never shares a value with a wide one.
+    const p = pivotsOf('Kim Jong-un')!;
+    const wide = new Set(pivotReadings(p.wide));
+    expect(pivotReadings(p.usual).some((r) => wide.has(r))).to.equal(false);
+  });
 
   it('reads no pivot from words that are not a Korean name', () => {
     expect(pivotOf('Joe Biden')).to.equal(null);

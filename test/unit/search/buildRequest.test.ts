@@ -10,6 +10,7 @@ import { detectNames } from '../../../src/search/nameQuery.js';
 import { parseSearchParams } from '../../../src/search/params.js';
 import {
   LITERAL_FIELDS,
+  VERBATIM_FIELDS,
   phraseText,
   TEXT_FIELDS,
   textQuery,
@@ -298,6 +299,15 @@ describe('search/textQuery', () => {
     expect(phraseText('missile OR rocket')).to.equal(null);
     expect(phraseText('missile')).to.equal(null);
     expect(textQuery('')).to.deep.equal({ match_all: {} });
+  });
+
+  it('reads a query with quotes as written: unstemmed texts, no name fields', () => {
+    const fields = (q: string) =>
+      (textQuery(q) as { bool: { must: { simple_query_string: { fields: string[] } }[] } }).bool
+        .must[0]!.simple_query_string.fields;
+    expect(fields('"family reunions"')).to.deep.equal(['title^3', 'body', 'captions']);
+    expect(fields('"family reunions" sanctions')).to.deep.equal(VERBATIM_FIELDS);
+    expect(fields('family reunions')).to.deep.equal(TEXT_FIELDS);
   });
 
   it('searches Hangul words that are no name without the folded name fields', () => {
