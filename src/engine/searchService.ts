@@ -8,6 +8,7 @@ import {
   buildSuggestRequest,
 } from '../search/buildRequest.js';
 import type { SearchParams } from '../search/params.js';
+import type { NameMatchOptions } from '../search/nameQuery.js';
 import type { HealthReport, SearchService } from '../search/service.js';
 import { needsSuggestion } from '../search/suggest.js';
 import {
@@ -99,6 +100,29 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
       size = { rate, at: Date.now() };
     }
     return size.rate;
+  }
+
+  let readings: { has: Promise<boolean>; at: number } | null = null;
+
+  /**
+   * How names are matched on the served index: by `people_readings` unless the index predates
+   * that field (mapping 7 or older, served while `ireum index` rebuilds it), which is matched by
+   * pivot phrases instead of finding no one. Asked once a minute at most, like the size.
+   */
+  function nameMatchNow(): Promise<NameMatchOptions> {
+    if (readings === null || Date.now() - readings.at > SIZE_TTL_MS) {
+      const has = Promise.resolve()
+        .then(() => client.indices.getMapping({ index: alias }, requestOptions))
+        .then((r) =>
+          Object.values(r).every((m) => m.mappings.properties?.['people_readings'] !== undefined),
+        )
+        .catch(() => {
+          readings = null;
+          return true;
+        });
+      readings = { has, at: Date.now() };
+    }
+    return readings.has.then((has) => (has ? {} : { pivotPhrases: true }));
   }
 
   type Hits = estypes.SearchResponse<Partial<ArticleDocument>>;
@@ -216,7 +240,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
 
   return {
     async search(params: SearchParams): Promise<SearchResults> {
-      const request = buildSearchRequest(params);
+      const request = buildSearchRequest(params, await nameMatchNow());
       const { hits: response, approximate, estimate } = await guardEngine(() => answer(request));
       const total = hitsTotal(response);
       const stories = storiesNeeded(params, total, response.hits.hits.length);
@@ -238,9 +262,10 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
 
     async getArticle(id: string, q = ''): Promise<ArticleView | null> {
       if (!isArticleId(id)) return null;
+      const match = await nameMatchNow();
       const response = await guardEngine(() =>
         client.search<Partial<ArticleDocument>>(
-          { index: alias, ...buildArticleRequest(id, q.trim()) },
+          { index: alias, ...buildArticleRequest(id, q.trim(), match) },
           requestOptions,
         ),
       );

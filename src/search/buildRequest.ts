@@ -7,7 +7,7 @@ import { histogramAgg } from './histogram.js';
 import { MAX_WINDOW, type SearchParams } from './params.js';
 import { sortClauses } from './sorting.js';
 import { suggester } from './suggest.js';
-import { detectNames, type DetectedName } from './nameQuery.js';
+import { detectNames, type DetectedName, type NameMatchOptions } from './nameQuery.js';
 import { textQuery } from './textQuery.js';
 
 /**
@@ -29,7 +29,7 @@ export const HIT_SOURCE = [
   'cluster',
 ];
 
-export interface BuildOptions {
+export interface BuildOptions extends NameMatchOptions {
   /** Names recognised in the query; detected from `q` when not given. */
   names?: readonly DetectedName[];
 }
@@ -52,7 +52,7 @@ export function buildSearchRequest(
   const size = Math.max(0, Math.min(params.size, MAX_WINDOW - from));
   const postFilters = otherFacetFilters(params, null);
   const postFilter = postFilters.length > 0 ? allOf(postFilters) : null;
-  const text = textQuery(params.q, opts.names ?? detectNames(params.q));
+  const text = textQuery(params.q, opts.names ?? detectNames(params.q), opts);
   return {
     request_cache: true,
     query: withDateRange(text, params),
@@ -98,7 +98,7 @@ export function buildArticleRequest(
     size: 1,
     _source: { excludes: ['names', 'people_keys'] },
     ...(q !== ''
-      ? { highlight: articleHighlight(textQuery(q, opts.names ?? detectNames(q))) }
+      ? { highlight: articleHighlight(textQuery(q, opts.names ?? detectNames(q), opts)) }
       : {}),
   };
 }

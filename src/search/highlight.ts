@@ -28,7 +28,9 @@ export const SNIPPET_FIELDS = ['body.stemmed', 'captions.stemmed'];
  * What the highlighter is given when the query holds phrases on `body`. The engine answers an
  * exact phrase on `body` from its indexed word pairs (index_phrases), and the highlighter cannot
  * find a word pair in the text: the same phrases on `body.stemmed`, whose positions it reads,
- * mark them instead. Null when the query has none (the query itself serves). Pure.
+ * mark them instead. A query read as written (quotes: no stemmed field) is given its stemmed
+ * twins too, for the same reason and because snippets come from the stemmed fields. Null when
+ * the query has neither (the query itself serves). Pure.
  */
 export function highlightQuery(
   query: estypes.QueryDslQueryContainer,
@@ -39,7 +41,11 @@ export function highlightQuery(
     if (node === null || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-      if (underPhrase && k === 'body') {
+      const twins = k === 'simple_query_string' ? withStemmedTwins(v) : null;
+      if (twins !== null) {
+        changed = true;
+        out[k] = twins;
+      } else if (underPhrase && k === 'body') {
         changed = true;
         out['body.stemmed'] = v;
       } else {
@@ -50,6 +56,19 @@ export function highlightQuery(
   };
   const out = walk(query, false) as estypes.QueryDslQueryContainer;
   return changed ? out : null;
+}
+
+const TWINNED = /^(title|body|captions)(\^.*)?$/;
+
+/** A simple_query_string on the texts as written, given their stemmed twins; else null. */
+function withStemmedTwins(sqs: unknown): unknown {
+  const fields = (sqs as { fields?: unknown }).fields;
+  if (!Array.isArray(fields) || fields.some((f) => String(f).includes('.stemmed'))) return null;
+  const twins = fields.flatMap((f) => {
+    const m = TWINNED.exec(String(f));
+    return m === null ? [] : [`${m[1]}.stemmed${m[2] ?? ''}`];
+  });
+  return twins.length === 0 ? null : { ...(sqs as object), fields: [...fields, ...twins] };
 }
 
 /** Highlighting for a results page: the whole title, up to three sentence-sized fragments. */

@@ -103,11 +103,40 @@ const USUAL_BOOST = 10;
 const KEY_BOOST = 2;
 const TITLE_BOOST = 3;
 
-export function nameClauses(detected: readonly DetectedName[]): estypes.QueryDslQueryContainer[] {
-  return detected.map(nameClause);
+/** How the served index matches pivots. */
+export interface NameMatchOptions {
+  /**
+   * Phrases on `people_pivot` instead of terms on `people_readings`: for an index built before
+   * the readings existed (mapping version 7 or older), still served while its successor builds.
+   */
+  pivotPhrases?: boolean;
 }
 
-export function nameClause(d: DetectedName): estypes.QueryDslQueryContainer {
+export function nameClauses(
+  detected: readonly DetectedName[],
+  opts: NameMatchOptions = {},
+): estypes.QueryDslQueryContainer[] {
+  return detected.map((d) => nameClause(d, opts));
+}
+
+/** The query that finds a pivot's name: its readings, or (older indices) its phrase. */
+function pivotMatch(
+  pivots: readonly string[],
+  opts: NameMatchOptions,
+): estypes.QueryDslQueryContainer {
+  if (opts.pivotPhrases) {
+    const phrases = pivots.map((p) => ({ match_phrase: { people_pivot: p } }));
+    return phrases.length === 1
+      ? phrases[0]!
+      : { bool: { should: phrases, minimum_should_match: 1 } };
+  }
+  return { terms: { people_readings: [...new Set(pivots.flatMap((p) => pivotReadings(p)))] } };
+}
+
+export function nameClause(
+  d: DetectedName,
+  opts: NameMatchOptions = {},
+): estypes.QueryDslQueryContainer {
   const matches: estypes.QueryDslQueryContainer[] = [];
   if (d.exact) {
     // That spelling only: as a phrase in the texts (case and hyphens aside), nowhere folded.
@@ -116,14 +145,11 @@ export function nameClause(d: DetectedName): estypes.QueryDslQueryContainer {
     }
     return { bool: { should: matches, minimum_should_match: 1 } };
   }
-  const usual = new Set<string>();
+  const usual: string[] = [];
   for (const pivot of d.pivots) {
-    if (isUsualPivot(pivot)) {
-      for (const r of pivotReadings(pivot)) usual.add(r);
-    } else {
-      const filter = { terms: { people_readings: [...pivotReadings(pivot)] } };
-      matches.push({ constant_score: { filter, boost: PIVOT_BOOST } });
-    }
+    if (isUsualPivot(pivot)) usual.push(pivot);
+    else
+      matches.push({ constant_score: { filter: pivotMatch([pivot], opts), boost: PIVOT_BOOST } });
   }
   // Running text has no name subfield (it made indexing several times slower); the spellings
   // as phrases find a name where extraction did not, and give snippets their marks. Not for a
@@ -143,10 +169,10 @@ export function nameClause(d: DetectedName): estypes.QueryDslQueryContainer {
   // a fifth of a first-time name search at a million articles): meeting them is worth
   // USUAL_BOOST, and the key and the title add to it.
   const should: estypes.QueryDslQueryContainer[] = [];
-  if (usual.size > 0) {
+  if (usual.length > 0) {
     should.push({
       bool: {
-        filter: [{ terms: { people_readings: [...usual] } }],
+        filter: [pivotMatch(usual, opts)],
         should: [
           { constant_score: { filter: { match_all: {} }, boost: USUAL_BOOST } },
           { term: { people_keys: { value: d.key, boost: KEY_BOOST } } },

@@ -1,6 +1,11 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { hasHangul } from '../names/hangul.js';
-import { nameClauses, remainingText, type DetectedName } from './nameQuery.js';
+import {
+  nameClauses,
+  remainingText,
+  type DetectedName,
+  type NameMatchOptions,
+} from './nameQuery.js';
 
 /**
  * Fields the free text is matched against. Exact-form fields weigh more than their stemmed
@@ -36,6 +41,7 @@ const OPERATORS = /["|*~()\\]|(^|\s)[-+]|\bOR\b/;
 export function textQuery(
   q: string,
   names: readonly DetectedName[] = [],
+  opts: NameMatchOptions = {},
 ): estypes.QueryDslQueryContainer {
   if (q === '') return { match_all: {} };
   const should: estypes.QueryDslQueryContainer[] = [];
@@ -54,14 +60,14 @@ export function textQuery(
   }
   const must: estypes.QueryDslQueryContainer[] = [];
   if (names.length > 0 && !hasOperators(q)) {
-    must.push(...nameClauses(names));
+    must.push(...nameClauses(names, opts));
     const rest = remainingText(q, names);
     if (rest !== '') must.push(wordsQuery(rest));
   } else {
     // With operators the names only add to the score: the words must still find a name's
     // other spellings through the name fields.
     must.push(wordsQuery(q, names.length === 0));
-    should.push(...nameClauses(names));
+    should.push(...nameClauses(names, opts));
   }
   return { bool: { must, ...(should.length > 0 ? { should } : {}) } };
 }

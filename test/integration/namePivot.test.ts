@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { Client } from '@elastic/elasticsearch';
 import { articleId, articleTexts, buildDocument } from '../../src/articles/document.js';
+import type { ArticleDocument } from '../../src/articles/types.js';
 import { parseArticle } from '../../src/articles/parse.js';
 import { extractPeople } from '../../src/names/extract.js';
 import { createEngineSearchService } from '../../src/engine/searchService.js';
@@ -37,6 +38,17 @@ function source(name: string): string {
   return ` date 2024-05-01 Council meets\n\nAP, SEOUL\n\n${name} spoke to the council on Tuesday.\n\nThe meeting ended early, officials said.\n`;
 }
 
+function documentOf(path: string): ArticleDocument {
+  const article = parseArticle(source(ARTICLES[path]!.name), path);
+  if (!article.ok) throw new Error(`${path}: ${JSON.stringify(article.error)}`);
+  return buildDocument(
+    article.article,
+    extractPeople(articleTexts(article.article)),
+    'h',
+    articleId(path),
+  );
+}
+
 describe('name matching by syllable pivot (integration)', function () {
   this.timeout(120_000);
   let client: Client;
@@ -48,17 +60,10 @@ describe('name matching by syllable pivot (integration)', function () {
     index = uniqueIndexName('ireum-test-pivot');
     const mapping = await articlesMapping();
     await client.indices.create({ index, settings: mapping.settings, mappings: mapping.mappings });
-    const operations = Object.keys(ARTICLES).flatMap((path) => {
-      const article = parseArticle(source(ARTICLES[path]!.name), path);
-      if (!article.ok) throw new Error(`${path}: ${JSON.stringify(article.error)}`);
-      const doc = buildDocument(
-        article.article,
-        extractPeople(articleTexts(article.article)),
-        'h',
-        articleId(path),
-      );
-      return [{ index: { _index: index, _id: articleId(path) } }, doc];
-    });
+    const operations = Object.keys(ARTICLES).flatMap((path) => [
+      { index: { _index: index, _id: articleId(path) } },
+      documentOf(path),
+    ]);
     const res = await client.bulk({ operations, refresh: true });
     expect(res.errors).to.equal(false);
     app = createApp({
@@ -112,6 +117,17 @@ describe('name matching by syllable pivot (integration)', function () {
     expect(page.text).to.contain('matched as written only');
   });
 
+  it('marks a quoted phrase in the snippets, though it matched on unstemmed word pairs', async () => {
+    const res = await request(app)
+      .get('/api/search')
+      .query({ q: '"meeting ended"', size: '50' })
+      .expect(200);
+    expect(res.body.hits).to.have.length(Object.keys(ARTICLES).length);
+    for (const hit of res.body.hits as { snippets: string[] }[]) {
+      expect(hit.snippets.join(' ')).to.match(/<mark>meeting<\/mark> <mark>ended<\/mark>/);
+    }
+  });
+
   it('lets a direct query on people_pivot match any spelling (the README query)', async () => {
     const res = await client.search({
       index,
@@ -121,6 +137,38 @@ describe('name matching by syllable pivot (integration)', function () {
     });
     const paths = res.hits.hits.map((h) => (h._source as { path: string }).path).sort();
     expect(paths).to.deep.equal(articlesOf('박원종'));
+  });
+
+  it('matches names by pivot phrase on an index from before people_readings', async () => {
+    // What the alias serves while `ireum index` rebuilds an index of mapping version 7.
+    const legacy = uniqueIndexName('ireum-test-pivot-v7');
+    const mapping = await articlesMapping();
+    const mappings = structuredClone(mapping.mappings);
+    delete (mappings.properties as Record<string, unknown>)['people_readings'];
+    await client.indices.create({ index: legacy, settings: mapping.settings, mappings });
+    try {
+      const operations = Object.keys(ARTICLES).flatMap((path) => {
+        const { people_readings: _, ...doc } = documentOf(path);
+        return [{ index: { _index: legacy, _id: articleId(path) } }, doc];
+      });
+      expect((await client.bulk({ operations, refresh: true })).errors).to.equal(false);
+      const old = createApp({
+        search: createEngineSearchService({ client, alias: legacy }),
+        alias: legacy,
+        env: 'test',
+      });
+      // Spellings that meet only through the pivot (no article writes them).
+      for (const [q, person] of [
+        ['Pak Won-jong', '박원종'],
+        ['Park Won Jun', '박원준'],
+      ] as const) {
+        const res = await request(old).get('/api/search').query({ q, size: '50' }).expect(200);
+        const paths = (res.body.hits as { path: string }[]).map((h) => h.path).sort();
+        expect(paths, q).to.deep.equal(articlesOf(person));
+      }
+    } finally {
+      await client.indices.delete({ index: legacy }, { ignore: [404] });
+    }
   });
 
   it('lets a direct terms query on people_readings do the same by term (the README query)', async () => {

@@ -310,6 +310,37 @@ describe('search/textQuery', () => {
     expect(fields('family reunions')).to.deep.equal(TEXT_FIELDS);
   });
 
+  it('gives a query read as written its stemmed twins to highlight with', () => {
+    const h = buildSearchRequest(parseSearchParams({ q: '"family reunions"' })).highlight!;
+    const sqs = JSON.stringify(h.highlight_query);
+    // Snippets come from the stemmed fields, whose terms the unstemmed query never names.
+    for (const f of [
+      'title^3',
+      'body',
+      'captions',
+      'title.stemmed^3',
+      'body.stemmed',
+      'captions.stemmed',
+    ]) {
+      expect(sqs).to.contain(`"${f}"`);
+    }
+    // A query with the stemmed fields already is left as it is.
+    expect(
+      buildSearchRequest(parseSearchParams({ q: 'missile' })).highlight!.highlight_query,
+    ).to.equal(undefined);
+  });
+
+  it('matches names by pivot phrase when the index predates people_readings', () => {
+    const q = JSON.stringify(
+      buildSearchRequest(parseSearchParams({ q: 'Park Won-jong' }), { pivotPhrases: true }).query,
+    );
+    expect(q).to.contain('{"match_phrase":{"people_pivot":"^ 박 원 정,종 $"}}');
+    expect(q).to.not.contain('people_readings');
+    const now = JSON.stringify(buildSearchRequest(parseSearchParams({ q: 'Park Won-jong' })).query);
+    expect(now).to.contain('{"terms":{"people_readings":["박 원 정","박 원 종"]}}');
+    expect(now).to.not.contain('people_pivot');
+  });
+
   it('searches Hangul words that are no name without the folded name fields', () => {
     const fieldsOf = (q: string) =>
       (textQuery(q) as { bool: { must: { simple_query_string: { fields: string[] } }[] } }).bool
