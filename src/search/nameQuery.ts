@@ -145,11 +145,12 @@ export function nameClause(
     }
     return { bool: { should: matches, minimum_should_match: 1 } };
   }
-  const usual: string[] = [];
-  for (const pivot of d.pivots) {
-    if (isUsualPivot(pivot)) usual.push(pivot);
-    else
-      matches.push({ constant_score: { filter: pivotMatch([pivot], opts), boost: PIVOT_BOOST } });
+  const usual = d.pivots.filter(isUsualPivot);
+  const wide = d.pivots.filter((p) => !isUsualPivot(p));
+  // One clause for every wide pivot: an article meeting the name counts once, however many of
+  // the query's readings it meets, and the engine advances one iterator per match, not three.
+  if (wide.length > 0) {
+    matches.push({ constant_score: { filter: pivotMatch(wide, opts), boost: PIVOT_BOOST } });
   }
   // Running text has no name subfield (it made indexing several times slower); the spellings
   // as phrases find a name where extraction did not, and give snippets their marks. Not for a
