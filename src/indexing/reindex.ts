@@ -25,10 +25,12 @@ import {
 } from './run.js';
 import { refreshPeople } from './people.js';
 import { swap } from './swap.js';
+import { mergeLarge } from './merge.js';
 import { verify } from './verify.js';
 
 // A full rebuild behind an alias, as named phases over one run record:
-//   lock -> plan (alias, count, orphans) -> create -> load -> verify (count, shrink guard) -> swap
+//   lock -> plan (alias, count, orphans) -> create -> load -> verify (count, shrink guard)
+//   -> merge (large indices) -> swap
 // The alias only moves once the new index holds exactly the parsed articles and is not a
 // fraction of what is served now; on any failure it keeps serving the old index, and the new
 // one is deleted.
@@ -53,6 +55,8 @@ export interface ReindexOptions extends LoadOptions {
   lock?: Partial<LockOptions>;
   /** A lock the caller already holds (an incremental run creating the first index). */
   heldLock?: AliasLock;
+  /** Merge the new index before the swap from this many documents (indexing/merge.ts). */
+  mergeMinDocs?: number;
   /** Where results come from; tests inject their own. */
   read?: (root: string) => AsyncIterable<ReadResult>;
   now?: () => Date;
@@ -132,7 +136,7 @@ export async function reindex(opts: ReindexOptions): Promise<ReindexResult> {
       }
       run.phase = 'verifying';
       progress();
-      await verify(
+      const count = await verify(
         client,
         {
           index,
@@ -143,6 +147,10 @@ export async function reindex(opts: ReindexOptions): Promise<ReindexResult> {
         },
         wrap,
       );
+      checkAborted();
+      run.phase = 'merging';
+      progress();
+      await mergeLarge(client, index, count, log, opts.mergeMinDocs);
       checkAborted();
       run.phase = 'swapping';
       progress();

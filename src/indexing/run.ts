@@ -16,7 +16,14 @@ export interface DroppedDocument {
 }
 
 export type Phase =
-  'locking' | 'preparing' | 'reading' | 'indexing' | 'deleting' | 'verifying' | 'swapping';
+  | 'locking'
+  | 'preparing'
+  | 'reading'
+  | 'indexing'
+  | 'deleting'
+  | 'verifying'
+  | 'merging'
+  | 'swapping';
 
 export interface RunRecord {
   alias: string;

@@ -82,6 +82,36 @@ describe('indexing/reindex (integration)', function () {
     expect(String(index.number_of_replicas)).to.equal('0');
   });
 
+  it('merges a large new index into few segments before the swap, and a small one not', async () => {
+    const segmentsOf = async (index: string) => {
+      const rows = (await client.cat.segments({ index, format: 'json' })) as unknown as unknown[];
+      return rows.length;
+    };
+    // Written in several bulk requests, so the load leaves several segments.
+    const small = await reindex({
+      client,
+      source: SAMPLE_DIR,
+      alias: newAlias(),
+      mapping,
+      batchSize: 5,
+    });
+    const lines: string[] = [];
+    const merged = await reindex({
+      client,
+      source: SAMPLE_DIR,
+      alias: newAlias(),
+      mapping,
+      batchSize: 5,
+      mergeMinDocs: 1,
+      log: (m) => lines.push(m),
+    });
+    expect(await segmentsOf(small.index)).to.be.greaterThan(1);
+    expect(await segmentsOf(merged.index)).to.equal(1);
+    expect(lines.some((l) => /^merged .* in [\d.]+s$/.test(l))).to.equal(true);
+    const { count } = await client.count({ index: merged.index });
+    expect(count).to.equal(parsedCount);
+  });
+
   it('a second reindex moves the alias to the new index and deletes the old one', async () => {
     const alias = newAlias();
     let tick = Date.parse('2026-01-01T00:00:00Z');

@@ -1,0 +1,59 @@
+import type { Client } from '@elastic/elasticsearch';
+import { describe } from './run.js';
+
+// After the load, before the swap: a large new index is merged down to a few segments. Bulk
+// loading leaves dozens of them (42 for a million articles), and every search visits each; at
+// a million articles merging took under four minutes, the store went from 10,680 to 7,228 MiB
+// and the first-time p50 from 66 to 51-60 ms (bench/README.md). Small indices are left to the
+// merge policy, which already keeps them in a few segments.
+//
+// Segments are kept under the merge policy's own ceiling (5 GiB), not merged into one: `ireum
+// index` writes into the served index later, and a segment past the ceiling would never be
+// merged again, whatever share of it had been replaced.
+
+/** Indices with fewer documents are not merged. */
+export const MERGE_MIN_DOCS = 50_000;
+
+/** The merge policy's largest merged segment (index.merge.policy.max_merged_segment). */
+export const MAX_SEGMENT_BYTES = 5 * 1024 ** 3;
+
+/** A merge can run for minutes: it is waited for, up to this long. */
+const MERGE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
+
+/** How many segments an index of `storeBytes` is merged into. Pure. */
+export function segmentsFor(storeBytes: number): number {
+  return Math.max(1, Math.ceil(storeBytes / MAX_SEGMENT_BYTES));
+}
+
+/**
+ * Merges `index` when it holds at least `minDocs` documents. A failed merge is logged and the
+ * run goes on: the index is complete either way, only slower to search until the engine's own
+ * merges catch up.
+ */
+export async function mergeLarge(
+  client: Client,
+  index: string,
+  count: number,
+  log: (message: string) => void,
+  minDocs = MERGE_MIN_DOCS,
+): Promise<{ segments: number; seconds: number } | null> {
+  if (count < minDocs) return null;
+  const started = Date.now();
+  try {
+    const stats = await client.indices.stats({ index, metric: 'store' });
+    const segments = segmentsFor(stats._all.primaries?.store?.size_in_bytes ?? 0);
+    log(`merging ${index} into ${segments} segment(s)`);
+    await client.indices.forcemerge(
+      { index, max_num_segments: segments },
+      { requestTimeout: MERGE_TIMEOUT_MS, maxRetries: 0 },
+    );
+    // Searches keep reading the old segments until a refresh opens the merged ones.
+    await client.indices.refresh({ index });
+    const seconds = (Date.now() - started) / 1000;
+    log(`merged ${index} in ${seconds.toFixed(1)}s`);
+    return { segments, seconds };
+  } catch (err) {
+    log(`could not merge ${index} (it is complete, only slower to search): ${describe(err)}`);
+    return null;
+  }
+}
