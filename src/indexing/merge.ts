@@ -1,4 +1,4 @@
-import type { Client } from '@elastic/elasticsearch';
+import { errors, type Client } from '@elastic/elasticsearch';
 import { describe } from './run.js';
 
 // After the load, before the swap: a large new index is merged down to a few segments. Bulk
@@ -20,33 +20,55 @@ export const MAX_SEGMENT_BYTES = 5 * 1024 ** 3;
 /** A merge can run for minutes: it is waited for, up to this long. */
 const MERGE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 
+/** How often a merge that outlived its request is looked for among the engine's tasks. */
+const POLL_MS = 2_000;
+
 /** How many segments an index of `storeBytes` is merged into. Pure. */
 export function segmentsFor(storeBytes: number): number {
   return Math.max(1, Math.ceil(storeBytes / MAX_SEGMENT_BYTES));
 }
 
+export interface MergeOptions {
+  /** Indices with fewer documents are not merged (default MERGE_MIN_DOCS). */
+  minDocs?: number;
+  /**
+   * How long the merge request itself is waited for. The client's connections give up after
+   * their own timeout whatever a request asks, so a longer merge is waited for through the
+   * tasks API instead (the engine goes on merging when the request is dropped).
+   */
+  requestTimeoutMs?: number;
+}
+
 /**
- * Merges `index` when it holds at least `minDocs` documents. A failed merge is logged and the
- * run goes on: the index is complete either way, only slower to search until the engine's own
- * merges catch up.
+ * Merges `index` when it holds at least `minDocs` documents, and waits until it is merged. A
+ * failed merge is logged and the run goes on: the index is complete either way, only slower to
+ * search until the engine's own merges catch up.
  */
 export async function mergeLarge(
   client: Client,
   index: string,
   count: number,
   log: (message: string) => void,
-  minDocs = MERGE_MIN_DOCS,
+  opts: MergeOptions = {},
 ): Promise<{ segments: number; seconds: number } | null> {
-  if (count < minDocs) return null;
+  if (count < (opts.minDocs ?? MERGE_MIN_DOCS)) return null;
   const started = Date.now();
   try {
     const stats = await client.indices.stats({ index, metric: 'store' });
     const segments = segmentsFor(stats._all.primaries?.store?.size_in_bytes ?? 0);
     log(`merging ${index} into ${segments} segment(s)`);
-    await client.indices.forcemerge(
-      { index, max_num_segments: segments },
-      { requestTimeout: MERGE_TIMEOUT_MS, maxRetries: 0 },
-    );
+    try {
+      await client.indices.forcemerge(
+        { index, max_num_segments: segments },
+        {
+          maxRetries: 0,
+          ...(opts.requestTimeoutMs ? { requestTimeout: opts.requestTimeoutMs } : {}),
+        },
+      );
+    } catch (err) {
+      if (!(err instanceof errors.TimeoutError)) throw err;
+      await whileMerging(client, index, started + MERGE_TIMEOUT_MS);
+    }
     // Searches keep reading the old segments until a refresh opens the merged ones.
     await client.indices.refresh({ index });
     const seconds = (Date.now() - started) / 1000;
@@ -55,5 +77,18 @@ export async function mergeLarge(
   } catch (err) {
     log(`could not merge ${index} (it is complete, only slower to search): ${describe(err)}`);
     return null;
+  }
+}
+
+/** Waits while the engine lists a force merge of `index` among its tasks. */
+async function whileMerging(client: Client, index: string, deadline: number): Promise<void> {
+  for (;;) {
+    const res = await client.tasks.list({ actions: '*forcemerge*', detailed: true });
+    const running = Object.values(res.nodes ?? {}).some((node) =>
+      Object.values(node.tasks ?? {}).some((task) => (task.description ?? '').includes(index)),
+    );
+    if (!running) return;
+    if (Date.now() > deadline) throw new Error('the merge is still running after two hours');
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

@@ -150,7 +150,7 @@ export async function reindex(opts: ReindexOptions): Promise<ReindexResult> {
       checkAborted();
       run.phase = 'merging';
       progress();
-      await mergeLarge(client, index, count, log, opts.mergeMinDocs);
+      await mergeLarge(client, index, count, log, { minDocs: opts.mergeMinDocs });
       checkAborted();
       run.phase = 'swapping';
       progress();

@@ -4,6 +4,7 @@ import { collectArticles, readArticles, type ReadResult } from '../../src/articl
 import { createCompatClient } from '../../src/engine/client.js';
 import type { IndexMapping } from '../../src/indexing/mappings.js';
 import { aliasTargets } from '../../src/indexing/plan.js';
+import { mergeLarge } from '../../src/indexing/merge.js';
 import { reindex, ReindexError } from '../../src/indexing/reindex.js';
 import {
   articlesMapping,
@@ -110,6 +111,13 @@ describe('indexing/reindex (integration)', function () {
     expect(lines.some((l) => /^merged .* in [\d.]+s$/.test(l))).to.equal(true);
     const { count } = await client.count({ index: merged.index });
     expect(count).to.equal(parsedCount);
+    // A merge that outlives its request (1 ms here) is waited for through the tasks API.
+    const waited = await mergeLarge(client, small.index, parsedCount, () => {}, {
+      minDocs: 1,
+      requestTimeoutMs: 1,
+    });
+    expect(waited?.segments).to.equal(1);
+    expect(await segmentsOf(small.index)).to.equal(1);
   });
 
   it('a second reindex moves the alias to the new index and deletes the old one', async () => {
