@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { PersonMention } from '../names/types.js';
-import { pivotReadings } from '../names/pivot.js';
+import { pivotsReadings } from '../names/pivot.js';
 import { spellingValue } from '../names/usage.js';
 import type { Article, ArticleDocument } from './types.js';
 
@@ -49,7 +49,7 @@ export function buildDocument(
     people_keys: unique(people.map((p) => p.key)),
     names: unique(names),
     people_pivot: pivots,
-    people_readings: readingsOf(pivots),
+    people_readings: pivotsReadings(pivots),
     people_spellings: unique(people.flatMap((p) => p.variants.map((v) => spellingValue(p.key, v)))),
     hash,
     // Its own until indexing finds it a copy of an earlier article.
@@ -89,13 +89,6 @@ export function articleTexts(article: Article): string[] {
 
 function normalizePath(path: string): string {
   return path.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
-}
-
-/** Every pivot's readings, once each: loops, where flatMap and a spread cost twice as much. */
-function readingsOf(pivots: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const pivot of pivots) for (const r of pivotReadings(pivot)) out.add(r);
-  return [...out];
 }
 
 function unique(values: readonly string[]): string[] {

@@ -56,8 +56,26 @@ export interface EngineSearchOptions {
   facetLimit?: number;
 }
 
-/** How long the size of the index is trusted before it is asked again. */
+/** How long what the service asks about the served index is trusted before it asks again. */
 const SIZE_TTL_MS = 60_000;
+
+/**
+ * `load`, asked at most once per `ttlMs` (its promise shared by the searches meanwhile); when it
+ * fails, `fallback` stands in and the next call asks again.
+ */
+function askedOncePer<T>(ttlMs: number, load: () => Promise<T>, fallback: T): () => Promise<T> {
+  let held: { value: Promise<T>; at: number } | null = null;
+  return () => {
+    if (held === null || Date.now() - held.at > ttlMs) {
+      const value = load().catch(() => {
+        held = null;
+        return fallback;
+      });
+      held = { value, at: Date.now() };
+    }
+    return held.value;
+  };
+}
 
 /** The SearchService over a real engine: builds with src/search, sends, maps back. */
 export function createEngineSearchService(opts: EngineSearchOptions): SearchService {
@@ -79,51 +97,39 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
     client.search<Partial<ArticleDocument>>({ index: alias, ...r }, requestOptions);
 
   const facetLimit = opts.facetLimit ?? EXACT_FACET_LIMIT;
-  let size: { rate: Promise<number>; at: number } | null = null;
-
   /**
    * The sample rate for this index, from the articles that carry a `sample` (an index from an
-   * older mapping has none: every count stays exact). Asked once a minute at most; a failure
-   * means exact counts until the next ask.
+   * older mapping has none: every count stays exact); a failure means exact counts until the
+   * next ask.
    */
-  function rateNow(): Promise<number> {
-    if (size === null || Date.now() - size.at > SIZE_TTL_MS) {
-      const rate = Promise.resolve()
-        .then(() =>
-          client.count({ index: alias, query: { exists: { field: 'sample' } } }, requestOptions),
-        )
-        .then((r) => sampleRate(r.count, facetLimit))
-        .catch(() => {
-          size = null;
-          return 1;
-        });
-      size = { rate, at: Date.now() };
-    }
-    return size.rate;
-  }
-
-  let readings: { has: Promise<boolean>; at: number } | null = null;
+  const rateNow = askedOncePer(
+    SIZE_TTL_MS,
+    async () => {
+      const r = await client.count(
+        { index: alias, query: { exists: { field: 'sample' } } },
+        requestOptions,
+      );
+      return sampleRate(r.count, facetLimit);
+    },
+    1,
+  );
 
   /**
    * How names are matched on the served index: by `people_readings` unless the index predates
    * that field (mapping 7 or older, served while `ireum index` rebuilds it), which is matched by
-   * pivot phrases instead of finding no one. Asked once a minute at most, like the size.
+   * pivot phrases instead of finding no one.
    */
-  function nameMatchNow(): Promise<NameMatchOptions> {
-    if (readings === null || Date.now() - readings.at > SIZE_TTL_MS) {
-      const has = Promise.resolve()
-        .then(() => client.indices.getMapping({ index: alias }, requestOptions))
-        .then((r) =>
-          Object.values(r).every((m) => m.mappings.properties?.['people_readings'] !== undefined),
-        )
-        .catch(() => {
-          readings = null;
-          return true;
-        });
-      readings = { has, at: Date.now() };
-    }
-    return readings.has.then((has) => (has ? {} : { pivotPhrases: true }));
-  }
+  const nameMatchNow = askedOncePer<NameMatchOptions>(
+    SIZE_TTL_MS,
+    async () => {
+      const r = await client.indices.getMapping({ index: alias }, requestOptions);
+      const has = Object.values(r).every(
+        (m) => m.mappings.properties?.['people_readings'] !== undefined,
+      );
+      return has ? {} : { pivotPhrases: true };
+    },
+    {},
+  );
 
   type Hits = estypes.SearchResponse<Partial<ArticleDocument>>;
 

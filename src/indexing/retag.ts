@@ -1,6 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { articleId } from '../articles/document.js';
-import { pivotOf, pivotReadings } from '../names/pivot.js';
+import { pivotOf, pivotsReadings } from '../names/pivot.js';
 import {
   EMPTY_REGISTRY,
   parseRegistry,
@@ -33,7 +33,7 @@ export function storedRegistry(mappings: Record<string, unknown> | undefined): R
 export function namingClauses(text: string): estypes.QueryDslQueryContainer[] {
   const clauses: estypes.QueryDslQueryContainer[] = [{ match: { names: { query: text } } }];
   const pivot = pivotOf(text);
-  if (pivot !== null) clauses.push({ terms: { people_readings: [...pivotReadings(pivot)] } });
+  if (pivot !== null) clauses.push({ terms: { people_readings: pivotsReadings([pivot]) } });
   for (const field of ['title', 'body', 'captions']) {
     clauses.push({ match_phrase: { [field]: text } });
   }

@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { displayName, knownPerson, spellingForm, variantsOf } from '../names/canonical.js';
 import { findNames, spanPivots } from '../names/extract.js';
-import { isUsualPivot, pivotOf, pivotReadings, pivotsMeet } from '../names/pivot.js';
+import { isUsualPivot, pivotOf, pivotsMeet, pivotsReadings } from '../names/pivot.js';
 
 /**
  * Name-aware pieces of a search (pure). Stable API for the search request builder:
@@ -130,7 +130,7 @@ function pivotMatch(
       ? phrases[0]!
       : { bool: { should: phrases, minimum_should_match: 1 } };
   }
-  return { terms: { people_readings: [...new Set(pivots.flatMap((p) => pivotReadings(p)))] } };
+  return { terms: { people_readings: pivotsReadings(pivots) } };
 }
 
 export function nameClause(
