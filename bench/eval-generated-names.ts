@@ -19,8 +19,8 @@ import {
 } from './namegen.js';
 
 // Name matching on generated people (bench/namegen.ts): people in no table, each spelled by the
-// generator's own romanization rules in six conventions, one article per spelling. Every
-// spelling is a query, run as Ireum runs it; the person's six articles are the relevant set and
+// generator's own romanization rules in seven conventions, one article per spelling. Every
+// spelling is a query, run as Ireum runs it; the person's seven articles are the relevant set and
 // their near-namesake twin's articles must stay out of the top R. Documents are built by the real
 // pipeline into a temporary index made from mappings/articles.json, as in eval-names.ts.
 //

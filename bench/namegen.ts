@@ -1,6 +1,6 @@
 import { mulberry32 } from '../src/articles/generate.js';
 // Generated Korean people for the name-matching evaluation (eval-generated-names.ts): people who
-// are in no table of Ireum's, each spelled in six conventions by romanization rules written here.
+// are in no table of Ireum's, each spelled in seven conventions by romanization rules written here.
 //
 // Nothing here may come from src/names. The point of the evaluation is to hold the matcher
 // against an independent reading of RR, McCune-Reischauer and the customary spellings; a
@@ -8,7 +8,7 @@ import { mulberry32 } from '../src/articles/generate.js';
 //
 // Pure and deterministic: the same (n, seed) gives the same people, spellings and articles.
 
-export type Convention = 'rr' | 'mr' | 'customary' | 'passport' | 'spaced' | 'hangul';
+export type Convention = 'rr' | 'mr' | 'customary' | 'passport' | 'spaced' | 'abroad' | 'hangul';
 
 export const CONVENTIONS: readonly Convention[] = [
   'rr',
@@ -16,6 +16,7 @@ export const CONVENTIONS: readonly Convention[] = [
   'customary',
   'passport',
   'spaced',
+  'abroad',
   'hangul',
 ];
 
@@ -452,6 +453,8 @@ function spellParts(surname: string, given: readonly string[]): Record<Conventio
     customary: { surname: s.customary, given: given.map((g) => habitSyllable(g, CUSTOMARY)) },
     passport: { surname: s.passport, given: passportGiven(given) },
     spaced: { surname: s.customary, given: given.map((g) => habitSyllable(g, SPACED)) },
+    // Koreans abroad sign the passport's letters in the order of their new country.
+    abroad: { surname: s.passport, given: passportGiven(given) },
     hangul: { surname, given: [...given] },
   };
 }
@@ -472,6 +475,9 @@ function joinParts(convention: Convention, p: Parts): string {
       return `${p.surname} ${capitalise(p.given.join(''))}`;
     case 'spaced':
       return [p.surname, ...p.given.map(capitalise)].join(' ');
+    case 'abroad':
+      // Minjun Kim, Seoyeon Park, Hoon Seo: the given name first, as one word.
+      return `${capitalise(p.given.join(''))} ${p.surname}`;
     default:
       // Jeong Min-jun, Kim Chŏng-ŭn: given name hyphenated, second syllable lower case.
       return `${p.surname} ${capitalise(p.given.join('-'))}`;
@@ -486,7 +492,7 @@ export function makePerson(id: string, surname: string, given: readonly string[]
 }
 
 /** Surnames that share a spelling in some convention (류 and 유 are both Yu) count as one. */
-const SURNAME_GROUP: Map<string, string> = (() => {
+const { SURNAME_GROUP, GROUP_BY_SPELLING } = (() => {
   const group = new Map(SURNAMES.map((s) => [s.hangul, s.hangul]));
   const find = (h: string): string => {
     let g = h;
@@ -496,27 +502,47 @@ const SURNAME_GROUP: Map<string, string> = (() => {
   const bySpelling = new Map<string, string>();
   for (const s of SURNAMES) {
     const rr = rrSyllable(s.hangul, null);
-    for (const spelling of [rr, s.mr, s.customary, s.passport]) {
+    for (const spelling of [rr, s.mr, s.customary, s.passport, northKorean(s.mr)]) {
       const key = spelling.toLowerCase();
       const other = bySpelling.get(key);
       if (other === undefined) bySpelling.set(key, s.hangul);
       else group.set(find(s.hangul), find(other));
     }
   }
-  return new Map(SURNAMES.map((s) => [s.hangul, find(s.hangul)]));
+  return {
+    SURNAME_GROUP: new Map(SURNAMES.map((s) => [s.hangul, find(s.hangul)])),
+    GROUP_BY_SPELLING: new Map([...bySpelling].map(([k, h]) => [k, find(h)])),
+  };
 })();
+
+/**
+ * A surname as North Korean usage writes it: McCune-Reischauer without marks, a plain ch as j
+ * (정 is Jong, 조 is Jo), an aspirated ch' as ch.
+ */
+function northKorean(mr: string): string {
+  const plain = mr.startsWith('Ch') && !mr.startsWith("Ch'") ? `J${mr.slice(2)}` : mr;
+  return plain.normalize('NFD').replace(/[\u0300-\u036f'’]/g, '');
+}
 
 /**
  * What a reader could tell apart: the surname's group and the given name's letters without
  * separators. Two people sharing a key are the same name to anyone (Kim Su-nae and Kim Sunae;
  * 김정민 and 김중민 are both Kim Jung-min in customary spelling), so only one is generated.
  * Breves and apostrophes count: Chŏng and Chong are different MR spellings.
+ *
+ * A one-syllable given name written first can also be read the other way round when it is a
+ * surname spelling too: `Jong Chang` (장종) and `Jung Chang` (장중) are both 정창 to a reader
+ * who takes the first word for the surname, so that reading is a key as well.
  */
 function readerKeys(p: Person): string[] {
   const group = SURNAME_GROUP.get(p.surname)!;
-  return CONVENTIONS.map(
+  const keys = CONVENTIONS.map(
     (c) => `${group}|${p.parts[c].given.join('').toLowerCase().replace(/[\s-]/g, '')}`,
   );
+  const abroad = p.parts.abroad;
+  const reversed = abroad.given.length === 1 ? GROUP_BY_SPELLING.get(abroad.given[0]!) : undefined;
+  if (reversed !== undefined) keys.push(`${reversed}|${abroad.surname.toLowerCase()}`);
+  return keys;
 }
 
 // --- Generation ----------------------------------------------------------------------------

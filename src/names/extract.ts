@@ -24,6 +24,7 @@ import {
   NOT_BEFORE_NAME,
   width,
 } from './chars.js';
+import { Openings } from './openings.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
 import { mrSurnameSpellings, nameSyllables, personPivots, readingsOf } from './pivot.js';
 
@@ -55,11 +56,18 @@ export interface NameSpan {
   hangul?: string;
   /** Surname-first form, when the text has the given name first (`Ji-sung Park`). */
   surnameFirst?: string;
+  /**
+   * The other way to read a two-word name whose words are both surnames (`Jong Chang` is 정창
+   * written surname first, or 장종 written given name first): a reader cannot tell, so the span
+   * stands for both and either person is found.
+   */
+  alsoRead?: string;
 }
 
 /** The pivots (see pivot.ts) a span stands for: its own reading and any bound Hangul. */
 export function spanPivots(span: NameSpan): string[] {
   const spellings = [span.surnameFirst ?? span.text];
+  if (span.alsoRead !== undefined) spellings.push(span.alsoRead);
   if (span.hangul !== undefined) spellings.push(span.hangul);
   return personPivots(span.key, spellings);
 }
@@ -112,6 +120,8 @@ const latinSurnames = [
   ...new Set([...SURNAMES.flatMap((s) => s.latin), ...SURNAMES.flatMap(mrSurnameSpellings)]),
 ].sort((a, b) => b.length - a.length);
 const surnameSpellings = latinSurnames.flatMap((s) => [s, s.toUpperCase()]);
+const SURNAME_SET = new Set(surnameSpellings);
+const SURNAMES_LOWER = new Set(latinSurnames.map((s) => s.toLowerCase()));
 
 /** A known or surname spelling (or both: `Sung` is a surname, `Sung Kim` a known spelling). */
 interface Spelling {
@@ -167,6 +177,13 @@ function candidateRe(): RegExp {
 // alternation there.
 let START = startRe();
 
+// Openings (first three characters) of every spelling, and of the known ones alone: most places
+// START finds open no spelling (`The`, `North`), and inside a span already claimed only a known
+// spelling can still start (not `Jong` in `Kim Jong-un`). A table lookup rules those out before
+// the alternation is tried.
+let OPENINGS = new Openings([...knownSpellingList, ...surnameSpellings]);
+let KNOWN_OPENINGS = new Openings(knownSpellingList);
+
 function startRe(): RegExp {
   const firsts = new Set([...knownSpellingList, ...surnameSpellings].map((s) => s.charAt(0)));
   return new RegExp(`[${[...firsts].map(escapeRe).join('')}가-힣]`, 'g');
@@ -198,10 +215,11 @@ function scanNames(text: string): NameSpan[] {
       START.lastIndex = hangulWordAt(scan, i);
       continue;
     }
+    if (!(i < scan.claimedTo ? KNOWN_OPENINGS : OPENINGS).mayOpen(text, i)) continue;
     CANDIDATE.lastIndex = i;
     if (CANDIDATE.test(text) && !blocksName(codePointBefore(text, i))) {
       const end = CANDIDATE.lastIndex;
-      namesAt(scan, i, text.slice(i, end));
+      namesAt(scan, i, end);
       START.lastIndex = i + 1;
     }
     // A shorter spelling may start inside this one (`Kim` in `Sung Kim`): the scan goes on from
@@ -210,15 +228,15 @@ function scanNames(text: string): NameSpan[] {
   return scan.spans;
 }
 
-/** The known spelling and the surname starting at `i`, where `longest` is the longest match. */
-function namesAt(scan: Scan, i: number, longest: string): void {
+/** The known spelling and the surname starting at `i`, where the longest match ends at `longestEnd`. */
+function namesAt(scan: Scan, i: number, longestEnd: number): void {
   const text = scan.text;
   // Longest known spelling not followed by a letter; the surname followed by a blank (surnames
   // hold no blanks, so there is at most one).
   let known: string | undefined;
   let surname: string | undefined;
   let lastWord: string | undefined;
-  for (const s of PREFIXES.get(longest)!) {
+  for (const s of PREFIXES.get(text.slice(i, longestEnd))!) {
     const end = i + s.text.length;
     if (s.known && known === undefined && !isLetter(codePointAt(text, end))) known = s.text;
     if (s.surname && isBlank(text.charCodeAt(end))) surname = s.text;
@@ -231,30 +249,217 @@ function namesAt(scan: Scan, i: number, longest: string): void {
   if (i < scan.claimedTo) return;
   let span = surname === undefined ? null : readGiven(text, i, surname, false);
   if (span === null && lastWord !== undefined) span = givenFirst(text, i, lastWord, scan.claimedTo);
+  else if (span !== null) {
+    const given = oneWordGiven(span, surname!);
+    if (given !== null) {
+      span =
+        spacedGivenFirst(text, span, surname!, given, scan.claimedTo, false) ??
+        twoWays(text, span, surname!, given, false);
+    }
+  }
   if (span) claim(scan, span);
 }
 
-// `Ji-sung Park`: a hyphenated given name right before the surname. Only hyphenated, where the
-// surname is clear; `Nam June Paik` stays a known-list matter.
-const GIVEN_BEFORE = /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*)-(\p{L}[a-z]*)[ \t\u00a0]+$/u;
+// The given name first, as Koreans abroad and many sports pages write it, where the surname
+// closes the name and is no English word: hyphenated (`Ji-sung Park`), joined (`Minjun Kim`) or
+// spaced (`Ji Sung Park`, `Heung Min Son`, read by spacedGivenFirst).
+const GIVEN_BEFORE = /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*)(?:-(\p{L}[a-z]*))?[ \t\u00a0]+$/u;
 
-function givenFirst(text: string, i: number, surname: string, from: number): NameSpan | null {
-  if (isWeakSurname(surname)) return null;
+function givenFirst(
+  text: string,
+  i: number,
+  surname: string,
+  from: number,
+  anyCase = false,
+): NameSpan | null {
   const m = GIVEN_BEFORE.exec(text.slice(Math.max(from, i - 24), i));
   if (!m) return null;
-  const [, a, b] = m as unknown as [string, string, string];
-  if (!isUpper(a.codePointAt(0)!)) return null;
-  if (!anySyllable(a) || !anySyllable(b)) return null;
-  const start = i - m[0].length;
-  const surnameFirst = `${surname} ${a}-${b}`;
+  const [, a, b] = m as unknown as [string, string, string | undefined];
+  if (!anyCase && !isUpper(a.codePointAt(0)!)) return null;
+  const end = i + surname.length;
+  return givenFirstReads(text, end, surname, a, b)
+    ? givenFirstSpan(i - m[0].length, end, m[0] + surname, surname, a, b)
+    : null;
+}
+
+/**
+ * Whether `a-b surname` or `a surname` ending at `end` is a name written given name first. A
+ * surname that is also a word (`Chun`, `Ha`) closes one only after a joined given name of two
+ * syllables or more and where the name ends as LONE asks (`Woohong Chun, 41,`).
+ */
+function givenFirstReads(
+  text: string,
+  end: number,
+  surname: string,
+  a: string,
+  b: string | undefined,
+): boolean {
+  const weak = isWeakSurname(surname);
+  if (b !== undefined) return !weak && anySyllable(a) && anySyllable(b);
+  if (joinedGivenFirst(a, surname)) return !weak || (surname.length >= 3 && nameEndsAt(text, end));
+  return !weak && loneGivenFirst(a) && nameEndsAt(text, end);
+}
+
+/** A clause ends, a reporting verb or a possessive follows: where LONE lets a name end. */
+function nameEndsAt(text: string, end: number): boolean {
+  return closesClause(text, end) || reportingVerbAt(text, end) || possessiveAt(text, end);
+}
+
+/** The span of a name written given name first: `text` as written, read as `surname a-b`. */
+function givenFirstSpan(
+  start: number,
+  end: number,
+  text: string,
+  surname: string,
+  a: string,
+  b: string | undefined,
+): NameSpan {
+  const surnameFirst = b === undefined ? `${surname} ${a}` : `${surname} ${a}-${b}`;
   return {
     start,
-    end: i + surname.length,
-    text: `${a}-${b} ${surname}`,
+    end,
+    text: text.replace(/[ \t\u00a0]+/g, ' '),
     key: canonicalKey(surnameFirst),
     surnameFirst,
   };
 }
+
+/**
+ * A joined given name before a surname (`Minjun Kim`, `Seoyeon Park`): two or three name
+ * syllables that make no English word and no Western given name that also splits into syllables
+ * (`Jason Kim`, `Dean Park` stay as written). One syllable is too weak a sign before a surname
+ * (`Then Kim`, `Young Kim`).
+ */
+function joinedGivenFirst(word: string, surname: string): boolean {
+  if (NOT_GIVEN_NAMES.has(word.toLowerCase()) || !joinedGiven(word, surname)) return false;
+  return (nameSyllables(word)?.length ?? segment(foldPart(word), 3)?.length ?? 0) >= 2;
+}
+
+/**
+ * A one-syllable given name before a surname (`Hoon Seo said`): a name syllable that is no
+ * English word, where the name ends as LONE asks of `Seo Hoon`; not `Young Kim fans` or a
+ * headline's `Top Kim Aide`.
+ */
+function loneGivenFirst(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower.length < 2 || STOP_WORDS.has(lower) || SECOND_STOP_WORDS.has(lower)) return false;
+  if (NOT_GIVEN_NAMES.has(lower)) return false;
+  return nameSyllables(word, 1) !== null || (isCommonSyllable(foldPart(word)) && anySyllable(word));
+}
+
+function possessiveAt(text: string, i: number): boolean {
+  return (
+    isApostrophe(text.charCodeAt(i)) && text.charCodeAt(i + 1) === 0x73 && endsName(text, i + 2)
+  );
+}
+
+/**
+ * The given name of a surname-first reading when it is one word with no Hangul bound to it
+ * (`Ji Sung`, `Kim Jongun`), else null: only such a reading may be given name first instead.
+ * Most names (`Kim Jong-un`) leave at the first hyphen or blank.
+ */
+function oneWordGiven(span: NameSpan, surname: string): string | null {
+  if (span.hangul !== undefined || span.surnameFirst !== undefined) return null;
+  const t = span.text;
+  for (let k = surname.length + 1; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 0x20 || c === 0x2d || isApostrophe(c)) return null;
+  }
+  return t.length > surname.length + 1 ? t.slice(surname.length + 1) : null;
+}
+
+/**
+ * `Ji Sung Park`, `Nam June Paik`, `Heung Min Son`: a surname reading whose given name is one
+ * word, where a surname that closes the name stands right after it, or a syllable word right
+ * before it, is the two-syllable given name written before its surname. A reading whose given
+ * name takes both words (`Ban Ki Moon`, `Kim Il Sung`) is never one of these.
+ */
+function spacedGivenFirst(
+  text: string,
+  span: NameSpan,
+  surname: string,
+  given: string,
+  from: number,
+  anyCase: boolean,
+): NameSpan | null {
+  // `Ji Sung Park`: the reading's surname is the first syllable, a surname follows.
+  const after = skipBlanks(text, span.end);
+  if (after > span.end && after < text.length) {
+    const end = wordEnd(text, after, !anyCase);
+    const next = end === -1 ? '' : text.slice(after, end);
+    if (closingSurname(next, anyCase) && endsName(text, end) && anySyllable(surname)) {
+      return givenFirstSpan(span.start, end, text.slice(span.start, end), next, surname, given);
+    }
+  }
+  // `Heung Min Son`, `Heung-Min Son`: the reading's given name is the surname, its surname the
+  // second syllable, and a syllable word that starts no surname reading comes right before.
+  if (!closingSurname(given, anyCase) || !endsName(text, span.end)) return null;
+  const sep = span.start - 1;
+  const c = text.charCodeAt(sep);
+  if (!isBlank(c) && !isHyphen(c)) return null;
+  const start = wordStartBefore(text, sep, from);
+  if (start === -1) return null;
+  const a = text.slice(start, sep);
+  if (!anyCase && !isUpper(a.codePointAt(0)!)) return null;
+  if (isSurname(a) || STOP_WORDS.has(a.toLowerCase()) || !anySyllable(a)) return null;
+  return givenFirstSpan(start, span.end, text.slice(start, span.end), given, a, surname);
+}
+
+/**
+ * `span` read surname first, marked as also readable given name first when its one-word given
+ * name is a surname too and its surname could be a one-syllable given name (`Jong Chang`).
+ */
+function twoWays(
+  text: string,
+  span: NameSpan,
+  surname: string,
+  given: string,
+  anyCase: boolean,
+): NameSpan {
+  if (!closingSurname(given, anyCase) || !loneGivenFirst(surname)) return span;
+  if (!nameEndsAt(text, span.end)) return span;
+  span.alsoRead = `${given} ${surname}`;
+  return span;
+}
+
+/** A surname that can close a name written given name first: not also an everyday word. */
+function closingSurname(word: string, anyCase: boolean): boolean {
+  if (word === '' || isWeakSurname(word)) return false;
+  return anyCase ? SURNAMES_LOWER.has(word.toLowerCase()) : SURNAME_SET.has(word);
+}
+
+function isSurname(word: string): boolean {
+  return SURNAMES_LOWER.has(word.toLowerCase());
+}
+
+/**
+ * Start of the letters-only word ending at `end`, if it is one word on its own (a blank, bracket
+ * or the text's start before it, not a letter, digit, apostrophe or full stop) starting at or
+ * after `from`; else -1.
+ */
+function wordStartBefore(text: string, end: number, from: number): number {
+  let k = end;
+  while (k > from && /[\p{L}\p{M}]/u.test(text.charAt(k - 1))) k--;
+  if (k === end || (k > 0 && blocksName(codePointBefore(text, k)))) return -1;
+  if (k > 0 && isHyphen(text.charCodeAt(k - 1))) return -1;
+  return k;
+}
+
+// Words that split into name syllables but name no Korean before a surname: Western given names
+// (`Jason Kim` stays as written) and the places and firms wire copy puts there (`South Korea
+// Park`, `Samsung Lee`).
+const NOT_GIVEN_NAMES = new Set(
+  [
+    'dean sean jean joan juan jane anne dana sara dora nora gina nina tina lena julie susan',
+    'jason madam june done none gene sue joe jon don dan ben ken jim tim sam pam ian eden',
+    'sonia diane janet jenny sunny hannah',
+    'korea korean seoul busan pusan incheon daegu taegu daejeon gwangju ulsan suwon sejong',
+    'gangnam jeju pyongyang kaesong sinuiju wonsan hamhung china japan taiwan hanoi manila',
+    'osaka tokyo obama samsung hyundai daewoo hanwha lotte yonhap hanjin',
+  ]
+    .join(' ')
+    .split(' '),
+);
 
 function claim(scan: Scan, span: NameSpan): void {
   scan.spans.push(span);
@@ -298,7 +503,7 @@ function knownReAny(): RegExp {
   return new RegExp(`${BEFORE}(?:${alternatives})(?![${LETTER}])`, 'giu');
 }
 const GIVEN_FIRST_ANY = new RegExp(
-  `${BEFORE}([${LETTER}]+)-([${LETTER}]+)[ \\t\\u00a0]+(${SURNAME_ALTS})(?![${LETTER}])`,
+  `${BEFORE}([${LETTER}]+)(?:-([${LETTER}]+))?[ \\t\\u00a0]+(${SURNAME_ALTS})(?![${LETTER}])`,
   'giu',
 );
 let KNOWN_RE_ANY = knownReAny();
@@ -312,6 +517,8 @@ export function setExtraSpellings(spellings: readonly string[], ignore: readonly
   PREFIXES = spellingPrefixes(knownSpellingList, surnameSpellings);
   CANDIDATE = candidateRe();
   START = startRe();
+  OPENINGS = new Openings([...knownSpellingList, ...surnameSpellings]);
+  KNOWN_OPENINGS = new Openings(knownSpellingList);
   KNOWN_RE_ANY = knownReAny();
   IGNORED = new Set(ignore.map(ignoreForm));
   for (const cache of READINGS.values()) cache.clear();
@@ -339,26 +546,26 @@ function findNamesAnyCase(text: string): NameSpan[] {
   SURNAME_RE_ANY.lastIndex = 0;
   for (let m = SURNAME_RE_ANY.exec(text); m; m = SURNAME_RE_ANY.exec(text)) {
     if (isClaimed(claimed, m.index)) continue;
-    const span = readGiven(text, m.index, m[0], true);
+    let span = readGiven(text, m.index, m[0], true);
     if (!span) continue;
+    const given = oneWordGiven(span, m[0]);
+    if (given !== null) {
+      const from = claimedBefore(claimed, m.index);
+      const first = spacedGivenFirst(text, span, m[0], given, from, true);
+      if (first !== null && !overlapsClaimed(claimed, first.start, first.end)) span = first;
+      else span = twoWays(text, span, m[0], given, true);
+    }
     spans.push(span);
     claimed.push([span.start, span.end]);
     SURNAME_RE_ANY.lastIndex = span.end;
   }
   GIVEN_FIRST_ANY.lastIndex = 0;
   for (let m = GIVEN_FIRST_ANY.exec(text); m; m = GIVEN_FIRST_ANY.exec(text)) {
-    const [all, a, b, surname] = m as unknown as [string, string, string, string];
-    if (isClaimed(claimed, m.index) || isWeakSurname(surname)) continue;
-    if (!anySyllable(a) || !anySyllable(b)) continue;
-    const surnameFirst = `${surname} ${a}-${b}`;
+    const [all, a, b, surname] = m as unknown as [string, string, string | undefined, string];
     const end = m.index + all.length;
-    spans.push({
-      start: m.index,
-      end,
-      text: `${a}-${b} ${surname}`,
-      key: canonicalKey(surnameFirst),
-      surnameFirst,
-    });
+    if (overlapsClaimed(claimed, m.index, end)) continue;
+    if (!givenFirstReads(text, end, surname, a, b)) continue;
+    spans.push(givenFirstSpan(m.index, end, all, surname, a, b));
     claimed.push([m.index, end]);
   }
   for (let i = 0; i < text.length; i++) {
@@ -441,6 +648,22 @@ const STOP_WORDS = new Set(ENGLISH_SYLLABLE_WORDS);
 function isClaimed(claimed: readonly [number, number][], at: number): boolean {
   for (const [s, e] of claimed) if (at >= s && at < e) return true;
   return false;
+}
+
+function overlapsClaimed(
+  claimed: readonly [number, number][],
+  start: number,
+  end: number,
+): boolean {
+  for (const [s, e] of claimed) if (start < e && end > s) return true;
+  return false;
+}
+
+/** The furthest end of a claimed span that ends by `at`. */
+function claimedBefore(claimed: readonly [number, number][], at: number): number {
+  let to = 0;
+  for (const [, e] of claimed) if (e <= at && e > to) to = e;
+  return to;
 }
 
 /**
@@ -533,17 +756,25 @@ function readGiven(
   if (isHyphen(sep)) {
     const end = lastWordEnd(text, firstEnd + 1, wordEnd(text, firstEnd + 1, false));
     if (end !== -1) {
-      const raw = text.slice(start, end);
-      reading = cachedReading(HYPHENATED, raw, surname, first - start, firstEnd - start);
+      reading = cachedReading(
+        HYPHENATED,
+        text,
+        start,
+        end,
+        surname,
+        first - start,
+        firstEnd - start,
+      );
     }
   } else if (isBlank(sep)) {
     const second = skipBlanks(text, firstEnd);
     const end = lastWordEnd(text, second, wordEnd(text, second, !anyCase));
     if (end !== -1) {
-      const raw = text.slice(start, end);
       reading = cachedReading(
         SPACED,
-        raw,
+        text,
+        start,
+        end,
         surname,
         first - start,
         firstEnd - start,
@@ -553,7 +784,9 @@ function readGiven(
       if (reading === null && end - second === 1 && closesClause(text, end)) {
         reading = cachedReading(
           SPACED_VOWEL,
-          raw,
+          text,
+          start,
+          end,
           surname,
           first - start,
           firstEnd - start,
@@ -565,10 +798,9 @@ function readGiven(
   if (reading === null) {
     const end = lastWordEnd(text, first, firstEnd);
     if (end === -1) return null;
-    const raw = text.slice(start, end);
-    reading = cachedReading(JOINED, raw, surname, first - start, end - start);
+    reading = cachedReading(JOINED, text, start, end, surname, first - start, end - start);
     if (reading === null && (closesClause(text, end) || reportingVerbAt(text, end))) {
-      reading = cachedReading(LONE, raw, surname, first - start, end - start);
+      reading = cachedReading(LONE, text, start, end, surname, first - start, end - start);
     }
   }
   return reading && withHangul(text, start, reading.length, reading.written, reading.key);
@@ -720,7 +952,7 @@ function reading(length: number, written: string): Reading {
 }
 
 // The same few names recur in every article: what a written name reads as is computed once per
-// spelling and shape, so an article's names cost a slice and a lookup each.
+// spelling and shape, so an article's names cost a lookup each.
 const READINGS = new Map<Shape, Map<string, Reading | null>>([
   [HYPHENATED, new Map()],
   [SPACED, new Map()],
@@ -730,15 +962,19 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
 ]);
 const READINGS_LIMIT = 50_000;
 
+/** The reading of text[start, end) in `shape`; the offsets after `surname` are from `start`. */
 function cachedReading(
   shape: Shape,
-  raw: string,
+  text: string,
+  start: number,
+  end: number,
   surname: string,
   first: number,
   firstEnd: number,
   second = 0,
 ): Reading | null {
   const cache = READINGS.get(shape)!;
+  const raw = text.slice(start, end);
   let r = cache.get(raw);
   if (r === undefined) {
     if (cache.size >= READINGS_LIMIT) cache.clear();

@@ -1,7 +1,13 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { displayName, knownPerson, spellingForm, variantsOf } from '../names/canonical.js';
-import { findNames, spanPivots } from '../names/extract.js';
-import { isUsualPivot, pivotOf, pivotsMeet, pivotsReadings } from '../names/pivot.js';
+import {
+  canonicalKey,
+  displayName,
+  knownPerson,
+  spellingForm,
+  variantsOf,
+} from '../names/canonical.js';
+import { findNames, spanPivots, type NameSpan } from '../names/extract.js';
+import { isUsualPivot, personPivots, pivotOf, pivotsMeet, pivotsReadings } from '../names/pivot.js';
 
 /**
  * Name-aware pieces of a search (pure). Stable API for the search request builder:
@@ -61,10 +67,23 @@ export function detectNames(q: string): DetectedName[] {
       key: span.key,
       name: displayName(span.key),
       variants: variantsOf(span.text),
-      pivots: spanPivots(span),
+      pivots: queryPivots(span),
       exact: isQuoted(q, span.start, span.end),
     };
   });
+}
+
+/**
+ * A query name's pivots. The other reading of a two-word name (`Jong Chang`: 정창, or 장종
+ * written given name first) finds its people but never ranks them as usually spelled: read
+ * backwards on both sides, two near twins would meet as usual (`Jang Jong` and `Chang Jung` both
+ * reversed are 정장).
+ */
+function queryPivots(span: NameSpan): string[] {
+  if (span.alsoRead === undefined) return spanPivots(span);
+  const own = spanPivots({ ...span, alsoRead: undefined });
+  const other = personPivots(canonicalKey(span.alsoRead), [span.alsoRead]);
+  return [...new Set([...own, ...other.filter((p) => !isUsualPivot(p))])];
 }
 
 /** Whether [start, end) of `q` is all that stands between a pair of double quotes. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { extractPeople, findNames } from '../../../src/names/extract.js';
+import { extractPeople, findNames, spanPivots } from '../../../src/names/extract.js';
 
 function people(...texts: string[]): Record<string, string[]> {
   return Object.fromEntries(extractPeople(texts).map((p) => [p.name, p.variants]));
@@ -179,5 +179,60 @@ describe('names/extract findNames', () => {
     expect(findNames(text.toLowerCase(), { anyCase: true }).map((s) => s.key)).to.deep.equal(
       cased.map((s) => s.key),
     );
+  });
+});
+
+describe('names/extract given name first', () => {
+  const read = (text: string, anyCase = false) =>
+    findNames(text, { anyCase }).map((s) => [s.text, s.surnameFirst ?? s.text]);
+
+  it('reads joined, spaced and hyphenated given names before a surname, in either case mode', () => {
+    const cases: [string, string, string][] = [
+      ['Minjun Kim said on Monday.', 'Minjun Kim', 'Kim Minjun'],
+      ['Seoyeon Park, a nurse, said', 'Seoyeon Park', 'Park Seoyeon'],
+      ['The artist Nam June Paik was born in Seoul.', 'Nam June Paik', 'Paik Nam-June'],
+      ['Ji Sung Park scored twice.', 'Ji Sung Park', 'Park Ji-Sung'],
+      ['Heung Min Son scored.', 'Heung Min Son', 'Son Heung-Min'],
+      ['Heung-Min Son scored.', 'Heung-Min Son', 'Son Heung-Min'],
+      ['Hoon Seo, a council member, said', 'Hoon Seo', 'Seo Hoon'],
+      ['Woohong Chun, 41, said', 'Woohong Chun', 'Chun Woohong'],
+    ];
+    for (const [text, written, surnameFirst] of cases) {
+      expect(read(text), text).to.deep.equal([[written, surnameFirst]]);
+      const lower = read(text.toLowerCase(), true);
+      expect(
+        lower.map(([w]) => w),
+        text,
+      ).to.deep.equal([written.toLowerCase()]);
+    }
+  });
+
+  it('keeps a given name that takes both words surname first (Ban Ki Moon, Kim Il Sung)', () => {
+    expect(read('Ban Ki Moon said')).to.deep.equal([['Ban Ki Moon', 'Ban Ki Moon']]);
+    expect(read('Kim Il Sung said')).to.deep.equal([['Kim Il Sung', 'Kim Il Sung']]);
+    expect(read('kim jong-un park geun-hye', true)).to.deep.equal([
+      ['kim jong-un', 'kim jong-un'],
+      ['park geun-hye', 'park geun-hye'],
+    ]);
+  });
+
+  it('does not read Western given names, places, firms or weak one-syllable words as given names', () => {
+    for (const text of [
+      'Jason Kim said',
+      'South Korea Park said',
+      'Samsung Lee said',
+      'Young Kim fans cheered',
+      'north korea kim',
+    ]) {
+      expect(read(text), text).to.deep.equal([]);
+    }
+  });
+
+  it('marks a two-word name of two surnames as readable both ways, and no other', () => {
+    const [both] = findNames('Jong Chang, a council member, said');
+    expect(both?.alsoRead).to.equal('Chang Jong');
+    expect(spanPivots(both!)).to.include.members(['^ 정 창,장 $', '^ 장 정,종 $']);
+    const [one] = findNames('Kim Jong said');
+    expect(one?.alsoRead).to.equal(undefined);
   });
 });

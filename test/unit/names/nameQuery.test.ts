@@ -35,6 +35,19 @@ describe('search/nameQuery', () => {
     expect(d?.pivots).to.deep.equal(['^ 박 지,즤 성,승,숭 $', '^! 박 지 성,숭 !$']);
   });
 
+  it('reads a given name written first without a hyphen, and one name only (not `min son` too)', () => {
+    for (const q of ['heung-min son', 'Heung Min Son', 'minjun kim', 'nam june paik']) {
+      expect(detectNames(q), q).to.have.length(1);
+    }
+    expect(detectNames('heung-min son')[0]?.key).to.equal(detectNames('Son Heung-min')[0]?.key);
+  });
+
+  it('gives the other reading of a two-surname query its wide pivots only', () => {
+    const [d] = detectNames('Jong Chang');
+    expect(d?.pivots).to.include('^ 장 정,종 $');
+    expect(d?.pivots.filter((p) => p.startsWith('^!'))).to.deep.equal(['^! 정 창,장 !$']);
+  });
+
   it('does not read a bare surname or an English phrase as a name', () => {
     expect(detectNames('kim')).to.deep.equal([]);
     expect(detectNames('moon landing')).to.deep.equal([]);
