@@ -404,12 +404,16 @@ function hangulPivots(name: string): NamePivots | null {
 function givenReadings(chunks: readonly string[]): string[][] {
   let readings: string[][] = [[]];
   for (const chunk of chunks) {
-    const splits = chunk.length > 3 ? splitAlternatives(chunk) : [];
+    let splits = chunk.length > 3 ? splitAlternatives(chunk) : [];
     if (splits.length === 0) {
       const one = splitSyllables(chunk);
       if (one === null) return [];
       splits.push(one);
     }
+    // `June` (준, as in Nam June Paik): an n with the silent e of English spelling is one
+    // syllable, a likelier second reading than jun-e.
+    const silent = /^[a-z]*[aeiouy]ne$/.test(chunk) ? chunk.slice(0, -1) : '';
+    if (silent !== '' && t().readings.has(silent)) splits = [splits[0]!, [silent]];
     readings = readings.flatMap((r) => splits.map((sp) => [...r, ...sp])).slice(0, 2);
   }
   return readings.filter((r) => r.length >= 1 && r.length <= 3);

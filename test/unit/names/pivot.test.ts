@@ -47,6 +47,15 @@ describe('names/pivot syllable sets', () => {
   });
 });
 
+describe('names/pivot silent e', () => {
+  it('reads an n with a silent e as one syllable too (Nam June Paik is 백남준), and no wider', () => {
+    const p = pivotsOf('Paik Nam-june')!;
+    const all = [p.wide, ...(p.others ?? []).map((o) => o.wide)];
+    expect(all.some((x) => pivotsMeet(x, pivotOf('Paek Nam-jun')!))).to.equal(true);
+    expect(all.some((x) => pivotsMeet(x, pivotOf('Paek Nam-jong')!))).to.equal(false);
+  });
+});
+
 describe('names/pivot same person or not', () => {
   const same: [string, string][] = [
     ['Kim Jong-un', '김정은'],
