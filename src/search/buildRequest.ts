@@ -52,7 +52,8 @@ export function buildSearchRequest(
   const size = Math.max(0, Math.min(params.size, MAX_WINDOW - from));
   const postFilters = otherFacetFilters(params, null);
   const postFilter = postFilters.length > 0 ? allOf(postFilters) : null;
-  const text = textQuery(params.q, opts.names ?? detectNames(params.q), opts);
+  const names = opts.names ?? detectNames(params.q);
+  const text = textQuery(params.q, names, opts);
   return {
     request_cache: true,
     query: withDateRange(text, params),
@@ -63,7 +64,7 @@ export function buildSearchRequest(
     sort: sortClauses(params),
     track_total_hits: TRACK_TOTAL_HITS,
     _source: HIT_SOURCE,
-    highlight: resultsHighlight(text),
+    highlight: resultsHighlight(textQuery(params.q, names, { ...opts, forSnippets: true })),
     aggs: { ...facetAggs(params), histogram: histogramAgg(params) },
   };
 }
@@ -98,7 +99,11 @@ export function buildArticleRequest(
     size: 1,
     _source: { excludes: ['names', 'people_keys'] },
     ...(q !== ''
-      ? { highlight: articleHighlight(textQuery(q, opts.names ?? detectNames(q), opts)) }
+      ? {
+          highlight: articleHighlight(
+            textQuery(q, opts.names ?? detectNames(q), { ...opts, forSnippets: true }),
+          ),
+        }
       : {}),
   };
 }
