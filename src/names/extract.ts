@@ -36,7 +36,8 @@ import { mrSurnameSpellings, nameSyllables, personPivots, readingsOf } from './p
  * `Jong-un` (any syllables), `Jong Un` / `Geun Hye` (common name syllables, not English
  * function words) or `Jongun` (two or three common syllables). A bare surname (`Kim said`) is
  * not a person. Hangul in parentheses after a name is one of its spellings; bare Hangul names of
- * two to four syllables starting with a surname count too. Given-name-first and non-Korean
+ * two to four syllables starting with a surname count too. A given name written first counts
+ * where a surname closes the name (`Ji-sung Park`, `Minjun Kim`, `Ji Sung Park`); non-Korean
  * people come from a known list.
  */
 export function extractPeople(texts: readonly string[]): PersonMention[] {
@@ -96,7 +97,8 @@ function scanText(text: string, found: Map<string, PersonMention>): void {
     const newHangul = span.hangul !== undefined && !person.variants.includes(span.hangul);
     if (newText) person.variants.push(span.text);
     if (newHangul) person.variants.push(span.hangul!);
-    if (newText || newHangul) {
+    // A second reading depends on what follows the mention, so any mention may bring one.
+    if (newText || newHangul || span.alsoRead !== undefined) {
       for (const p of spanPivots(span)) if (!person.pivots.includes(p)) person.pivots.push(p);
     }
   }
@@ -105,7 +107,8 @@ function scanText(text: string, found: Map<string, PersonMention>): void {
 // Names are found in three kinds, and where two overlap the earlier kind wins:
 //   1. known spellings (`Joe Biden`, `Sung Y. Kim`), the longest one at a position;
 //   2. a surname spelling followed by blanks and a given-name shape (readGiven), unless the
-//      surname starts inside an earlier span;
+//      surname starts inside an earlier span; or a given name written before a surname that
+//      closes the name (givenFirst, spacedGivenFirst);
 //   3. bare Hangul words of two to five syllables (hangulName), unless inside an earlier span.
 // Article texts are read in one pass by scanNames; queries, which may be in any case, by
 // case-insensitive regexes (findNamesAnyCase) and the same readGiven and Hangul reading.
@@ -265,17 +268,14 @@ function namesAt(scan: Scan, i: number, longestEnd: number): void {
 // spaced (`Ji Sung Park`, `Heung Min Son`, read by spacedGivenFirst).
 const GIVEN_BEFORE = /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*)(?:-(\p{L}[a-z]*))?[ \t\u00a0]+$/u;
 
-function givenFirst(
-  text: string,
-  i: number,
-  surname: string,
-  from: number,
-  anyCase = false,
-): NameSpan | null {
+function givenFirst(text: string, i: number, surname: string, from: number): NameSpan | null {
   const m = GIVEN_BEFORE.exec(text.slice(Math.max(from, i - 24), i));
   if (!m) return null;
   const [, a, b] = m as unknown as [string, string, string | undefined];
-  if (!anyCase && !isUpper(a.codePointAt(0)!)) return null;
+  if (!isUpper(a.codePointAt(0)!)) return null;
+  // The window may start inside a word: the given name must start one.
+  const before = codePointBefore(text, i - m[0].length);
+  if (isLetter(before) || isApostrophe(before) || isHyphen(before)) return null;
   const end = i + surname.length;
   return givenFirstReads(text, end, surname, a, b)
     ? givenFirstSpan(i - m[0].length, end, m[0] + surname, surname, a, b)
@@ -382,26 +382,36 @@ function spacedGivenFirst(
   from: number,
   anyCase: boolean,
 ): NameSpan | null {
-  // `Ji Sung Park`: the reading's surname is the first syllable, a surname follows.
+  // `Ji Sung Park`: the reading's surname is the first syllable, a surname follows, which
+  // starts no name of its own (`Cho Kuk Park Ji-won`) and makes no known one with the given
+  // syllable (`Ji Sung Kim` names Sung Kim).
   const after = skipBlanks(text, span.end);
   if (after > span.end && after < text.length) {
-    const end = wordEnd(text, after, !anyCase);
-    const next = end === -1 ? '' : text.slice(after, end);
-    if (closingSurname(next, anyCase) && endsName(text, end) && anySyllable(surname)) {
+    const wordTo = wordEnd(text, after, !anyCase);
+    const next = wordTo === -1 ? '' : stripPossessive(text.slice(after, wordTo));
+    const end = after + next.length;
+    if (
+      closingSurname(next, anyCase) &&
+      endsName(text, end) &&
+      anySyllable(surname) &&
+      !KNOWN_LOWER.has(`${given} ${next}`.toLowerCase()) &&
+      readGiven(text, after, next, anyCase) === null
+    ) {
       return givenFirstSpan(span.start, end, text.slice(span.start, end), next, surname, given);
     }
   }
   // `Heung Min Son`, `Heung-Min Son`: the reading's given name is the surname, its surname the
   // second syllable, and a syllable word that starts no surname reading comes right before.
   if (!closingSurname(given, anyCase) || !endsName(text, span.end)) return null;
-  const sep = span.start - 1;
-  const c = text.charCodeAt(sep);
-  if (!isBlank(c) && !isHyphen(c)) return null;
-  const start = wordStartBefore(text, sep, from);
+  let wordTo = span.start;
+  if (isHyphen(text.charCodeAt(wordTo - 1))) wordTo--;
+  else while (wordTo > from && isBlank(text.charCodeAt(wordTo - 1))) wordTo--;
+  if (wordTo === span.start) return null;
+  const start = wordStartBefore(text, wordTo, from);
   if (start === -1) return null;
-  const a = text.slice(start, sep);
+  const a = text.slice(start, wordTo);
   if (!anyCase && !isUpper(a.codePointAt(0)!)) return null;
-  if (isSurname(a) || STOP_WORDS.has(a.toLowerCase()) || !anySyllable(a)) return null;
+  if (isSurname(a) || !loneGivenFirst(a)) return null;
   return givenFirstSpan(start, span.end, text.slice(start, span.end), given, a, surname);
 }
 
@@ -507,6 +517,8 @@ const GIVEN_FIRST_ANY = new RegExp(
   'giu',
 );
 let KNOWN_RE_ANY = knownReAny();
+// Known spellings in lower case, for the given-name-first reading not to swallow one.
+let KNOWN_LOWER = new Set(knownSpellingList.map((k) => k.toLowerCase()));
 
 /**
  * Installs the registry's spellings the surname path cannot read (`Syngman Rhee`) and the
@@ -520,6 +532,7 @@ export function setExtraSpellings(spellings: readonly string[], ignore: readonly
   OPENINGS = new Openings([...knownSpellingList, ...surnameSpellings]);
   KNOWN_OPENINGS = new Openings(knownSpellingList);
   KNOWN_RE_ANY = knownReAny();
+  KNOWN_LOWER = new Set(knownSpellingList.map((k) => k.toLowerCase()));
   IGNORED = new Set(ignore.map(ignoreForm));
   for (const cache of READINGS.values()) cache.clear();
 }

@@ -64,7 +64,10 @@ export function buildSearchRequest(
     sort: sortClauses(params),
     track_total_hits: TRACK_TOTAL_HITS,
     _source: HIT_SOURCE,
-    highlight: resultsHighlight(textQuery(params.q, names, { ...opts, forSnippets: true })),
+    highlight:
+      names.length > 0
+        ? resultsHighlight(textQuery(params.q, names, { ...opts, forSnippets: true }), true)
+        : resultsHighlight(text),
     aggs: { ...facetAggs(params), histogram: histogramAgg(params) },
   };
 }

@@ -71,10 +71,19 @@ function withStemmedTwins(sqs: unknown): unknown {
   return twins.length === 0 ? null : { ...(sqs as object), fields: [...fields, ...twins] };
 }
 
-/** Highlighting for a results page: the whole title, up to three sentence-sized fragments. */
-export function resultsHighlight(query?: estypes.QueryDslQueryContainer): estypes.SearchHighlight {
+/**
+ * Highlighting for a results page: the whole title, up to three sentence-sized fragments.
+ * `query` is what to highlight with; `ownQuery` says it is not the search's own query (a name
+ * search highlights with the names' spellings only), so it is sent even where it needs no
+ * rewriting.
+ */
+export function resultsHighlight(
+  query?: estypes.QueryDslQueryContainer,
+  ownQuery = false,
+): estypes.SearchHighlight {
   const fragments = { fragment_size: FRAGMENT_SIZE, number_of_fragments: MAX_SNIPPETS };
-  const phrases = query === undefined ? null : highlightQuery(query);
+  const rewritten = query === undefined ? null : highlightQuery(query);
+  const phrases = rewritten ?? (ownQuery && query !== undefined ? query : null);
   return {
     ...common(),
     ...(phrases !== null ? { highlight_query: phrases } : {}),

@@ -30,8 +30,8 @@ import { isUsualPivot, personPivots, pivotOf, pivotsMeet, pivotsReadings } from 
  *     For the API: which spellings in a hit's `names` answered each query name.
  *
  * A name matches through `people_readings` (names/pivot.ts: every syllable's Hangul sets meet,
- * in order, which is a shared reading), or as the very spelling typed (or a known person's spellings) in running text, where
- * extraction may have missed it. `people_keys` and `title.names` only add to the score: their
+ * in order, which is a shared reading), or as the very spelling typed in running text, where
+ * extraction may have missed it (not a known person's listed spelling, which it never misses). `people_keys` and `title.names` only add to the score: their
  * coarse folding would let a near twin in (`Park Won-jong` and `Park Won-jun`).
  */
 
@@ -184,9 +184,9 @@ export function nameClause(
   if (wide.length > 0) {
     matches.push({ constant_score: { filter: pivotMatch(wide, opts), boost: PIVOT_BOOST } });
   }
-  // Running text has no name subfield (it made indexing several times slower); the spellings
-  // as phrases find a name where extraction did not, and give snippets their marks. Not for a
-  // one-syllable given name: `Lee Hoo` as a phrase is also the start of `Lee Hoo-chi`.
+  // Running text has no name subfield (it made indexing several times slower); the typed
+  // spelling as a phrase finds a name where extraction did not (forSnippets gives the
+  // highlighter every spelling). Not for a one-syllable given name: `Lee Hoo` as a phrase is also the start of `Lee Hoo-chi`.
   // Scored as a constant: the text analyzer drops marks, so `Un-ja` also reads `Ŭn-ja`, a
   // twin's spelling, and term frequencies must not lift it over the pivot's verdict.
   // A known person's listed spelling is always read by extraction, so as a phrase it would only
@@ -235,12 +235,15 @@ function phrasesFor(d: DetectedName): string[] {
   const phrases = [d.query, d.name];
   if (!knownPerson(d.key)?.foreign) phrases.push(d.key);
   // The field folds each word on its own, and the display form and the key fold back to the
-  // name asked: phrases with as many words are one phrase to it, asked once (a positions check
-  // in every title naming the person; at a million articles, 6 ms each for `Kim Il Sung`).
-  const byWords = new Map<number, string>();
+  // name asked: phrases with as many words, starting with the same word, are one phrase to it,
+  // asked once (a positions check in every title naming the person).
+  // Not a name typed given name first (`heung min son`) and its display form, which has as
+  // many words in another order: the first word tells.
+  const byWords = new Map<string, string>();
   for (const p of phrases) {
-    const n = p.split(/[\s\-\u2010\u2011]+/).filter((w) => w !== '').length;
-    if (!byWords.has(n)) byWords.set(n, p);
+    const words = p.split(/[\s\-\u2010\u2011]+/).filter((w) => w !== '');
+    const shape = `${words.length} ${words[0]?.toLowerCase() ?? ''}`;
+    if (!byWords.has(shape)) byWords.set(shape, p);
   }
   return [...byWords.values()];
 }

@@ -207,6 +207,22 @@ describe('names/extract given name first', () => {
     }
   });
 
+  it('reads past a possessive and extra blanks, and never swallows the next name or a known one', () => {
+    expect(read("Ji Sung Park's goal")).to.deep.equal([['Ji Sung Park', 'Park Ji-Sung']]);
+    expect(read('Heung  Min Son scored')).to.deep.equal([['Heung Min Son', 'Son Heung-Min']]);
+    expect(read('Cho Kuk Park Ji-won clash')).to.deep.equal([
+      ['Cho Kuk', 'Cho Kuk'],
+      ['Park Ji-won', 'Park Ji-won'],
+    ]);
+    expect(read('Ji Sung Kim said').map(([w]) => w)).to.include('Sung Kim');
+    expect(read('Then Min Son said')).to.deep.equal([['Min Son', 'Min Son']]);
+  });
+
+  it('gives a person the second reading whichever mention brings it', () => {
+    const [p] = extractPeople(['Jong Chang met officials.', 'Jong Chang, a council member, said']);
+    expect(p?.pivots).to.include('^ 장 정,종 $');
+  });
+
   it('keeps a given name that takes both words surname first (Ban Ki Moon, Kim Il Sung)', () => {
     expect(read('Ban Ki Moon said')).to.deep.equal([['Ban Ki Moon', 'Ban Ki Moon']]);
     expect(read('Kim Il Sung said')).to.deep.equal([['Kim Il Sung', 'Kim Il Sung']]);

@@ -42,6 +42,12 @@ describe('search/nameQuery', () => {
     expect(detectNames('heung-min son')[0]?.key).to.equal(detectNames('Son Heung-min')[0]?.key);
   });
 
+  it('asks the folded title for a name typed given name first and for its display form', () => {
+    const ranking = JSON.stringify(nameClauses(detectNames('heung min son')));
+    const titles = [...ranking.matchAll(/"title\.names":\{"query":"([^"]+)"/g)].map((m) => m[1]);
+    expect(titles).to.include('heung min son').and.include('Son Heung-min');
+  });
+
   it('gives the other reading of a two-surname query its wide pivots only', () => {
     const [d] = detectNames('Jong Chang');
     expect(d?.pivots).to.include('^ 장 정,종 $');
