@@ -2,11 +2,11 @@ import { foldLetters } from './tables/fold.js';
 import { KNOWN_PEOPLE, type KnownPerson } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
 import { romanizeHangul } from './hangul.js';
+import { remembered } from './memo.js';
 import { givenSpelling, isSyllable, printSyllable, segment, unprintSyllable } from './syllables.js';
 
 // spellingForm's answers (declared before the tables below are built with it).
 const FORM_CACHE = new Map<string, string>();
-const FORM_CACHE_LIMIT = 50_000;
 
 /**
  * Canonical keys and display names.
@@ -162,17 +162,10 @@ function koreanKey(name: string): string | null {
  * words (`joe biden`).
  */
 export function canonicalKey(name: string): string {
-  let key = KEY_CACHE.get(name);
-  if (key === undefined) {
-    if (KEY_CACHE.size >= CACHE_LIMIT) KEY_CACHE.clear();
-    key = computeKey(name);
-    KEY_CACHE.set(name, key);
-  }
-  return key;
+  return remembered(KEY_CACHE, name, computeKey);
 }
 
 // Articles repeat the same few spellings; extraction asks for the same keys over and over.
-const CACHE_LIMIT = 50_000;
 const KEY_CACHE = new Map<string, string>();
 
 function computeKey(name: string): string {
@@ -191,17 +184,15 @@ function computeKey(name: string): string {
  * for listed spellings, ignored strings and quoted names alike.
  */
 export function spellingForm(s: string): string {
-  let form = FORM_CACHE.get(s);
-  if (form === undefined) {
-    form = s
-      .toLowerCase()
-      .replace(/[-\u2010\u2011\s]+/g, ' ')
-      .trim();
-    // Every article's people are checked against the table: the same spellings, over and over.
-    if (FORM_CACHE.size >= FORM_CACHE_LIMIT) FORM_CACHE.clear();
-    FORM_CACHE.set(s, form);
-  }
-  return form;
+  // Every article's people are checked against the table: the same spellings, over and over.
+  return remembered(FORM_CACHE, s, computeForm);
+}
+
+function computeForm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[-\u2010\u2011\s]+/g, ' ')
+    .trim();
 }
 
 /** Whether `spelling` is one the known person with `key` is listed under (case, hyphens aside). */

@@ -24,6 +24,7 @@ import {
   NOT_BEFORE_NAME,
   width,
 } from './chars.js';
+import { remembered } from './memo.js';
 import { Openings } from './openings.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
 import { mrSurnameSpellings, nameSyllables, personPivots, readingsOf } from './pivot.js';
@@ -252,14 +253,7 @@ function namesAt(scan: Scan, i: number, longestEnd: number): void {
   if (i < scan.claimedTo) return;
   let span = surname === undefined ? null : readGiven(text, i, surname, false);
   if (span === null && lastWord !== undefined) span = givenFirst(text, i, lastWord, scan.claimedTo);
-  else if (span !== null) {
-    const given = oneWordGiven(span, surname!);
-    if (given !== null) {
-      span =
-        spacedGivenFirst(text, span, surname!, given, scan.claimedTo, false) ??
-        twoWays(text, span, surname!, given, false);
-    }
-  }
+  else if (span !== null) span = readOtherWays(text, span, surname!, scan.claimedTo, false);
   if (span) claim(scan, span);
 }
 
@@ -269,6 +263,8 @@ function namesAt(scan: Scan, i: number, longestEnd: number): void {
 const GIVEN_BEFORE = /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*)(?:-(\p{L}[a-z]*))?[ \t\u00a0]+$/u;
 
 function givenFirst(text: string, i: number, surname: string, from: number): NameSpan | null {
+  // A short surname that is also a word (`So`, `No`) closes none (givenFirstReads): no regex.
+  if (surname.length < 3 && isWeakSurname(surname)) return null;
   const m = GIVEN_BEFORE.exec(text.slice(Math.max(from, i - 24), i));
   if (!m) return null;
   const [, a, b] = m as unknown as [string, string, string | undefined];
@@ -351,6 +347,25 @@ function possessiveAt(text: string, i: number): boolean {
   return (
     isApostrophe(text.charCodeAt(i)) && text.charCodeAt(i + 1) === 0x73 && endsName(text, i + 2)
   );
+}
+
+/**
+ * A surname-first reading `span`, or what it is instead: the same name written given name first
+ * (spacedGivenFirst) unless `taken` says that span is claimed already, else `span` marked as
+ * readable both ways (twoWays). The one step both scans take after readGiven.
+ */
+function readOtherWays(
+  text: string,
+  span: NameSpan,
+  surname: string,
+  from: number,
+  anyCase: boolean,
+  taken: (s: NameSpan) => boolean = () => false,
+): NameSpan {
+  const given = oneWordGiven(span, surname);
+  if (given === null) return span;
+  const first = spacedGivenFirst(text, span, surname, given, from, anyCase);
+  return first !== null && !taken(first) ? first : twoWays(text, span, surname, given, anyCase);
 }
 
 /**
@@ -449,7 +464,7 @@ function isSurname(word: string): boolean {
  */
 function wordStartBefore(text: string, end: number, from: number): number {
   let k = end;
-  while (k > from && /[\p{L}\p{M}]/u.test(text.charAt(k - 1))) k--;
+  while (k > from && isLetter(text.charCodeAt(k - 1))) k--;
   if (k === end || (k > 0 && blocksName(codePointBefore(text, k)))) return -1;
   if (k > 0 && isHyphen(text.charCodeAt(k - 1))) return -1;
   return k;
@@ -561,13 +576,9 @@ function findNamesAnyCase(text: string): NameSpan[] {
     if (isClaimed(claimed, m.index)) continue;
     let span = readGiven(text, m.index, m[0], true);
     if (!span) continue;
-    const given = oneWordGiven(span, m[0]);
-    if (given !== null) {
-      const from = claimedBefore(claimed, m.index);
-      const first = spacedGivenFirst(text, span, m[0], given, from, true);
-      if (first !== null && !overlapsClaimed(claimed, first.start, first.end)) span = first;
-      else span = twoWays(text, span, m[0], given, true);
-    }
+    span = readOtherWays(text, span, m[0], claimedBefore(claimed, m.index), true, (s) =>
+      overlapsClaimed(claimed, s.start, s.end),
+    );
     spans.push(span);
     claimed.push([span.start, span.end]);
     SURNAME_RE_ANY.lastIndex = span.end;
@@ -715,13 +726,11 @@ function parenNext(text: string, at: number): boolean {
 const WEAK_CACHE = new Map<string, boolean>();
 
 function isWeakSurname(surname: string): boolean {
-  let weak = WEAK_CACHE.get(surname);
-  if (weak === undefined) {
-    if (WEAK_CACHE.size >= 10_000) WEAK_CACHE.clear();
-    weak = WEAK_SURNAMES.has(asciiLower(surname));
-    WEAK_CACHE.set(surname, weak);
-  }
-  return weak;
+  return remembered(WEAK_CACHE, surname, weakSurname, 10_000);
+}
+
+function weakSurname(surname: string): boolean {
+  return WEAK_SURNAMES.has(asciiLower(surname));
 }
 
 /** `Un's` -> `Un`, `Un’s` -> `Un`. */
@@ -769,25 +778,17 @@ function readGiven(
   if (isHyphen(sep)) {
     const end = lastWordEnd(text, firstEnd + 1, wordEnd(text, firstEnd + 1, false));
     if (end !== -1) {
-      reading = cachedReading(
-        HYPHENATED,
-        text,
-        start,
-        end,
-        surname,
-        first - start,
-        firstEnd - start,
-      );
+      const raw = text.slice(start, end);
+      reading = cachedReading(HYPHENATED, raw, surname, first - start, firstEnd - start);
     }
   } else if (isBlank(sep)) {
     const second = skipBlanks(text, firstEnd);
     const end = lastWordEnd(text, second, wordEnd(text, second, !anyCase));
     if (end !== -1) {
+      const raw = text.slice(start, end);
       reading = cachedReading(
         SPACED,
-        text,
-        start,
-        end,
+        raw,
         surname,
         first - start,
         firstEnd - start,
@@ -797,9 +798,7 @@ function readGiven(
       if (reading === null && end - second === 1 && closesClause(text, end)) {
         reading = cachedReading(
           SPACED_VOWEL,
-          text,
-          start,
-          end,
+          raw,
           surname,
           first - start,
           firstEnd - start,
@@ -811,9 +810,10 @@ function readGiven(
   if (reading === null) {
     const end = lastWordEnd(text, first, firstEnd);
     if (end === -1) return null;
-    reading = cachedReading(JOINED, text, start, end, surname, first - start, end - start);
+    const raw = text.slice(start, end);
+    reading = cachedReading(JOINED, raw, surname, first - start, end - start);
     if (reading === null && (closesClause(text, end) || reportingVerbAt(text, end))) {
-      reading = cachedReading(LONE, text, start, end, surname, first - start, end - start);
+      reading = cachedReading(LONE, raw, surname, first - start, end - start);
     }
   }
   return reading && withHangul(text, start, reading.length, reading.written, reading.key);
@@ -975,19 +975,15 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
 ]);
 const READINGS_LIMIT = 50_000;
 
-/** The reading of text[start, end) in `shape`; the offsets after `surname` are from `start`. */
 function cachedReading(
   shape: Shape,
-  text: string,
-  start: number,
-  end: number,
+  raw: string,
   surname: string,
   first: number,
   firstEnd: number,
   second = 0,
 ): Reading | null {
   const cache = READINGS.get(shape)!;
-  const raw = text.slice(start, end);
   let r = cache.get(raw);
   if (r === undefined) {
     if (cache.size >= READINGS_LIMIT) cache.clear();

@@ -3,6 +3,7 @@ import { COMMON_GIVEN_SYLLABLES } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
 import { HANGUL_SYLLABLE_COUNT, jamoOf, romanizeSyllable } from './hangul.js';
 import { asciiLower, isListedSpelling, knownPerson } from './canonical.js';
+import { remembered } from './memo.js';
 
 /**
  * Hangul syllables as the pivot between spellings.
@@ -520,19 +521,6 @@ export function pivotsOf(name: string): NamePivots | null {
 /** The wide pivot alone (see NamePivots). */
 export function pivotOf(name: string): string | null {
   return pivotsOf(name)?.wide ?? null;
-}
-
-const CACHE_LIMIT = 50_000;
-
-/** `compute(key)`, remembered; the whole memory is dropped when it holds CACHE_LIMIT keys. */
-function remembered<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    value = compute(key);
-    cache.set(key, value);
-  }
-  return value;
 }
 
 const CACHE = new Map<string, NamePivots | null>();

@@ -64,10 +64,10 @@ export function buildSearchRequest(
     sort: sortClauses(params),
     track_total_hits: TRACK_TOTAL_HITS,
     _source: HIT_SOURCE,
-    highlight:
-      names.length > 0
-        ? resultsHighlight(textQuery(params.q, names, { ...opts, forSnippets: true }), true)
-        : resultsHighlight(text),
+    highlight: resultsHighlight(
+      names.length > 0 ? textQuery(params.q, names, { ...opts, forSnippets: true }) : text,
+      names.length > 0,
+    ),
     aggs: { ...facetAggs(params), histogram: histogramAgg(params) },
   };
 }

@@ -31,8 +31,9 @@ import { isUsualPivot, personPivots, pivotOf, pivotsMeet, pivotsReadings } from 
  *
  * A name matches through `people_readings` (names/pivot.ts: every syllable's Hangul sets meet,
  * in order, which is a shared reading), or as the very spelling typed in running text, where
- * extraction may have missed it (not a known person's listed spelling, which it never misses). `people_keys` and `title.names` only add to the score: their
- * coarse folding would let a near twin in (`Park Won-jong` and `Park Won-jun`).
+ * extraction may have missed it (not a known person's listed spelling, which it never misses).
+ * `people_keys` and `title.names` only add to the score: their coarse folding would let a near
+ * twin in (`Park Won-jong` and `Park Won-jun`).
  */
 
 export interface DetectedName {
