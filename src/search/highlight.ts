@@ -1,8 +1,10 @@
 import type { estypes } from '@elastic/elasticsearch';
 
-/** About a sentence: long enough to read, short enough for three per hit. */
+/** The opening shown for a hit with no match in its text (an empty query). */
 export const FRAGMENT_SIZE = 160;
 export const MAX_SNIPPETS = 3;
+/** A snippet is a whole sentence up to this; a longer one is clipped around its marks. */
+export const MAX_SNIPPET_CHARS = 240;
 
 // encoder: html makes the engine escape the article text around the marks, so the snippet HTML
 // is safe to render unescaped; nothing else in a page is.
@@ -81,7 +83,10 @@ export function resultsHighlight(
   query?: estypes.QueryDslQueryContainer,
   ownQuery = false,
 ): estypes.SearchHighlight {
-  const fragments = { fragment_size: FRAGMENT_SIZE, number_of_fragments: MAX_SNIPPETS };
+  // fragment_size 0: each fragment is one whole sentence. Bounding sentences to a size made the
+  // engine re-scan words around every match (at a million articles, 10 hits of `said` took 38 ms
+  // to highlight, 10 ms unbounded); long sentences are clipped here instead (marks.ts).
+  const fragments = { fragment_size: 0, number_of_fragments: MAX_SNIPPETS };
   const rewritten = query === undefined ? null : highlightQuery(query);
   const phrases = rewritten ?? (ownQuery && query !== undefined ? query : null);
   return {

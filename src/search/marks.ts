@@ -53,3 +53,41 @@ export function markedRanges(html: string): { text: string; marks: [number, numb
 export function hasMark(html: string): boolean {
   return html.includes('<mark>');
 }
+
+/** Context kept before a snippet's first mark when a long sentence is clipped (at most). */
+const LEAD_CHARS = 60;
+
+/**
+ * A highlighted sentence no longer than `max` characters of text: a longer one keeps the words
+ * around its first mark, with an ellipsis where it was cut. Cuts fall between words and never
+ * inside a mark. HTML that is not the highlighter's (unbalanced marks) is returned as it is.
+ */
+export function clipSnippet(html: string, max: number): string {
+  const parsed = markedRanges(html);
+  if (parsed === null || parsed.text.length <= max) return html;
+  const { text, marks } = parsed;
+  const first = marks[0]?.[0] ?? 0;
+  const lead = Math.min(LEAD_CHARS, Math.floor(max / 3));
+  let start = 0;
+  if (first > lead) {
+    const space = text.indexOf(' ', first - lead);
+    start = space === -1 || space >= first ? first : space + 1;
+  }
+  let end = Math.max(start + max, marks[0]?.[1] ?? 0);
+  if (end >= text.length) {
+    end = text.length;
+  } else {
+    const space = text.lastIndexOf(' ', end);
+    if (space > first) end = space;
+    for (const [a, b] of marks) if (a < end && b > end) end = b;
+  }
+  let out = start > 0 ? '… ' : '';
+  let at = start;
+  for (const [a, b] of marks) {
+    if (b <= start || a >= end) continue;
+    out += escapeHtml(text.slice(at, a)) + `<mark>${escapeHtml(text.slice(a, b))}</mark>`;
+    at = b;
+  }
+  out += escapeHtml(text.slice(at, end));
+  return end < text.length ? `${out.trimEnd()} …` : out;
+}

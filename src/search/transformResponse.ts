@@ -4,14 +4,14 @@ import { copiesOf, type Copy } from './copies.js';
 import { escapeHtml, stripMarks } from './escape.js';
 import { canonicalKey } from '../names/canonical.js';
 import { parseFacets, type FacetValue, type Facets } from './facets.js';
-import { MAX_SNIPPETS, SNIPPET_FIELDS } from './highlight.js';
+import { MAX_SNIPPET_CHARS, MAX_SNIPPETS, SNIPPET_FIELDS } from './highlight.js';
 import {
   histogramInterval,
   parseHistogram,
   type HistogramBucket,
   type HistogramInterval,
 } from './histogram.js';
-import { hasMark, mergeMarks } from './marks.js';
+import { clipSnippet, hasMark, mergeMarks } from './marks.js';
 import { FACET_NAMES, type FacetName, type SearchParams } from './params.js';
 import { detectNames, explainMatches, type DetectedName, type MatchedName } from './nameQuery.js';
 import { parseSuggestion } from './suggest.js';
@@ -171,45 +171,26 @@ export function hitHeader(hit: estypes.SearchHit<HitDocument>): HitHeader {
 }
 
 /**
- * Up to three fragments that show why the hit matched, plain field first, then stemmed and
- * name twins, without repeating a sentence. With no match anywhere (an empty query), the
- * opening of the body the highlighter sent instead.
+ * Up to three sentences that show why the hit matched, body first, then captions, without
+ * repeating one; a long sentence is clipped around its marks. With no match anywhere (an empty
+ * query), the opening of the body the highlighter sent instead.
  */
 export function snippets(highlight: Record<string, string[]>): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const field of SNIPPET_FIELDS) {
-    for (const fragment of joinSplitMarks(highlight[field] ?? [])) {
-      if (!hasMark(fragment)) continue;
-      const plain = stripMarks(fragment);
+    for (const sentence of highlight[field] ?? []) {
+      if (!hasMark(sentence)) continue;
+      const plain = stripMarks(sentence);
       if (seen.has(plain)) continue;
       seen.add(plain);
-      out.push(fragment);
+      out.push(clipSnippet(sentence, MAX_SNIPPET_CHARS));
       if (out.length === MAX_SNIPPETS) return out;
     }
   }
   if (out.length === 0) {
     const lead = highlight[SNIPPET_FIELDS[0]!]?.[0];
     if (lead !== undefined) out.push(lead);
-  }
-  return out;
-}
-
-/**
- * The highlighter cuts a sentence longer than a fragment at a word boundary, which can fall
- * inside a marked name (`… his son, <mark>Kim</mark>` / `<mark>Jong</mark>-<mark>un</mark>, as …`).
- * Fragments come in document order, so one that ends on a mark followed by one that starts on a
- * mark are the two halves of one run of matches: they are joined into one snippet.
- */
-export function joinSplitMarks(fragments: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const fragment of fragments) {
-    const last = out.length - 1;
-    if (last >= 0 && /<\/mark>\s*$/.test(out[last]!) && /^\s*<mark>/.test(fragment)) {
-      out[last] = `${out[last]!.trimEnd()} ${fragment.trimStart()}`;
-    } else {
-      out.push(fragment);
-    }
   }
   return out;
 }

@@ -25,8 +25,8 @@ const HIGHLIGHT = {
   fields: {
     title: { number_of_fragments: 0 },
     'title.stemmed': { number_of_fragments: 0 },
-    'body.stemmed': { fragment_size: 160, number_of_fragments: 3, no_match_size: 160 },
-    'captions.stemmed': { fragment_size: 160, number_of_fragments: 3 },
+    'body.stemmed': { fragment_size: 0, number_of_fragments: 3, no_match_size: 160 },
+    'captions.stemmed': { fragment_size: 0, number_of_fragments: 3 },
   },
 };
 

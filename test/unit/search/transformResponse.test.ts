@@ -10,10 +10,11 @@ import {
   storiesNeeded,
   storiesRequest,
 } from '../../../src/search/copies.js';
-import { mergeMarks } from '../../../src/search/marks.js';
+import { clipSnippet, mergeMarks } from '../../../src/search/marks.js';
+import { stripMarks } from '../../../src/search/escape.js';
+import { MAX_SNIPPET_CHARS } from '../../../src/search/highlight.js';
 import { parseSearchParams } from '../../../src/search/params.js';
 import {
-  joinSplitMarks,
   snippets,
   toApiJson,
   transformResponse,
@@ -187,23 +188,48 @@ describe('search/article transformArticle', () => {
   });
 });
 
-describe('search/transformResponse joinSplitMarks', () => {
-  it('joins the halves of a name the highlighter cut between two fragments', () => {
-    const cut = [
-      'described his youngest son, <mark>Kim</mark>',
-      '<mark>Jong</mark>-<mark>un</mark>, as the successor.',
-      'An unrelated <mark>Kim</mark> sentence.',
-    ];
-    expect(joinSplitMarks(cut)).to.deep.equal([
-      'described his youngest son, <mark>Kim</mark> <mark>Jong</mark>-<mark>un</mark>, as the successor.',
-      'An unrelated <mark>Kim</mark> sentence.',
-    ]);
-    expect(snippets({ 'body.stemmed': cut })).to.have.length(2);
+describe('search/transformResponse snippets from whole sentences', () => {
+  const long =
+    'In a statement carried late on Tuesday by the official news agency after a meeting of the ' +
+    'ruling party&#x27;s central committee in the capital, the leader said that <mark>Kim</mark> ' +
+    '<mark>Jong</mark>-<mark>un</mark> would inspect the new factories in the northern provinces ' +
+    'before the end of the year, and that work on the railway would continue through the winter ' +
+    'despite the shortages of fuel and steel reported by several aid groups.';
+
+  it('keeps a sentence of ordinary length whole', () => {
+    const short = 'He met <mark>Kim</mark> in Seoul.';
+    expect(snippets({ 'body.stemmed': [short] })).to.deep.equal([short]);
   });
 
-  it('leaves fragments alone when a mark does not run across the cut', () => {
-    const apart = ['He met <mark>Kim</mark>.', '<mark>Kim</mark> left.', 'no marks here'];
-    expect(joinSplitMarks(apart)).to.deep.equal(apart);
+  it('clips a long sentence around its first mark, between words, with ellipses', () => {
+    const [clipped] = snippets({ 'body.stemmed': [long] });
+    const text = stripMarks(clipped!);
+    expect(text.length).to.be.at.most(MAX_SNIPPET_CHARS + 4);
+    expect(text).to.match(/^… \S/).and.to.match(/\S …$/);
+    expect(clipped).to.include('<mark>Kim</mark> <mark>Jong</mark>-<mark>un</mark> would');
+    // The cut words are whole: the text without ellipses is a run of the sentence's words.
+    const inner = text.replace(/^… /, '').replace(/ …$/, '');
+    expect(stripMarks(long).replace(/&#x27;/g, "'")).to.include(inner.replace(/&#39;/g, "'"));
+  });
+
+  it('never cuts inside a mark, however the length falls', () => {
+    for (let max = 20; max < 120; max += 7) {
+      const clipped = clipSnippet(long, max);
+      expect(clipped.split('<mark>').length, clipped).to.equal(clipped.split('</mark>').length);
+      expect(clipped).to.include('<mark>Kim</mark>');
+    }
+  });
+
+  it('leaves HTML with unbalanced marks as it is', () => {
+    const odd = `${'word '.repeat(80)}<mark>Kim`;
+    expect(clipSnippet(odd, 40)).to.equal(odd);
+  });
+
+  it('escapes the text it rebuilds, as the engine did', () => {
+    const html = `${'a '.repeat(150)}&lt;b&gt; <mark>Kim</mark> &amp; co`;
+    const clipped = clipSnippet(html, 60);
+    expect(clipped).to.include('&lt;b&gt; <mark>Kim</mark> &amp; co');
+    expect(clipped).to.not.match(/<b>/);
   });
 });
 
