@@ -14,11 +14,7 @@ import { clipSnippet, mergeMarks } from '../../../src/search/marks.js';
 import { stripMarks } from '../../../src/search/escape.js';
 import { MAX_SNIPPET_CHARS } from '../../../src/search/highlight.js';
 import { parseSearchParams } from '../../../src/search/params.js';
-import {
-  snippets,
-  toApiJson,
-  transformResponse,
-} from '../../../src/search/transformResponse.js';
+import { snippets, toApiJson, transformResponse } from '../../../src/search/transformResponse.js';
 
 // Responses recorded from OpenSearch for requests built by buildSearchRequest over data/sample
 // (test/support/recordFixtures.ts records them again after a builder changes).
