@@ -50,6 +50,12 @@ export interface DetectedName {
   variants: string[];
   /** `people_pivot` values that stand for it. */
   pivots: string[];
+  /**
+   * The usual pivots of the other way to read a two-word name whose words are both surnames
+   * (`Eun Koh`: 은고, or 고은 written given name first): they rank its people a little, below the
+   * name as read.
+   */
+  otherUsual?: string[];
   /** Typed in double quotes: that spelling only. */
   exact: boolean;
 }
@@ -71,6 +77,7 @@ export function detectNames(q: string): DetectedName[] {
       name: displayName(span.key),
       variants: variantsOf(span.text),
       pivots: queryPivots(span),
+      ...otherUsual(span),
       exact: isQuoted(q, span.start, span.end),
     };
   });
@@ -87,6 +94,17 @@ function queryPivots(span: NameSpan): string[] {
   const own = spanPivots({ ...span, alsoRead: undefined });
   const other = personPivots(canonicalKey(span.alsoRead), [span.alsoRead]);
   return [...new Set([...own, ...other.filter((p) => !isUsualPivot(p))])];
+}
+
+/**
+ * The other reading's usual pivots, ranked below USUAL_BOOST: with its wide pivots alone, the
+ * person it names met the query no better than a near twin whose spelling it shares
+ * (`Eun Koh` read as 고은 meets `Ko Un`, 고운 or 고은, as well as `Go Eun`).
+ */
+function otherUsual(span: NameSpan): { otherUsual?: string[] } {
+  if (span.alsoRead === undefined) return {};
+  const usual = personPivots(canonicalKey(span.alsoRead), [span.alsoRead]).filter(isUsualPivot);
+  return usual.length > 0 ? { otherUsual: usual } : {};
 }
 
 /** Whether [start, end) of `q` is all that stands between a pair of double quotes. */
@@ -124,6 +142,8 @@ const PIVOT_BOOST = 6;
 const USUAL_BOOST = 10;
 const KEY_BOOST = 2;
 const TITLE_BOOST = 3;
+/** Meeting the other reading of a two-surname name as usually spelled (otherUsual). */
+const OTHER_USUAL_BOOST = 3;
 
 /** How the served index matches pivots. */
 export interface NameMatchOptions {
@@ -218,6 +238,11 @@ export function nameClause(
           })),
         ],
       },
+    });
+  }
+  if (d.otherUsual !== undefined) {
+    should.push({
+      constant_score: { filter: pivotMatch(d.otherUsual, opts), boost: OTHER_USUAL_BOOST },
     });
   }
   return { bool: { must: [{ bool: { should: matches, minimum_should_match: 1 } }], should } };

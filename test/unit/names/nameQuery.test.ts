@@ -48,10 +48,19 @@ describe('search/nameQuery', () => {
     expect(titles).to.include('heung min son').and.include('Son Heung-min');
   });
 
-  it('gives the other reading of a two-surname query its wide pivots only', () => {
+  it('gives the other reading of a two-surname query its wide pivots, and its usual ones to rank a little', () => {
     const [d] = detectNames('Jong Chang');
     expect(d?.pivots).to.include('^ 장 정,종 $');
     expect(d?.pivots.filter((p) => p.startsWith('^!'))).to.deep.equal(['^! 정 창,장 !$']);
+    expect(d?.otherUsual).to.deep.equal(['^! 장 종 !$']);
+    // Scoring only, below meeting the name as read (10): `Eun Koh` read as 고은 outranks
+    // `Ko Un` (고운, or 고은 with the breve dropped), which meets its wide pivot only.
+    const [clause] = nameClauses(detectNames('Eun Koh'));
+    const ranks = (clause as { bool: { should: object[] } }).bool.should;
+    expect(ranks).to.deep.include({
+      constant_score: { filter: { terms: { people_readings: ['! 고 은'] } }, boost: 3 },
+    });
+    expect(detectNames('Kim Jong Un')[0]?.otherUsual).to.equal(undefined);
   });
 
   it('does not read a bare surname or an English phrase as a name', () => {
