@@ -430,9 +430,13 @@ function spacedGivenFirst(
   return givenFirstSpan(start, span.end, text.slice(start, span.end), given, a, surname);
 }
 
+/** McCune-Reischauer's marks: a scholarly spelling, always written surname first. */
+const MR_MARKS = /[ŏŭŎŬ]/;
+
 /**
  * `span` read surname first, marked as also readable given name first when its one-word given
- * name is a surname too and its surname could be a one-syllable given name (`Jong Chang`).
+ * name is a surname too and its surname could be a one-syllable given name (`Jong Chang`). Not
+ * a spelling with McCune-Reischauer's marks (`Cho Sŭng` is 조승, never 승조 or 성조).
  */
 function twoWays(
   text: string,
@@ -442,6 +446,7 @@ function twoWays(
   anyCase: boolean,
 ): NameSpan {
   if (!closingSurname(given, anyCase) || !loneGivenFirst(surname)) return span;
+  if (MR_MARKS.test(span.text)) return span;
   if (!nameEndsAt(text, span.end)) return span;
   span.alsoRead = `${given} ${surname}`;
   return span;

@@ -250,5 +250,10 @@ describe('names/extract given name first', () => {
     expect(spanPivots(both!)).to.include.members(['^ 정 창,장 $', '^ 장 정,종 $']);
     const [one] = findNames('Kim Jong said');
     expect(one?.alsoRead).to.equal(undefined);
+    // McCune-Reischauer's marks are a scholar's spelling, surname first: 조승 only.
+    const [marked] = findNames('Cho Sŭng said');
+    expect(marked?.alsoRead).to.equal(undefined);
+    expect(spanPivots(marked!)).to.deep.equal(['^ 조 승 $', '^! 조 승 !$']);
+    expect(findNames('Cho Sung said')[0]?.alsoRead).to.equal('Sung Cho');
   });
 });
