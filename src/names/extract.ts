@@ -980,6 +980,7 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
 ]);
 const READINGS_LIMIT = 50_000;
 
+/** The reading of `raw` in `shape`; `first`, `firstEnd` and `second` are offsets into `raw`. */
 function cachedReading(
   shape: Shape,
   raw: string,

@@ -76,8 +76,7 @@ export function detectNames(q: string): DetectedName[] {
       key: span.key,
       name: displayName(span.key),
       variants: variantsOf(span.text),
-      pivots: queryPivots(span),
-      ...otherUsual(span),
+      ...queryPivots(span),
       exact: isQuoted(q, span.start, span.end),
     };
   });
@@ -85,26 +84,21 @@ export function detectNames(q: string): DetectedName[] {
 
 /**
  * A query name's pivots. The other reading of a two-word name (`Jong Chang`: 정창, or 장종
- * written given name first) finds its people but never ranks them as usually spelled: read
- * backwards on both sides, two near twins would meet as usual (`Jang Jong` and `Chang Jung` both
- * reversed are 정장).
+ * written given name first) finds its people through its wide pivots; its usual ones only rank
+ * them a little (otherUsual), never as the name as read: read backwards on both sides, two near
+ * twins would meet as usual (`Jang Jong` and `Chang Jung` both reversed are 정장). Yet with its
+ * wide pivots alone, the person it names met the query no better than a near twin sharing a
+ * spelling (`Eun Koh` read as 고은 meets `Ko Un`, 고운 or 고은, as well as `Go Eun`).
  */
-function queryPivots(span: NameSpan): string[] {
-  if (span.alsoRead === undefined) return spanPivots(span);
+function queryPivots(span: NameSpan): Pick<DetectedName, 'pivots' | 'otherUsual'> {
+  if (span.alsoRead === undefined) return { pivots: spanPivots(span) };
   const own = spanPivots({ ...span, alsoRead: undefined });
   const other = personPivots(canonicalKey(span.alsoRead), [span.alsoRead]);
-  return [...new Set([...own, ...other.filter((p) => !isUsualPivot(p))])];
-}
-
-/**
- * The other reading's usual pivots, ranked below USUAL_BOOST: with its wide pivots alone, the
- * person it names met the query no better than a near twin whose spelling it shares
- * (`Eun Koh` read as 고은 meets `Ko Un`, 고운 or 고은, as well as `Go Eun`).
- */
-function otherUsual(span: NameSpan): { otherUsual?: string[] } {
-  if (span.alsoRead === undefined) return {};
-  const usual = personPivots(canonicalKey(span.alsoRead), [span.alsoRead]).filter(isUsualPivot);
-  return usual.length > 0 ? { otherUsual: usual } : {};
+  const usual = other.filter(isUsualPivot);
+  return {
+    pivots: [...new Set([...own, ...other.filter((p) => !isUsualPivot(p))])],
+    ...(usual.length > 0 ? { otherUsual: usual } : {}),
+  };
 }
 
 /** Whether [start, end) of `q` is all that stands between a pair of double quotes. */
@@ -208,7 +202,8 @@ export function nameClause(
   }
   // Running text has no name subfield (it made indexing several times slower); the typed
   // spelling as a phrase finds a name where extraction did not (forSnippets gives the
-  // highlighter every spelling). Not for a one-syllable given name: `Lee Hoo` as a phrase is also the start of `Lee Hoo-chi`.
+  // highlighter every spelling). Not for a one-syllable given name: `Lee Hoo` as a phrase is
+  // also the start of `Lee Hoo-chi`.
   // Scored as a constant: the text analyzer drops marks, so `Un-ja` also reads `Ŭn-ja`, a
   // twin's spelling, and term frequencies must not lift it over the pivot's verdict.
   // A known person's listed spelling is always read by extraction, so as a phrase it would only
