@@ -467,7 +467,11 @@ function passportGiven(given: readonly string[]): string[] {
   );
 }
 
-function joinParts(convention: Convention, p: Parts): string {
+/** How a person abroad writes the given name before the surname; each person keeps one. */
+type AbroadLayout = 'joined' | 'hyphenated' | 'spaced';
+const ABROAD_LAYOUTS: readonly AbroadLayout[] = ['joined', 'joined', 'hyphenated', 'spaced'];
+
+function joinParts(convention: Convention, p: Parts, abroad: AbroadLayout = 'joined'): string {
   switch (convention) {
     case 'hangul':
       return p.surname + p.given.join('');
@@ -476,7 +480,14 @@ function joinParts(convention: Convention, p: Parts): string {
     case 'spaced':
       return [p.surname, ...p.given.map(capitalise)].join(' ');
     case 'abroad':
-      // Minjun Kim, Seoyeon Park, Hoon Seo: the given name first, as one word.
+      // The given name first: as one word (Minjun Kim, Hoon Seo), the passport's usual form;
+      // hyphenated (Min-jun Kim); or spaced, each syllable capitalised (Min Jun Kim).
+      if (p.given.length > 1 && abroad === 'hyphenated') {
+        return `${capitalise(p.given.join('-'))} ${p.surname}`;
+      }
+      if (p.given.length > 1 && abroad === 'spaced') {
+        return `${p.given.map(capitalise).join(' ')} ${p.surname}`;
+      }
       return `${capitalise(p.given.join(''))} ${p.surname}`;
     default:
       // Jeong Min-jun, Kim Chŏng-ŭn: given name hyphenated, second syllable lower case.
@@ -487,7 +498,8 @@ function joinParts(convention: Convention, p: Parts): string {
 export function makePerson(id: string, surname: string, given: readonly string[]): Person {
   const parts = spellParts(surname, given);
   const spellings = {} as Record<Convention, string>;
-  for (const c of CONVENTIONS) spellings[c] = joinParts(c, parts[c]);
+  const abroad = ABROAD_LAYOUTS[hashSeed(id, 'abroad') % ABROAD_LAYOUTS.length]!;
+  for (const c of CONVENTIONS) spellings[c] = joinParts(c, parts[c], abroad);
   return { id, surname, given: [...given], hangul: surname + given.join(''), spellings, parts };
 }
 

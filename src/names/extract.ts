@@ -251,7 +251,8 @@ function namesAt(scan: Scan, i: number, longestEnd: number): void {
     scan.knownFrom = i + known.length;
   }
   if (i < scan.claimedTo) return;
-  let span = surname === undefined ? null : readGiven(text, i, surname, false);
+  let span =
+    surname === undefined || inGivenName(text, i) ? null : readGiven(text, i, surname, false);
   if (span === null && lastWord !== undefined) span = givenFirst(text, i, lastWord, scan.claimedTo);
   else if (span !== null) span = readOtherWays(text, span, surname!, scan.claimedTo, false);
   if (span) claim(scan, span);
@@ -273,15 +274,44 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
   const before = codePointBefore(text, i - m[0].length);
   if (isLetter(before) || isApostrophe(before) || isHyphen(before)) return null;
   const end = i + surname.length;
+  const start = i - m[0].length;
+  if (b === undefined) {
+    const pair = spacedGivenBefore(text, start, from, end, surname, a);
+    if (pair !== null) return pair;
+  }
   return givenFirstReads(text, end, surname, a, b)
-    ? givenFirstSpan(i - m[0].length, end, m[0] + surname, surname, a, b)
+    ? givenFirstSpan(start, end, m[0] + surname, surname, a, b)
     : null;
 }
 
 /**
- * Whether `a-b surname` or `a surname` ending at `end` is a name written given name first. A
- * surname that is also a word (`Chun`, `Ha`) closes one only after a joined given name of two
- * syllables or more and where the name ends as LONE asks (`Woohong Chun, 41,`).
+ * `Choong Woo Oh`, `Soo Rae Choi`: two given syllables written apart before the surname, read
+ * where the one-word given name `a` at `start` has a syllable word before it, as a hyphenated
+ * pair is (`Choong-woo Oh`).
+ */
+function spacedGivenBefore(
+  text: string,
+  start: number,
+  from: number,
+  end: number,
+  surname: string,
+  a: string,
+): NameSpan | null {
+  let k = start;
+  while (k > from && isBlank(text.charCodeAt(k - 1))) k--;
+  if (k === start) return null;
+  const first = wordStartBefore(text, k, from);
+  if (first === -1) return null;
+  const word = text.slice(first, k);
+  if (!isUpper(word.codePointAt(0)!) || !loneGivenFirst(word)) return null;
+  if (!givenFirstReads(text, end, surname, word, a)) return null;
+  return givenFirstSpan(first, end, `${word} ${a} ${surname}`, surname, word, a);
+}
+
+/**
+ * Whether `a-b surname` (or `a b surname`) or `a surname` ending at `end` is a name written given
+ * name first. A surname that is also a word (`Chun`, `Ha`) closes one only after a given name of
+ * two syllables and where the name ends as LONE asks (`Woohong Chun, 41,`, `Seung-sang Chu said`).
  */
 function givenFirstReads(
   text: string,
@@ -291,8 +321,9 @@ function givenFirstReads(
   b: string | undefined,
 ): boolean {
   const weak = isWeakSurname(surname);
-  if (b !== undefined) return !weak && anySyllable(a) && anySyllable(b);
-  if (joinedGivenFirst(a, surname)) return !weak || (surname.length >= 3 && nameEndsAt(text, end));
+  const weakEnds = () => surname.length >= 3 && nameEndsAt(text, end);
+  if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
+  if (joinedGivenFirst(a, surname)) return !weak || weakEnds();
   return !weak && loneGivenFirst(a) && nameEndsAt(text, end);
 }
 
@@ -363,7 +394,7 @@ function readOtherWays(
   taken: (s: NameSpan) => boolean = () => false,
 ): NameSpan {
   const given = oneWordGiven(span, surname);
-  if (given === null) return span;
+  if (given === null) return spacedTwoWays(span, surname, anyCase);
   const first = spacedGivenFirst(text, span, surname, given, from, anyCase);
   return first !== null && !taken(first) ? first : twoWays(text, span, surname, given, anyCase);
 }
@@ -426,8 +457,21 @@ function spacedGivenFirst(
   if (start === -1) return null;
   const a = text.slice(start, wordTo);
   if (!anyCase && !isUpper(a.codePointAt(0)!)) return null;
-  if (isSurname(a) || !loneGivenFirst(a)) return null;
+  // `a` may be a surname too (`Soo Rae Choi`): had it started a name, that name would have
+  // claimed the words after it.
+  if (!loneGivenFirst(a)) return null;
   return givenFirstSpan(start, span.end, text.slice(start, span.end), given, a, surname);
+}
+
+/**
+ * Whether `i` follows a name syllable and a hyphen (`Min-jun Lee`, `Hyun-Woo Jung`): what starts
+ * there is the second half of a given name, never a surname starting a name of its own (`jun
+ * Lee`, `Woo Jung`). After any other word the hyphen joins a name to it (`anti-Kim Jong-un`).
+ */
+function inGivenName(text: string, i: number): boolean {
+  if (i < 2 || !isHyphen(text.charCodeAt(i - 1))) return false;
+  const start = wordStartBefore(text, i - 1, 0);
+  return start !== -1 && start < i - 1 && anySyllable(text.slice(start, i - 1));
 }
 
 /** McCune-Reischauer's marks: a scholarly spelling, always written surname first. */
@@ -452,14 +496,29 @@ function twoWays(
   return span;
 }
 
+/**
+ * A spaced three-word reading whose last word is a surname that closes names (`Hyun Sook Moon`)
+ * is as likely the given name first (문현숙) as the surname first (현숙문): like twoWays, the
+ * span stands for both and either person is found, the one read first ranking first.
+ */
+function spacedTwoWays(span: NameSpan, surname: string, anyCase: boolean): NameSpan {
+  // A known person's spaced spelling (`Ban Ki Moon`) is that person only.
+  if (span.hangul !== undefined || span.surnameFirst !== undefined || knownPerson(span.key)) {
+    return span;
+  }
+  const words = span.text.split(' ');
+  if (words.length !== 3 || words[0] !== surname) return span;
+  const [first, second, last] = words as [string, string, string];
+  if (!closingSurname(stripPossessive(last), anyCase) || MR_MARKS.test(span.text)) return span;
+  if (!loneGivenFirst(first)) return span;
+  span.alsoRead = `${stripPossessive(last)} ${first}-${second}`;
+  return span;
+}
+
 /** A surname that can close a name written given name first: not also an everyday word. */
 function closingSurname(word: string, anyCase: boolean): boolean {
   if (word === '' || isWeakSurname(word)) return false;
   return anyCase ? SURNAMES_LOWER.has(word.toLowerCase()) : SURNAME_SET.has(word);
-}
-
-function isSurname(word: string): boolean {
-  return SURNAMES_LOWER.has(word.toLowerCase());
 }
 
 /**
@@ -533,7 +592,7 @@ function knownReAny(): RegExp {
   return new RegExp(`${BEFORE}(?:${alternatives})(?![${LETTER}])`, 'giu');
 }
 const GIVEN_FIRST_ANY = new RegExp(
-  `${BEFORE}([${LETTER}]+)(?:-([${LETTER}]+))?[ \\t\\u00a0]+(${SURNAME_ALTS})(?![${LETTER}])`,
+  `${BEFORE}([${LETTER}]+)(?:-([${LETTER}]+)|[ \\t\\u00a0]+([${LETTER}]+))?[ \\t\\u00a0]+(${SURNAME_ALTS})(?![${LETTER}])`,
   'giu',
 );
 let KNOWN_RE_ANY = knownReAny();
@@ -578,7 +637,7 @@ function findNamesAnyCase(text: string): NameSpan[] {
   }
   SURNAME_RE_ANY.lastIndex = 0;
   for (let m = SURNAME_RE_ANY.exec(text); m; m = SURNAME_RE_ANY.exec(text)) {
-    if (isClaimed(claimed, m.index)) continue;
+    if (isClaimed(claimed, m.index) || inGivenName(text, m.index)) continue;
     let span = readGiven(text, m.index, m[0], true);
     if (!span) continue;
     span = readOtherWays(text, span, m[0], claimedBefore(claimed, m.index), true, (s) =>
@@ -590,10 +649,22 @@ function findNamesAnyCase(text: string): NameSpan[] {
   }
   GIVEN_FIRST_ANY.lastIndex = 0;
   for (let m = GIVEN_FIRST_ANY.exec(text); m; m = GIVEN_FIRST_ANY.exec(text)) {
-    const [all, a, b, surname] = m as unknown as [string, string, string | undefined, string];
+    const [all, a, hyphened, spaced, surname] = m as unknown as [
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+      string,
+    ];
     const end = m.index + all.length;
-    if (overlapsClaimed(claimed, m.index, end)) continue;
-    if (!givenFirstReads(text, end, surname, a, b)) continue;
+    const b = hyphened ?? spaced;
+    if (overlapsClaimed(claimed, m.index, end) || !givenFirstReads(text, end, surname, a, b)) {
+      // Two words apart that make no name (`kang choong woo`) may leave one that does.
+      if (spaced !== undefined) {
+        GIVEN_FIRST_ANY.lastIndex = m.index + all.lastIndexOf(spaced, all.length - surname.length);
+      }
+      continue;
+    }
     spans.push(givenFirstSpan(m.index, end, all, surname, a, b));
     claimed.push([m.index, end]);
   }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { extractPeople, findNames, spanPivots } from '../../../src/names/extract.js';
+import { pivotsMeet } from '../../../src/names/pivot.js';
 
 function people(...texts: string[]): Record<string, string[]> {
   return Object.fromEntries(extractPeople(texts).map((p) => [p.name, p.variants]));
@@ -242,6 +243,29 @@ describe('names/extract given name first', () => {
     ]) {
       expect(read(text), text).to.deep.equal([]);
     }
+  });
+
+  it('reads a hyphenated given name before a surname whole, not its second half as a surname', () => {
+    const [span] = findNames('Hyun-Woo Jung said');
+    expect(span?.text).to.equal('Hyun-Woo Jung');
+    expect(span?.surnameFirst).to.equal('Jung Hyun-Woo');
+    expect(findNames('Min-Jun Lee said').map((s) => s.text)).to.deep.equal(['Min-Jun Lee']);
+    // After a word that is no name syllable the hyphen joins a name to it.
+    expect(findNames('anti-Kim Jong-un protests').map((s) => s.text)).to.deep.equal([
+      'Kim Jong-un',
+    ]);
+  });
+
+  it('reads a spaced three-word name that ends with a surname both ways, unless known', () => {
+    const [span] = findNames('Hyun Sook Moon met officials.');
+    expect(span?.text).to.equal('Hyun Sook Moon');
+    expect(span?.alsoRead).to.equal('Moon Hyun-Sook');
+    // It meets the same person written surname first.
+    const pivots = spanPivots(span!);
+    const other = spanPivots(findNames('Mun Hyeon-suk met officials.')[0]!);
+    expect(pivots.some((p) => other.some((q) => pivotsMeet(p, q)))).to.equal(true);
+    // A known person's spelling (Ban Ki-moon) stays that person only.
+    expect(findNames('Ban Ki Moon said')[0]?.alsoRead).to.equal(undefined);
   });
 
   it('marks a two-word name of two surnames as readable both ways, and no other', () => {

@@ -35,6 +35,17 @@ describe('search/nameQuery', () => {
     expect(d?.pivots).to.deep.equal(['^ 박 지,즤 성,승,숭 $', '^! 박 지 성,숭 !$']);
   });
 
+  it('reads a typed hyphenated given name before a surname whole (not `jun lee`)', () => {
+    for (const q of ['min-jun lee', 'Min-Jun Lee', 'hyun-woo jung']) {
+      const names = detectNames(q);
+      expect(
+        names.map((n) => n.query),
+        q,
+      ).to.deep.equal([q]);
+    }
+    expect(detectNames('min-jun lee')[0]?.key).to.equal(detectNames('Lee Min-jun')[0]?.key);
+  });
+
   it('reads a given name written first without a hyphen, and one name only (not `min son` too)', () => {
     for (const q of ['heung-min son', 'Heung Min Son', 'minjun kim', 'nam june paik']) {
       expect(detectNames(q), q).to.have.length(1);
