@@ -37,6 +37,7 @@ import {
   facetsRequest,
   hitsRequest,
   estimateTotal,
+  pastExactLimit,
   sampleRate,
   scaleCounts,
   selectedCountRequests,
@@ -153,14 +154,23 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
           throw err;
         },
       );
+    // The sample answers first (it reads 1 in `rate` of the articles); where it shows far more
+    // matches than the limit, the exact count is not asked at all. If it fails, the exact one
+    // is asked as if no sample existed.
+    const sampledAsked = ask(facetsRequest(request, { sample: rate }));
+    // One past the limit: a count of exactly the limit is then known to be all.
+    const askExact = () => ask(facetsRequest(request, { terminateAfter: facetLimit + 1 }));
+    const exactAsked = sampledAsked.then(
+      (s) => (pastExactLimit(hitsTotal(s).value, rate, facetLimit) ? null : askExact()),
+      askExact,
+    );
     const [hits, exact, sampledLater, ...countsLater] = await Promise.all([
       pageOfHits(hitsRequest(request)),
-      // One past the limit: a count of exactly the limit is then known to be all.
-      ask(facetsRequest(request, { terminateAfter: facetLimit + 1 })),
-      later(ask(facetsRequest(request, { sample: rate }))),
+      exactAsked,
+      later(sampledAsked),
       ...selected.map((s) => later(ask(s.request))),
     ]);
-    if (countedAll(exact, facetLimit)) {
+    if (exact !== null && countedAll(exact, facetLimit)) {
       return {
         hits: { ...hits, took: Math.max(hits.took, exact.took), aggregations: exact.aggregations },
       };
@@ -173,7 +183,7 @@ export function createEngineSearchService(opts: EngineSearchOptions): SearchServ
       scaleCounts((sampled.aggregations ?? {}) as Record<string, unknown>, rate),
       exactSelected,
     );
-    const took = Math.max(hits.took, exact.took, sampled.took);
+    const took = Math.max(hits.took, exact?.took ?? 0, sampled.took);
     const counted = hitsTotal(hits);
     return {
       hits: { ...hits, took, aggregations } as Hits,

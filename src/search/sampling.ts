@@ -77,8 +77,10 @@ export function facetsRequest(
   return {
     request_cache: true,
     size: 0,
-    // The exact request's count says whether it saw every match (see countedAll).
-    track_total_hits: opts.terminateAfter !== undefined,
+    // The exact request's count says whether it saw every match (see countedAll); the sample's
+    // says whether the exact request is worth asking (pastExactLimit). Free beside aggregations,
+    // which visit every match anyway.
+    track_total_hits: true,
     query:
       opts.sample === undefined
         ? query
@@ -86,6 +88,17 @@ export function facetsRequest(
     ...(search.aggs !== undefined ? { aggs: search.aggs } : {}),
     ...(opts.terminateAfter !== undefined ? { terminate_after: opts.terminateAfter } : {}),
   };
+}
+
+/**
+ * Whether `sampled` matches in a sample of 1 in `rate` put the whole so far past `limit` that an
+ * exact count would stop short: the exact request is then not sent, and the work it would waste
+ * (up to `limit` matches aggregated) is left to the hits, which share the same cores. The
+ * sample's count is taken at its lower bound, three standard deviations (√n) under it, so that a
+ * search the exact request could count is never left to the sample by chance.
+ */
+export function pastExactLimit(sampled: number, rate: number, limit: number): boolean {
+  return (sampled - 3 * Math.sqrt(sampled)) * rate > limit;
 }
 
 /**

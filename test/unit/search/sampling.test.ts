@@ -13,6 +13,7 @@ import {
   estimateTotal,
   facetsRequest,
   hitsRequest,
+  pastExactLimit,
   roughly,
   sampleFilter,
   sampleRate,
@@ -61,10 +62,23 @@ describe('search/sampling', () => {
     expect(facetsRequest(search, { sample: 8 })).to.deep.equal({
       request_cache: true,
       size: 0,
-      track_total_hits: false,
+      // Its count says whether the exact request is worth asking.
+      track_total_hits: true,
       query: { bool: { must: [search.query], filter: [{ range: { sample: { lt: 128 } } }] } },
       aggs: search.aggs,
     });
+  });
+
+  it('skips the exact count only when even a low reading of the sample is past the limit', () => {
+    // 1 in 32 at a limit of 25,000. 800 sampled matches read as 25,600 but may be 22,800 (3
+    // standard deviations under): the exact count is still asked.
+    expect(pastExactLimit(800, 32, 25_000)).to.equal(false);
+    expect(pastExactLimit(870, 32, 25_000)).to.equal(true);
+    expect(pastExactLimit(1_250, 32, 25_000)).to.equal(true);
+    // Few sampled matches say little, however high the rate.
+    expect(pastExactLimit(0, 32, 25_000)).to.equal(false);
+    expect(pastExactLimit(9, 64, 3)).to.equal(false);
+    expect(pastExactLimit(10, 64, 3)).to.equal(true);
   });
 
   it('counts selected values exactly, with every selection as a filter', () => {
