@@ -40,6 +40,8 @@ export interface ArticleDocument {
   people: string[];
   /** Canonical keys, one per person, for exact name filtering. */
   people_keys: string[];
+  /** The `people_keys` of the people the title names: a cheap title boost for name searches. */
+  title_people_keys: string[];
   /** Every spelling seen, searchable through the name analyzers. */
   names: string[];
   /** One `^ S G1 G2 $` value per spelling of each person (see names/pivot.ts). */

@@ -100,7 +100,7 @@ export function buildArticleRequest(
   return {
     query: { ids: { values: [id] } },
     size: 1,
-    _source: { excludes: ['names', 'people_keys'] },
+    _source: { excludes: ['names', 'people_keys', 'title_people_keys'] },
     ...(q !== ''
       ? {
           highlight: articleHighlight(

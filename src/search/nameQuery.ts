@@ -2,7 +2,6 @@ import type { estypes } from '@elastic/elasticsearch';
 import {
   canonicalKey,
   displayName,
-  engineToken,
   isListedSpelling,
   knownPerson,
   spellingForm,
@@ -33,8 +32,8 @@ import { isUsualPivot, personPivots, pivotOf, pivotsMeet, pivotsReadings } from 
  * A name matches through `people_readings` (names/pivot.ts: every syllable's Hangul sets meet,
  * in order, which is a shared reading), or as the very spelling typed in running text, where
  * extraction may have missed it (not a known person's listed spelling, which it never misses).
- * `people_keys` and `title.names` only add to the score: their coarse folding would let a near
- * twin in (`Park Won-jong` and `Park Won-jun`).
+ * `people_keys` and `title_people_keys` (the title's people) only add to the score: the key's
+ * coarse folding would let a near twin in (`Park Won-jong` and `Park Won-jun`).
  */
 
 export interface DetectedName {
@@ -148,7 +147,7 @@ export interface NameMatchOptions {
   pivotPhrases?: boolean;
   /**
    * The clause the highlighter is given: the name's spellings (a known person's every one) as
-   * phrases in running text, and nothing else. Pivots, keys and the folded title mark no text,
+   * phrases in running text, and nothing else. Pivots and keys (the title's too) mark no text,
    * and each clause given costs the highlighter time on every hit (a third of a name search).
    */
   forSnippets?: boolean;
@@ -216,8 +215,9 @@ export function nameClause(
       });
     }
   }
-  // What only ranks is granted where the name meets as usually spelled: the coarse key and the
-  // folded title would otherwise lift a near twin (영 and 용 fold alike) over the person asked.
+  // What only ranks is granted where the name meets as usually spelled: the coarse key (the
+  // article's or the title's) would otherwise lift a near twin (영 and 용 fold alike) over the
+  // person asked.
   // One clause, so the engine checks the usual pivots once per article (they were asked twice,
   // a fifth of a first-time name search at a million articles): meeting them is worth
   // USUAL_BOOST, and the key and the title add to it.
@@ -228,9 +228,10 @@ export function nameClause(
         must: [{ constant_score: { filter: pivotMatch(usual, opts), boost: USUAL_BOOST } }],
         should: [
           { term: { people_keys: { value: d.key, boost: KEY_BOOST } } },
-          ...phrasesFor(d).map((phrase) => ({
-            match_phrase: { 'title.names': { query: phrase, boost: TITLE_BOOST } },
-          })),
+          // The title's people by key, one term lookup: phrases on `title.names` checked
+          // positions in every title naming the person (a third of a first-time name search at
+          // a million articles).
+          { term: { title_people_keys: { value: d.key, boost: TITLE_BOOST } } },
         ],
       },
     });
@@ -247,28 +248,6 @@ export function nameClause(
 function shortName(d: DetectedName): boolean {
   const wide = d.pivots.find((p) => !isUsualPivot(p) && !p.includes('~'));
   return wide !== undefined && wide.split(' ').length === 4;
-}
-
-/**
- * Phrases for the folded title field: the name as typed, its display form, and the key's
- * syllables (so a joined `Kim Jongun` also finds a hyphenated `Kim Jong-un`).
- */
-function phrasesFor(d: DetectedName): string[] {
-  const phrases = [d.query, d.name];
-  if (!knownPerson(d.key)?.foreign) phrases.push(d.key);
-  // The field folds each word on its own, and the display form and the key fold back to the
-  // name asked: phrases with as many words, starting with the same word once folded (`Ban` and
-  // the key's `pan`), are one phrase to it, asked once (a positions check in every title naming
-  // the person: a third of a first-time name search at a million articles).
-  // Not a name typed given name first (`heung min son`) and its display form, which has as
-  // many words in another order: the first word tells.
-  const byWords = new Map<string, string>();
-  for (const p of phrases) {
-    const words = p.split(/[\s\-\u2010\u2011]+/).filter((w) => w !== '');
-    const shape = `${words.length} ${engineToken(words[0] ?? '')}`;
-    if (!byWords.has(shape)) byWords.set(shape, p);
-  }
-  return [...byWords.values()];
 }
 
 /**

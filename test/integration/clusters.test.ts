@@ -142,6 +142,7 @@ describe('wire-copy clusters (integration)', function () {
       credits: [],
       people: [],
       people_keys: [],
+      title_people_keys: [],
       names: [],
       people_pivot: [],
       people_readings: [],

@@ -35,6 +35,7 @@ const HOSTILE: ArticleDocument = {
   credits: [],
   people: ['-Kim', '김정은 "the leader"'],
   people_keys: [],
+  title_people_keys: [],
   names: [],
   people_pivot: [],
   people_readings: [],

@@ -25,6 +25,7 @@ const HOSTILE: ArticleDocument = {
   credits: [],
   people: [],
   people_keys: [],
+  title_people_keys: [],
   names: [],
   people_pivot: [],
   people_readings: [],

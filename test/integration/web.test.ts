@@ -31,6 +31,7 @@ const HOSTILE: ArticleDocument = {
   credits: ['AP'],
   people: [],
   people_keys: [],
+  title_people_keys: [],
   names: [],
   people_pivot: [],
   people_readings: [],

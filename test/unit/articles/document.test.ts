@@ -2,10 +2,12 @@ import { expect } from 'chai';
 import {
   SAMPLE_BUCKETS,
   articleId,
+  articleTexts,
   buildDocument,
   sampleBucket,
 } from '../../../src/articles/document.js';
 import type { Article } from '../../../src/articles/types.js';
+import { extractPeople } from '../../../src/names/extract.js';
 import type { PersonMention } from '../../../src/names/types.js';
 
 describe('articleId', () => {
@@ -75,6 +77,8 @@ describe('buildDocument', () => {
       credits: ['AFP / KCNA VIA KNS', 'AP'],
       people: ['Kim Jong-un', 'Moon Jae-in'],
       people_keys: ['kim jong un', 'moon jae in'],
+      // `Kim and Moon`: surnames alone name nobody.
+      title_people_keys: [],
       names: ['Kim Jong Un', '김정은', 'Kim Jong-un', 'Moon Jae-in'],
       people_pivot: ['^ 김 정,종 은,언,운 $', '^ 김 정 은 $', '^ 문 재 인 $'],
       // One value per choice of a member at each position; the repeated 김 정 은 once.
@@ -110,6 +114,29 @@ describe('buildDocument', () => {
     const slice = counts.slice(0, 32).reduce((a, b) => a + b, 0);
     expect(Math.abs(slice / n - 1 / 32)).to.be.below(0.003);
     expect(sampleBucket('summit-1')).to.equal(sampleBucket('summit-1'));
+  });
+
+  it("keeps the keys of the people the title names, in any spelling, apart from the body's", () => {
+    const named: Article = {
+      ...article,
+      title: 'KIM JONG UN meets 문재인 again',
+      paragraphs: ['Kim Jong-un met Moon Jae-in and Ban Ki-moon at Panmunjom.'],
+      captions: [{ text: 'Ban Ki-moon waves.', credit: 'AP' }],
+    };
+    const doc = buildDocument(named, extractPeople(articleTexts(named)), 'h1', 'summit-1');
+    const key = (name: string) => extractPeople([name])[0]!.key;
+    expect(doc.people_keys).to.deep.equal([
+      key('Kim Jong-un'),
+      key('Moon Jae-in'),
+      key('Ban Ki-moon'),
+    ]);
+    expect(doc.title_people_keys).to.deep.equal([key('Kim Jong-un'), key('Moon Jae-in')]);
+    // A title with no full name names nobody; no people, no keys.
+    const plain = { ...named, title: 'Kim and Moon meet' };
+    expect(
+      buildDocument(plain, extractPeople(articleTexts(plain)), 'h1', 'x').title_people_keys,
+    ).to.deep.equal([]);
+    expect(buildDocument(named, [], 'h1', 'x').title_people_keys).to.deep.equal([]);
   });
 
   it('handles no people and does not share arrays with the article', () => {

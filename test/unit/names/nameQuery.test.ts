@@ -53,10 +53,16 @@ describe('search/nameQuery', () => {
     expect(detectNames('heung-min son')[0]?.key).to.equal(detectNames('Son Heung-min')[0]?.key);
   });
 
-  it('asks the folded title for a name typed given name first and for its display form', () => {
-    const ranking = JSON.stringify(nameClauses(detectNames('heung min son')));
-    const titles = [...ranking.matchAll(/"title\.names":\{"query":"([^"]+)"/g)].map((m) => m[1]);
-    expect(titles).to.include('heung min son').and.include('Son Heung-min');
+  it("ranks the title's people by key, the same one term however the name is typed", () => {
+    const titleTerms = (q: string) =>
+      JSON.stringify(nameClauses(detectNames(q))).match(/"title_people_keys":\{[^}]*\}/g);
+    const key = detectNames('Son Heung-min')[0]!.key;
+    const term = `"title_people_keys":${JSON.stringify({ value: key, boost: 3 })}`;
+    for (const q of ['heung min son', 'Son Heung-min', '손흥민']) {
+      expect(titleTerms(q), q).to.deep.equal([term]);
+    }
+    // No phrase checks positions in titles any more.
+    expect(JSON.stringify(nameClauses(detectNames('heung min son')))).to.not.contain('title.names');
   });
 
   it('gives the other reading of a two-surname query its wide pivots, and its usual ones to rank a little', () => {
@@ -108,10 +114,9 @@ describe('search/nameQuery', () => {
     expect(ranking).to.contain('"boost":10');
     expect(ranking).to.match(/\{"terms":\{"people_readings":\[[^\]]*"! 김 정 은"/);
     expect(ranking).to.contain('{"term":{"people_keys":{"value":"kim chong on","boost":2}}}');
-    // The folded title: one phrase per word count (the joined name as typed, and the display
-    // form, which folds word by word as the key does).
-    const titles = [...ranking.matchAll(/"title\.names":\{"query":"([^"]+)"/g)].map((m) => m[1]);
-    expect(titles).to.deep.equal(['Kim Jongun', 'Kim Jong-un']);
+    // The title's people: one term on the key, no phrase (positions checked in every title).
+    expect(ranking).to.contain('{"term":{"title_people_keys":{"value":"kim chong on","boost":3}}}');
+    expect(ranking).to.not.contain('title.names');
     const phrase = (field: string, query: string) => ({
       constant_score: { filter: { match_phrase: { [field]: { query } } }, boost: 1 },
     });

@@ -372,7 +372,7 @@ describe('search/buildRequest buildArticleRequest', () => {
     expect(buildArticleRequest('a-1', '')).to.deep.equal({
       query: { ids: { values: ['a-1'] } },
       size: 1,
-      _source: { excludes: ['names', 'people_keys'] },
+      _source: { excludes: ['names', 'people_keys', 'title_people_keys'] },
     });
     const withQ = buildArticleRequest('a-1', 'talks');
     expect(withQ.highlight?.highlight_query).to.deep.equal(textQuery('talks'));
