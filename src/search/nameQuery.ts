@@ -134,7 +134,7 @@ export function parseNameQuery(q: string): { names: DetectedName[]; rest: string
 const PIVOT_BOOST = 6;
 const USUAL_BOOST = 10;
 const KEY_BOOST = 2;
-const TITLE_BOOST = 3;
+const TITLE_BOOST = 8;
 /** Meeting the other reading of a two-surname name as usually spelled (otherUsual). */
 const OTHER_USUAL_BOOST = 3;
 
@@ -231,7 +231,15 @@ export function nameClause(
           // The title's people by key, one term lookup: phrases on `title.names` checked
           // positions in every title naming the person (a third of a first-time name search at
           // a million articles).
-          { term: { title_people_keys: { value: d.key, boost: TITLE_BOOST } } },
+          // A constant, as the phrase's 5-14 points were about: a term's score depends on
+          // the engine (rarity on some, flat on others) and headlines should tie on it, the
+          // newest first.
+          {
+            constant_score: {
+              filter: { term: { title_people_keys: d.key } },
+              boost: TITLE_BOOST,
+            },
+          },
         ],
       },
     });
