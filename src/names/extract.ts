@@ -739,7 +739,7 @@ const WEAK_SURNAMES = new Set([
   'sin',
   // Rarer surnames that are also English words, Chinese surnames or syllables of other names
   // (`Wang Yi` is China's foreign minister): only the hyphenated shape reads them.
-  ...'do doh ha ma na ra la ho sun won ok bin boo bu pee pi gil kil ham kong gong bang pang yo ye yeh si shi sol sul mo du doo tak chin chi ji jin ki gi yong sim shim wee wi chai yum wang je jeh eun kum mok bong pong choo suk sok kook kuk guk yuk yook kye gye seok seol chun chon yeo yuh ryo tae'.split(
+  ...'do doh ha ma na ra la ho sun won ok bin boo bu pee pi gil kil ham kong gong bang pang yo ye yeh si shi sol sul mo du doo tak chin chi ji jin ki gi yong sim shim wee wi chai yum wang je jeh eun kum mok bong pong choo suk sok kook kuk guk yuk yook kye gye seok seol chun chon yeo yuh ryo tae to pin che uhm'.split(
     ' ',
   ),
 ]);
