@@ -230,10 +230,9 @@ export function nameClause(
           { term: { people_keys: { value: d.key, boost: KEY_BOOST } } },
           // The title's people by key, one term lookup: phrases on `title.names` checked
           // positions in every title naming the person (a third of a first-time name search at
-          // a million articles).
-          // A constant, as the phrase's 5-14 points were about: a term's score depends on
-          // the engine (rarity on some, flat on others) and headlines should tie on it, the
-          // newest first.
+          // a million articles). A constant, about the phrase's 5-14 points: a term's score
+          // depends on the engine (rarity on some, flat on others), and headlines should tie
+          // on it, the newest first.
           {
             constant_score: {
               filter: { term: { title_people_keys: d.key } },
