@@ -1187,10 +1187,12 @@ function joinedGiven(word: string, surname: string): boolean {
   const parts = segment(foldPart(word), 3);
   if (parts === null) return nameSyllables(word) !== null && word.length >= 2;
   // A one-syllable given name (`Seo Hoon`, `Cho Kuk`): a common name syllable, not a short
-  // English word; someone known by one counts too (`Kim Sung` is Sung Kim).
+  // English word; someone known by one counts too (`Kim Sung` is Sung Kim). The folded form
+  // misses a glide spelling the pivot's syllables read (`Kim Woong`, `Lee Wook`: 웅, 욱).
   if (parts.length === 1) {
     if (knownPerson(canonicalKey(`${surname} ${word}`)) !== undefined) return true;
-    return lower.length >= 2 && !SECOND_STOP_WORDS.has(lower) && isCommonSyllable(parts[0]!);
+    if (lower.length < 2 || SECOND_STOP_WORDS.has(lower)) return false;
+    return isCommonSyllable(parts[0]!) || nameSyllables(word, 1) !== null;
   }
   return parts.every(isCommonSyllable) || (parts.length > 1 && nameSyllables(word) !== null);
 }

@@ -245,6 +245,13 @@ describe('names/extract given name first', () => {
     }
   });
 
+  it('reads a one-syllable given name spelled with a glide in running text (Kim Woong, Lee Wook)', () => {
+    for (const name of ['Kim Woong', 'Lee Wook', 'Seo Hoon']) {
+      const [span] = findNames(`Officials said ${name} met reporters.`);
+      expect(span?.text, name).to.equal(name);
+    }
+  });
+
   it('reads a hyphenated given name before a surname whole, not its second half as a surname', () => {
     const [span] = findNames('Hyun-Woo Jung said');
     expect(span?.text).to.equal('Hyun-Woo Jung');
