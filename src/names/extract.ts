@@ -27,7 +27,13 @@ import {
 import { remembered } from './memo.js';
 import { Openings } from './openings.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
-import { mrSurnameSpellings, nameSyllables, personPivots, readingsOf } from './pivot.js';
+import {
+  isNameSyllable,
+  mrSurnameSpellings,
+  nameSyllables,
+  personPivots,
+  readingsOf,
+} from './pivot.js';
 
 /**
  * Finds the people named in an article's texts (title, body paragraphs, captions): one
@@ -511,9 +517,25 @@ function spacedTwoWays(span: NameSpan, surname: string, anyCase: boolean): NameS
   const [first, second, last] = words as [string, string, string];
   if (!closingSurname(stripPossessive(last), anyCase) || MR_MARKS.test(span.text)) return span;
   if (!loneGivenFirst(first)) return span;
-  span.alsoRead = `${stripPossessive(last)} ${first}-${second}`;
+  const closing = stripPossessive(last);
+  const givenFirst = `${closing} ${first}-${second}`;
+  // A last word spelled as surnames are and given names are not (`Suh`, `Kim`, `Choi`: a silent
+  // h, or no name syllable) says the name is written given name first: that reading leads.
+  const plain = asciiLower(closing);
+  if (SILENT_H.test(plain) || !isNameSyllable(plain)) {
+    return {
+      ...span,
+      key: canonicalKey(givenFirst),
+      surnameFirst: givenFirst,
+      alsoRead: `${first} ${second} ${closing}`,
+    };
+  }
+  span.alsoRead = givenFirst;
   return span;
 }
+
+/** A silent h after a vowel (`Suh`, `Roh`, `Ahn`): a surname's spelling, not a given name's. */
+const SILENT_H = /[aeiou]h$/;
 
 /** A surname that can close a name written given name first: not also an everyday word. */
 function closingSurname(word: string, anyCase: boolean): boolean {

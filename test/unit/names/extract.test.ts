@@ -273,6 +273,10 @@ describe('names/extract given name first', () => {
     expect(pivots.some((p) => other.some((q) => pivotsMeet(p, q)))).to.equal(true);
     // A known person's spelling (Ban Ki-moon) stays that person only.
     expect(findNames('Ban Ki Moon said')[0]?.alsoRead).to.equal(undefined);
+    // A last word spelled as only surnames are (a silent h) leads with the given name first.
+    const [suh] = findNames('Jung Chul Suh met officials.');
+    expect(suh?.surnameFirst).to.equal('Suh Jung-Chul');
+    expect(suh?.alsoRead).to.equal('Jung Chul Suh');
   });
 
   it('marks a two-word name of two surnames as readable both ways, and no other', () => {
