@@ -515,23 +515,20 @@ function spacedTwoWays(span: NameSpan, surname: string, anyCase: boolean): NameS
   const words = span.text.split(' ');
   if (words.length !== 3 || words[0] !== surname) return span;
   const [first, second, last] = words as [string, string, string];
-  if (!closingSurname(stripPossessive(last), anyCase) || MR_MARKS.test(span.text)) return span;
-  if (!loneGivenFirst(first)) return span;
   const closing = stripPossessive(last);
+  if (!closingSurname(closing, anyCase) || MR_MARKS.test(span.text)) return span;
+  if (!loneGivenFirst(first)) return span;
   const givenFirst = `${closing} ${first}-${second}`;
   // A last word spelled as surnames are and given names are not (`Suh`, `Kim`, `Choi`: a silent
   // h, or no name syllable) says the name is written given name first: that reading leads.
   const plain = asciiLower(closing);
-  if (SILENT_H.test(plain) || !isNameSyllable(plain)) {
-    return {
-      ...span,
-      key: canonicalKey(givenFirst),
-      surnameFirst: givenFirst,
-      alsoRead: `${first} ${second} ${closing}`,
-    };
-  }
-  span.alsoRead = givenFirst;
-  return span;
+  if (!SILENT_H.test(plain) && isNameSyllable(plain)) return { ...span, alsoRead: givenFirst };
+  return {
+    ...span,
+    key: canonicalKey(givenFirst),
+    surnameFirst: givenFirst,
+    alsoRead: `${first} ${second} ${closing}`,
+  };
 }
 
 /** A silent h after a vowel (`Suh`, `Roh`, `Ahn`): a surname's spelling, not a given name's. */

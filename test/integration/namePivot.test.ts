@@ -2,13 +2,17 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Client } from '@elastic/elasticsearch';
-import { articleId, articleTexts, buildDocument } from '../../src/articles/document.js';
+import { articleId } from '../../src/articles/document.js';
 import type { ArticleDocument } from '../../src/articles/types.js';
-import { parseArticle } from '../../src/articles/parse.js';
-import { extractPeople } from '../../src/names/extract.js';
 import { createEngineSearchService } from '../../src/engine/searchService.js';
 import { createApp } from '../../src/web/app.js';
-import { articlesMapping, testClient, uniqueIndexName } from '../support/engine.js';
+import {
+  articlesMapping,
+  documentFromText,
+  indexTexts,
+  testClient,
+  uniqueIndexName,
+} from '../support/engine.js';
 
 // Matching through `people_readings` (and `people_pivot`) on a real engine: spellings of one person meet, near twins
 // (one given syllable apart) never do, and a quoted name is that spelling only. The articles
@@ -39,14 +43,7 @@ function source(name: string): string {
 }
 
 function documentOf(path: string): ArticleDocument {
-  const article = parseArticle(source(ARTICLES[path]!.name), path);
-  if (!article.ok) throw new Error(`${path}: ${JSON.stringify(article.error)}`);
-  return buildDocument(
-    article.article,
-    extractPeople(articleTexts(article.article)),
-    'h',
-    articleId(path),
-  );
+  return documentFromText(source(ARTICLES[path]!.name), path);
 }
 
 describe('name matching by syllable pivot (integration)', function () {
@@ -57,15 +54,8 @@ describe('name matching by syllable pivot (integration)', function () {
 
   before(async () => {
     client = testClient();
-    index = uniqueIndexName('ireum-test-pivot');
-    const mapping = await articlesMapping();
-    await client.indices.create({ index, settings: mapping.settings, mappings: mapping.mappings });
-    const operations = Object.keys(ARTICLES).flatMap((path) => [
-      { index: { _index: index, _id: articleId(path) } },
-      documentOf(path),
-    ]);
-    const res = await client.bulk({ operations, refresh: true });
-    expect(res.errors).to.equal(false);
+    const texts = Object.keys(ARTICLES).map((path) => [path, source(ARTICLES[path]!.name)]);
+    index = await indexTexts('ireum-test-pivot', Object.fromEntries(texts), client);
     app = createApp({
       search: createEngineSearchService({ client, alias: index }),
       alias: index,

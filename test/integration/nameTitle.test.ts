@@ -2,13 +2,10 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Client } from '@elastic/elasticsearch';
-import { articleId, articleTexts, buildDocument } from '../../src/articles/document.js';
-import type { ArticleDocument } from '../../src/articles/types.js';
-import { parseArticle } from '../../src/articles/parse.js';
-import { extractPeople } from '../../src/names/extract.js';
 import { createEngineSearchService } from '../../src/engine/searchService.js';
+import { extractPeople } from '../../src/names/extract.js';
 import { createApp } from '../../src/web/app.js';
-import { articlesMapping, testClient, uniqueIndexName } from '../support/engine.js';
+import { indexTexts, testClient } from '../support/engine.js';
 
 // A name search ranks the articles whose title names the person (any spelling, by the key in
 // `title_people_keys`) above those naming them in the body only, newer as these are; a near
@@ -42,17 +39,9 @@ const ARTICLES: Record<string, { date: string; title: string; body: string }> = 
   },
 };
 
-function documentOf(path: string): ArticleDocument {
+function textOf(path: string): string {
   const { date, title, body } = ARTICLES[path]!;
-  const text = ` date ${date} ${title}\n\nAP, SEOUL\n\n${body}\n\nThe meeting ended early.\n`;
-  const article = parseArticle(text, path);
-  if (!article.ok) throw new Error(`${path}: ${JSON.stringify(article.error)}`);
-  return buildDocument(
-    article.article,
-    extractPeople(articleTexts(article.article)),
-    'h',
-    articleId(path),
-  );
+  return ` date ${date} ${title}\n\nAP, SEOUL\n\n${body}\n\nThe meeting ended early.\n`;
 }
 
 describe('name search ranks the title by its people (integration)', function () {
@@ -63,15 +52,8 @@ describe('name search ranks the title by its people (integration)', function () 
 
   before(async () => {
     client = testClient();
-    index = uniqueIndexName('ireum-test-title');
-    const mapping = await articlesMapping();
-    await client.indices.create({ index, settings: mapping.settings, mappings: mapping.mappings });
-    const operations = Object.keys(ARTICLES).flatMap((path) => [
-      { index: { _index: index, _id: articleId(path) } },
-      documentOf(path),
-    ]);
-    const res = await client.bulk({ operations, refresh: true });
-    expect(res.errors).to.equal(false);
+    const texts = Object.keys(ARTICLES).map((path) => [path, textOf(path)]);
+    index = await indexTexts('ireum-test-title', Object.fromEntries(texts), client);
     app = createApp({
       search: createEngineSearchService({ client, alias: index }),
       alias: index,

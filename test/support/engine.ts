@@ -1,6 +1,9 @@
 import type { Client } from '@elastic/elasticsearch';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { articleId, articleTexts, buildDocument } from '../../src/articles/document.js';
+import { parseArticle } from '../../src/articles/parse.js';
+import type { ArticleDocument } from '../../src/articles/types.js';
 import { createCompatClient } from '../../src/engine/client.js';
 import {
   articlesMappingPath,
@@ -9,6 +12,7 @@ import {
   type IndexMapping,
 } from '../../src/indexing/mappings.js';
 import { reindex, type ReindexResult } from '../../src/indexing/reindex.js';
+import { extractPeople } from '../../src/names/extract.js';
 
 // Helpers for integration tests. The engine URL comes from ES_URL, which test/setup.ts sets
 // when it starts the embedded engine. Every name is per-process so parallel runs never collide.
@@ -98,4 +102,37 @@ export async function indexSample(
     ...(opts.people ? { peopleMapping: await loadMapping(peopleMappingPath(ROOT)) } : {}),
   });
   return { alias, result, cleanup: () => deleteAliasIndices(alias, client) };
+}
+
+/** The document `ireum reindex` builds from an article's text, its id from `path`. */
+export function documentFromText(text: string, path: string): ArticleDocument {
+  const article = parseArticle(text, path);
+  if (!article.ok) throw new Error(`${path}: ${JSON.stringify(article.error)}`);
+  return buildDocument(
+    article.article,
+    extractPeople(articleTexts(article.article)),
+    'h',
+    articleId(path),
+  );
+}
+
+/**
+ * A fresh per-process index holding one article per `path -> text`, loaded in one refreshed
+ * bulk request, for tests that need exactly these articles. Returns the index's name.
+ */
+export async function indexTexts(
+  prefix: string,
+  texts: Record<string, string>,
+  client = testClient(),
+): Promise<string> {
+  const index = uniqueIndexName(prefix);
+  const mapping = await articlesMapping();
+  await client.indices.create({ index, settings: mapping.settings, mappings: mapping.mappings });
+  const operations = Object.entries(texts).flatMap(([path, text]) => [
+    { index: { _index: index, _id: articleId(path) } },
+    documentFromText(text, path),
+  ]);
+  const res = await client.bulk({ operations, refresh: true });
+  if (res.errors) throw new Error(`${index}: bulk load failed`);
+  return index;
 }
