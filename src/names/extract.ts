@@ -25,8 +25,8 @@ import {
   width,
 } from './chars.js';
 import { remembered } from './memo.js';
-import { Openings } from './openings.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
+import { SpellingTrie } from './trie.js';
 import {
   isNameSyllable,
   mrSurnameSpellings,
@@ -140,11 +140,8 @@ interface Spelling {
   surname: boolean;
 }
 
-/**
- * Every case-sensitive spelling -> the spellings it starts with, itself included, longest first:
- * everything that can match where that one is the longest match (`Sung Kim`: `Sung Kim`, `Sung`).
- */
-function spellingPrefixes(known: readonly string[], surnames: readonly string[]) {
+/** Every known and surname spelling once, in a trie (see trie.ts); known ones are marked. */
+function spellingTrie(known: readonly string[], surnames: readonly string[]) {
   const spellings = new Map<string, Spelling>();
   const spelling = (text: string) => {
     let s = spellings.get(text);
@@ -153,46 +150,24 @@ function spellingPrefixes(known: readonly string[], surnames: readonly string[])
   };
   for (const text of known) spelling(text).known = true;
   for (const text of surnames) spelling(text).surname = true;
-  const all = [...spellings.values()].sort((a, b) => b.text.length - a.text.length);
-  return new Map(
-    all.map((longest) => [longest.text, all.filter((s) => longest.text.startsWith(s.text))]),
-  );
+  return new SpellingTrie([...spellings.values()], (s) => s.known);
 }
 
 // Known spellings the surname path cannot read (given name first, not Korean): the built-in
 // ones and the registry's, rebuilt by setExtraSpellings.
 let knownSpellingList: readonly string[] = builtInSpellings;
-let PREFIXES: ReadonlyMap<string, readonly Spelling[]> = spellingPrefixes(
-  knownSpellingList,
-  surnameSpellings,
-);
 
-// Where a name may start: a known or surname spelling, or a Hangul syllable. One native scan
-// finds these few places (a JavaScript loop over every character costs twice as much); the rest
-// of a name is checked in code there. The alternation is a trie whose ends are greedy, so what it
-// matches is the longest spelling there not followed by an ASCII letter (`An` in `Analysts` is no
-// candidate): a known spelling is followed by no letter and a surname by a blank, so every
-// spelling that can count is that one or starts it.
-let CANDIDATE = candidateRe();
-
-function candidateRe(): RegExp {
-  return new RegExp(
-    `(?:${trieAlternation([...knownSpellingList, ...surnameSpellings])})(?![A-Za-z])|[가-힣]`,
-    'y',
-  );
-}
-
-// The letters a spelling can start with: the scan jumps between these (a character class is
-// scanned far faster than the whole alternation tried at every position), then tries the
-// alternation there.
+// Where a name may start: a known or surname spelling, or a Hangul syllable. One native scan over
+// a character class finds the letters a spelling can start with (a JavaScript loop over every
+// character costs twice as much, and an alternation tried at every position far more); at each,
+// the trie gives the spellings that start there. Inside a span already claimed only a known
+// spelling can still start (not `Jong` in `Kim Jong-un`), so the walk there follows known ones
+// alone.
 let START = startRe();
-
-// Openings (first three characters) of every spelling, and of the known ones alone: most places
-// START finds open no spelling (`The`, `North`), and inside a span already claimed only a known
-// spelling can still start (not `Jong` in `Kim Jong-un`). A table lookup rules those out before
-// the alternation is tried.
-let OPENINGS = new Openings([...knownSpellingList, ...surnameSpellings]);
-let KNOWN_OPENINGS = new Openings(knownSpellingList);
+let SPELLINGS = spellingTrie(knownSpellingList, surnameSpellings);
+// The spellings found at one place, shortest first (reused: the scan reads them before anything
+// can scan again).
+const AT: Spelling[] = [];
 
 function startRe(): RegExp {
   const firsts = new Set([...knownSpellingList, ...surnameSpellings].map((s) => s.charAt(0)));
@@ -225,11 +200,9 @@ function scanNames(text: string): NameSpan[] {
       START.lastIndex = hangulWordAt(scan, i);
       continue;
     }
-    if (!(i < scan.claimedTo ? KNOWN_OPENINGS : OPENINGS).mayOpen(text, i)) continue;
-    CANDIDATE.lastIndex = i;
-    if (CANDIDATE.test(text) && !blocksName(codePointBefore(text, i))) {
-      const end = CANDIDATE.lastIndex;
-      namesAt(scan, i, end);
+    const found = SPELLINGS.walk(text, i, i < scan.claimedTo, AT);
+    if (found > 0 && !blocksName(codePointBefore(text, i))) {
+      namesAt(scan, i, found);
       START.lastIndex = i + 1;
     }
     // A shorter spelling may start inside this one (`Kim` in `Sung Kim`): the scan goes on from
@@ -238,15 +211,16 @@ function scanNames(text: string): NameSpan[] {
   return scan.spans;
 }
 
-/** The known spelling and the surname starting at `i`, where the longest match ends at `longestEnd`. */
-function namesAt(scan: Scan, i: number, longestEnd: number): void {
+/** The known spelling and the surname starting at `i`, one of the `found` spellings in AT. */
+function namesAt(scan: Scan, i: number, found: number): void {
   const text = scan.text;
   // Longest known spelling not followed by a letter; the surname followed by a blank (surnames
   // hold no blanks, so there is at most one).
   let known: string | undefined;
   let surname: string | undefined;
   let lastWord: string | undefined;
-  for (const s of PREFIXES.get(text.slice(i, longestEnd))!) {
+  for (let k = found - 1; k >= 0; k--) {
+    const s = AT[k]!;
     const end = i + s.text.length;
     if (s.known && known === undefined && !isLetter(codePointAt(text, end))) known = s.text;
     if (s.surname && isBlank(text.charCodeAt(end))) surname = s.text;
@@ -624,11 +598,8 @@ let KNOWN_LOWER = new Set(knownSpellingList.map((k) => k.toLowerCase()));
  */
 export function setExtraSpellings(spellings: readonly string[], ignore: readonly string[]): void {
   knownSpellingList = [...new Set([...builtInSpellings, ...spellings])];
-  PREFIXES = spellingPrefixes(knownSpellingList, surnameSpellings);
-  CANDIDATE = candidateRe();
+  SPELLINGS = spellingTrie(knownSpellingList, surnameSpellings);
   START = startRe();
-  OPENINGS = new Openings([...knownSpellingList, ...surnameSpellings]);
-  KNOWN_OPENINGS = new Openings(knownSpellingList);
   KNOWN_RE_ANY = knownReAny();
   KNOWN_LOWER = new Set(knownSpellingList.map((k) => k.toLowerCase()));
   IGNORED = new Set(ignore.map(ignoreForm));
