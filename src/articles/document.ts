@@ -26,17 +26,36 @@ export function articleId(relPath: string): string {
   return slug === '' ? hash : `${slug}-${hash}`;
 }
 
-/** The document stored in the engine for one parsed article and the people found in it. */
+/**
+ * The document stored in the engine for one parsed article and the people found in it.
+ * `titleKeys`, the keys of the people the title names, is read from the title when not given.
+ */
 export function buildDocument(
   article: Article,
   people: readonly PersonMention[],
   hash: string,
   id: string,
+  titleKeys?: readonly string[],
 ): ArticleDocument {
-  const names: string[] = [];
-  for (const person of people) names.push(...person.variants, person.name);
-  const pivots = unique(people.flatMap((p) => p.pivots));
-  const keys = unique(people.map((p) => p.key));
+  // One pass over the people with sets (insertion order kept, so each list is in order of first
+  // appearance): flatMap and a spread per list cost more than the rest of the document.
+  const shown = new Set<string>();
+  const keys = new Set<string>();
+  const names = new Set<string>();
+  const pivots = new Set<string>();
+  const spellings = new Set<string>();
+  for (const person of people) {
+    shown.add(person.name);
+    keys.add(person.key);
+    for (const variant of person.variants) {
+      names.add(variant);
+      spellings.add(spellingValue(person.key, variant));
+    }
+    names.add(person.name);
+    for (const pivot of person.pivots) pivots.add(pivot);
+  }
+  const keyList = [...keys];
+  const pivotList = [...pivots];
   return {
     path: article.path,
     date: article.date,
@@ -47,13 +66,14 @@ export function buildDocument(
     body: article.paragraphs.join('\n\n'),
     captions: article.captions.map((c) => c.text).filter((t) => t !== ''),
     credits: unique(article.captions.map((c) => c.credit).filter((c) => c !== '')),
-    people: unique(people.map((p) => p.name)),
-    people_keys: keys,
-    title_people_keys: titleKeys(article.title, keys),
-    names: unique(names),
-    people_pivot: pivots,
-    people_readings: pivotsReadings(pivots),
-    people_spellings: unique(people.flatMap((p) => p.variants.map((v) => spellingValue(p.key, v)))),
+    people: [...shown],
+    people_keys: keyList,
+    title_people_keys:
+      titleKeys === undefined ? titleKeysOf(article.title, keyList) : [...titleKeys],
+    names: [...names],
+    people_pivot: pivotList,
+    people_readings: pivotsReadings(pivotList),
+    people_spellings: [...spellings],
     hash,
     // Its own until indexing finds it a copy of an earlier article.
     cluster: id,
@@ -62,11 +82,10 @@ export function buildDocument(
 }
 
 /**
- * The keys among `keys` of the people the title names. The title is read again on its own
- * rather than marked during extraction: a span's key depends on its own text only, so these are
- * exactly the title's people, and a title costs a few microseconds to read (no pivots built).
+ * The keys among `keys` of the people the title names. A span's key depends on its own text
+ * only, so reading the title on its own finds exactly the title's people.
  */
-function titleKeys(title: string, keys: readonly string[]): string[] {
+function titleKeysOf(title: string, keys: readonly string[]): string[] {
   const named = new Set(findNames(title).map((span) => span.key));
   return named.size === 0 ? [] : keys.filter((key) => named.has(key));
 }

@@ -10,7 +10,7 @@ import {
 import { opendir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { extractPeople } from '../names/extract.js';
+import { extractTitledPeople } from '../names/extract.js';
 import { articleId, articleTexts, buildDocument, contentHash } from './document.js';
 import { parseNdjsonLine, ndjsonPath } from './ndjson.js';
 import { MAX_ARTICLE_BYTES, decodeArticle, parseArticle } from './parse.js';
@@ -322,7 +322,8 @@ function ndjsonLine(
 }
 
 function articleDocument(article: Article, hash: string, id: string): ArticleDocument {
-  return buildDocument(article, extractPeople(articleTexts(article)), hash, id);
+  const { people, titleKeys } = extractTitledPeople(articleTexts(article));
+  return buildDocument(article, people, hash, id, titleKeys);
 }
 
 // Files are decoded into strings straight away, so one buffer serves every read of an article's

@@ -53,6 +53,24 @@ export function extractPeople(texts: readonly string[]): PersonMention[] {
   return [...found.values()];
 }
 
+/**
+ * extractPeople over texts whose first is a title, and the keys of the people the title names,
+ * in the order of `people`: the scan reads the title first, so these are the people found when
+ * it is done, and the title need not be read a second time.
+ */
+export function extractTitledPeople(texts: readonly string[]): {
+  people: PersonMention[];
+  titleKeys: string[];
+} {
+  const found = new Map<string, PersonMention>();
+  let titleKeys: string[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    scanText(texts[i]!, found);
+    if (i === 0) titleKeys = [...found.keys()];
+  }
+  return { people: [...found.values()], titleKeys };
+}
+
 /** Names in one string with their positions (also used for queries). */
 export interface NameSpan {
   start: number;

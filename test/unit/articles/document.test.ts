@@ -7,7 +7,7 @@ import {
   sampleBucket,
 } from '../../../src/articles/document.js';
 import type { Article } from '../../../src/articles/types.js';
-import { extractPeople } from '../../../src/names/extract.js';
+import { extractPeople, extractTitledPeople } from '../../../src/names/extract.js';
 import type { PersonMention } from '../../../src/names/types.js';
 
 describe('articleId', () => {
@@ -137,6 +137,23 @@ describe('buildDocument', () => {
       buildDocument(plain, extractPeople(articleTexts(plain)), 'h1', 'x').title_people_keys,
     ).to.deep.equal([]);
     expect(buildDocument(named, [], 'h1', 'x').title_people_keys).to.deep.equal([]);
+  });
+
+  it('takes the title keys the extraction saw when reading the title, the same as read again', () => {
+    for (const title of ['KIM JONG UN meets 문재인 again', 'Kim and Moon meet', 'Ban Ki-moon']) {
+      const named: Article = {
+        ...article,
+        title,
+        paragraphs: ['Moon Jae-in met Kim Jong-un. Ban Ki-moon (반기문) spoke.'],
+      };
+      const { people, titleKeys } = extractTitledPeople(articleTexts(named));
+      expect(people).to.deep.equal(extractPeople(articleTexts(named)));
+      expect(buildDocument(named, people, 'h1', 'x', titleKeys)).to.deep.equal(
+        buildDocument(named, people, 'h1', 'x'),
+      );
+    }
+    const { titleKeys } = extractTitledPeople(['Ban Ki-moon', 'Kim Jong-un left.']);
+    expect(titleKeys).to.deep.equal([extractPeople(['Ban Ki-moon'])[0]!.key]);
   });
 
   it('handles no people and does not share arrays with the article', () => {
