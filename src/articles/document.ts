@@ -6,6 +6,7 @@ import { spellingValue } from '../names/usage.js';
 import type { Article, ArticleDocument } from './types.js';
 
 const MAX_SLUG_CHARS = 60;
+const NOT_ASCII = /[^ -~\t\n\r]/;
 
 /**
  * A stable, URL-safe id for the article at `relPath` (relative to the source folder):
@@ -14,10 +15,11 @@ const MAX_SLUG_CHARS = 60;
  */
 export function articleId(relPath: string): string {
   const path = normalizePath(relPath);
-  const slug = path
-    .replace(/\.txt$/i, '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const stem = path.replace(/\.txt$/i, '');
+  // Decomposing is for accented letters; a printable ASCII path (almost every one) has none.
+  const slug = (
+    !NOT_ASCII.test(stem) ? stem : stem.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+  )
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, MAX_SLUG_CHARS)

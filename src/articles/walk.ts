@@ -332,22 +332,27 @@ const scratch = Buffer.allocUnsafe(256 * 1024);
 
 /**
  * The file's bytes (for most files a view of the scratch buffer, valid until the next read), or
- * its size when over `maxBytes`. open + fstat + read + close: readFileSync does the same but
- * allocates a buffer per file, and a separate stat for the size limit looks the path up twice.
+ * its size when over `maxBytes`. open + read + close: readFileSync allocates a buffer per file,
+ * and a stat for the size limit is one more system call per file. Only a file that fills the
+ * scratch buffer (or passes the limit) is measured, and read again at its size.
  */
 function readSmallFile(file: string, maxBytes: number): Uint8Array | number {
   const fd = openSync(file, 'r');
   try {
+    const room = Math.min(scratch.length, maxBytes + 1);
+    let read = 0;
+    for (let n = -1; n !== 0 && read < room; read += n) {
+      n = readSync(fd, scratch, read, room - read, read);
+    }
+    if (read < room) return scratch.subarray(0, read);
     const { size } = fstatSync(fd);
     if (size > maxBytes) return size;
     // Size 0 may mean unknown (procfs and the like): such files go the way readFileSync reads them.
     if (size === 0) return readFileSync(fd);
-    const buffer = size <= scratch.length ? scratch : Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buffer, read, size - read, read);
-      if (n === 0) break;
-      read += n;
+    const buffer = Buffer.allocUnsafe(size);
+    read = 0;
+    for (let n = -1; n !== 0 && read < size; read += n) {
+      n = readSync(fd, buffer, read, size - read, read);
     }
     return buffer.subarray(0, read);
   } finally {
