@@ -508,9 +508,14 @@ function spacedTwoWays(span: NameSpan, surname: string, anyCase: boolean): NameS
   if (words.length !== 3 || words[0] !== surname) return span;
   const [first, second, last] = words as [string, string, string];
   const closing = stripPossessive(last);
-  if (!closingSurname(closing, anyCase) || MR_MARKS.test(span.text)) return span;
-  if (!loneGivenFirst(first)) return span;
+  if (MR_MARKS.test(span.text) || !loneGivenFirst(first)) return span;
   const givenFirst = `${closing} ${first}-${second}`;
+  // A surname that is also a word (`Chu`, `Ha`, `Do`) closes no name on its own, but where the
+  // three words already read as a name it may be the surname of one written given name first
+  // (`Seung Sang Chu`): that reading is added, never leads.
+  if (!closingSurname(closing, anyCase)) {
+    return isSurnameSpelling(closing, anyCase) ? { ...span, alsoRead: givenFirst } : span;
+  }
   // A last word spelled as surnames are and given names are not (`Suh`, `Kim`, `Choi`: a silent
   // h, or no name syllable) says the name is written given name first: that reading leads.
   const plain = asciiLower(closing);
@@ -526,10 +531,13 @@ function spacedTwoWays(span: NameSpan, surname: string, anyCase: boolean): NameS
 /** A silent h after a vowel (`Suh`, `Roh`, `Ahn`): a surname's spelling, not a given name's. */
 const SILENT_H = /[aeiou]h$/;
 
+function isSurnameSpelling(word: string, anyCase: boolean): boolean {
+  return anyCase ? SURNAMES_LOWER.has(word.toLowerCase()) : SURNAME_SET.has(word);
+}
+
 /** A surname that can close a name written given name first: not also an everyday word. */
 function closingSurname(word: string, anyCase: boolean): boolean {
-  if (word === '' || isWeakSurname(word)) return false;
-  return anyCase ? SURNAMES_LOWER.has(word.toLowerCase()) : SURNAME_SET.has(word);
+  return word !== '' && !isWeakSurname(word) && isSurnameSpelling(word, anyCase);
 }
 
 /**

@@ -277,6 +277,16 @@ describe('names/extract given name first', () => {
     const [suh] = findNames('Jung Chul Suh met officials.');
     expect(suh?.surnameFirst).to.equal('Suh Jung-Chul');
     expect(suh?.alsoRead).to.equal('Jung Chul Suh');
+    // A surname that is also a word closes it too, as the reading added, never the one leading.
+    const [chu] = findNames('Seung Sang Chu met officials.');
+    expect(chu?.surnameFirst).to.equal(undefined);
+    expect(chu?.alsoRead).to.equal('Chu Seung-Sang');
+    const surnameFirst = spanPivots(findNames('Ju Seung-sang met officials.')[0]!);
+    expect(spanPivots(chu!).some((p) => surnameFirst.some((q) => pivotsMeet(p, q)))).to.equal(true);
+    // A word that is no surname closes nothing.
+    const [hoon] = findNames('Seung Sang Hoon met officials.');
+    expect(hoon?.text).to.equal('Seung Sang Hoon');
+    expect(hoon?.alsoRead).to.equal(undefined);
   });
 
   it('marks a two-word name of two surnames as readable both ways, and no other', () => {
