@@ -301,7 +301,8 @@ function spacedGivenBefore(
   const first = wordStartBefore(text, k, from);
   if (first === -1) return null;
   const word = text.slice(first, k);
-  if (!isUpper(word.codePointAt(0)!) || !loneGivenFirst(word)) return null;
+  if (!isUpper(word.codePointAt(0)!)) return null;
+  if (!loneGivenFirst(word) && !wordGivenFirst(text, first, word)) return null;
   if (!givenFirstReads(text, end, surname, word, a)) return null;
   return givenFirstSpan(first, end, `${word} ${a} ${surname}`, surname, word, a);
 }
@@ -370,6 +371,33 @@ function loneGivenFirst(word: string): boolean {
   if (lower.length < 2 || STOP_WORDS.has(lower) || SECOND_STOP_WORDS.has(lower)) return false;
   if (NOT_GIVEN_NAMES.has(lower)) return false;
   return nameSyllables(word, 1) !== null || (isCommonSyllable(foldPart(word)) && anySyllable(word));
+}
+
+/**
+ * `Man Jung Lee`, `said In Ho Lee`: an English word that is also a name syllable, capitalised,
+ * as the first of two given syllables written apart before the surname. A word that opens
+ * sentences (`In`, `On`) only where no sentence starts: `In Jung Kim's view` is Jung Kim's.
+ */
+function wordGivenFirst(text: string, at: number, word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower.length < 2 || !STOP_WORDS.has(lower) || nameSyllables(word, 1) === null) return false;
+  return !SENTENCE_OPENERS.has(lower) || !sentenceStartsAt(text, at);
+}
+
+// Stop words that start English sentences capitalised; the rest (`Man`, `Sun`, `Gun`) rarely do
+// before a name.
+const SENTENCE_OPENERS = new Set(
+  'in an on to do so no go he we me be am it at is as or by oh ok yes his her who how new now not one two ten all any may way has had was say see can will well'.split(
+    ' ',
+  ),
+);
+
+/** Whether a sentence starts at `at`: only blanks, or nothing, since a full stop, quote or line. */
+function sentenceStartsAt(text: string, at: number): boolean {
+  let k = at;
+  while (k > 0 && isBlank(text.charCodeAt(k - 1))) k--;
+  if (k === 0) return true;
+  return '.!?:;"“‘\'([\n'.includes(text.charAt(k - 1));
 }
 
 function possessiveAt(text: string, i: number): boolean {
@@ -457,7 +485,7 @@ function spacedGivenFirst(
   if (!anyCase && !isUpper(a.codePointAt(0)!)) return null;
   // `a` may be a surname too (`Soo Rae Choi`): had it started a name, that name would have
   // claimed the words after it.
-  if (!loneGivenFirst(a)) return null;
+  if (!loneGivenFirst(a) && !wordGivenFirst(text, start, a)) return null;
   return givenFirstSpan(start, span.end, text.slice(start, span.end), given, a, surname);
 }
 

@@ -219,6 +219,16 @@ describe('names/extract given name first', () => {
     expect(read('Then Min Son said')).to.deep.equal([['Min Son', 'Min Son']]);
   });
 
+  it('takes an English word that is a name syllable as a first given syllable, unless it opens the sentence', () => {
+    expect(read('Officials said In Ho Lee spoke.')).to.deep.equal([['In Ho Lee', 'Lee In-Ho']]);
+    expect(read('Man Jung Lee, a lawmaker, said')).to.deep.equal([
+      ['Man Jung Lee', 'Lee Man-Jung'],
+    ]);
+    expect(read('He said Man Jong Lee left.')).to.deep.equal([['Man Jong Lee', 'Lee Man-Jong']]);
+    // `In` opens English sentences: there it is no given syllable.
+    expect(read("In Jung Kim's view, it works.")).to.deep.equal([['Jung Kim', 'Kim Jung']]);
+  });
+
   it('gives a person the second reading whichever mention brings it', () => {
     const [p] = extractPeople(['Jong Chang met officials.', 'Jong Chang, a council member, said']);
     expect(p?.pivots).to.include('^ 장 정,종 $');
