@@ -245,7 +245,14 @@ function namesAt(scan: Scan, i: number, found: number): void {
     if (s.surname && lastWord === undefined && endsName(text, end)) lastWord = s.text;
   }
   if (known !== undefined && i >= scan.knownFrom) {
-    claim(scan, withHangul(text, i, known.length, known, canonicalKey(known)));
+    const longer = givenBeforeKnown(text, i, known, scan.knownFrom, false);
+    if (longer !== null) {
+      // The surname reading of the word before (`Hyung Sung`) gives way to the whole name.
+      while ((scan.spans.at(-1)?.start ?? -1) >= longer.start) scan.spans.pop();
+      claim(scan, longer);
+    } else {
+      claim(scan, withHangul(text, i, known.length, known, canonicalKey(known)));
+    }
     scan.knownFrom = i + known.length;
   }
   if (i < scan.claimedTo) return;
@@ -348,6 +355,34 @@ function givenFirstSpan(
     key: canonicalKey(surnameFirst),
     surnameFirst,
   };
+}
+
+/**
+ * `Dae Sung Kim`: a known person's spelling written given name first (`Sung Kim`) right after a
+ * word that is one given syllable is someone else's longer name written the same way (김대성),
+ * not that person with a word before; titles before it (`Ambassador Sung Kim`) are no syllable.
+ */
+function givenBeforeKnown(
+  text: string,
+  start: number,
+  known: string,
+  from: number,
+  anyCase: boolean,
+): NameSpan | null {
+  const blank = known.indexOf(' ');
+  if (blank === -1 || known.indexOf(' ', blank + 1) !== -1) return null;
+  const given = known.slice(0, blank);
+  const surname = known.slice(blank + 1);
+  if (!closingSurname(surname, anyCase) || nameSyllables(given, 1) === null) return null;
+  let k = start;
+  while (k > from && isBlank(text.charCodeAt(k - 1))) k--;
+  if (k === start) return null;
+  const first = wordStartBefore(text, k, from);
+  if (first === -1) return null;
+  const word = text.slice(first, k);
+  if ((!anyCase && !isUpper(word.codePointAt(0)!)) || !loneGivenFirst(word)) return null;
+  const end = start + known.length;
+  return givenFirstSpan(first, end, `${word} ${given} ${surname}`, surname, word, given);
 }
 
 /**
@@ -675,7 +710,9 @@ function findNamesAnyCase(text: string): NameSpan[] {
   const claimed: [number, number][] = [];
   KNOWN_RE_ANY.lastIndex = 0;
   for (let m = KNOWN_RE_ANY.exec(text); m; m = KNOWN_RE_ANY.exec(text)) {
-    const span = withHangul(text, m.index, m[0].length, m[0], canonicalKey(m[0]));
+    const span =
+      givenBeforeKnown(text, m.index, m[0], claimedBefore(claimed, m.index), true) ??
+      withHangul(text, m.index, m[0].length, m[0], canonicalKey(m[0]));
     spans.push(span);
     claimed.push([span.start, span.end]);
   }

@@ -215,7 +215,14 @@ describe('names/extract given name first', () => {
       ['Cho Kuk', 'Cho Kuk'],
       ['Park Ji-won', 'Park Ji-won'],
     ]);
-    expect(read('Ji Sung Kim said').map(([w]) => w)).to.include('Sung Kim');
+    // A known spelling written given name first (`Sung Kim`) after one given syllable is a longer
+    // name written the same way; after a title it is still that person.
+    expect(read('Ji Sung Kim said')).to.deep.equal([['Ji Sung Kim', 'Kim Ji-Sung']]);
+    expect(read('Hyung Sung Kim, a lawmaker, said')).to.deep.equal([
+      ['Hyung Sung Kim', 'Kim Hyung-Sung'],
+    ]);
+    expect(read('dae sung kim', true)).to.deep.equal([['dae sung kim', 'kim dae-sung']]);
+    expect(read('Ambassador Sung Kim said')).to.deep.equal([['Sung Kim', 'Sung Kim']]);
     expect(read('Then Min Son said')).to.deep.equal([['Min Son', 'Min Son']]);
   });
 
