@@ -309,7 +309,7 @@ function spacedGivenBefore(
   if (first === -1) return null;
   const word = text.slice(first, k);
   if (!isUpper(word.codePointAt(0)!)) return null;
-  if (!loneGivenFirst(word) && !wordGivenFirst(text, first, word)) return null;
+  if (!loneGivenFirst(word) && !wordGivenFirst(text, first, word, end)) return null;
   if (!givenFirstReads(text, end, surname, word, a)) return null;
   return givenFirstSpan(first, end, `${word} ${a} ${surname}`, surname, word, a);
 }
@@ -410,13 +410,16 @@ function loneGivenFirst(word: string): boolean {
 
 /**
  * `Man Jung Lee`, `said In Ho Lee`: an English word that is also a name syllable, capitalised,
- * as the first of two given syllables written apart before the surname. A word that opens
- * sentences (`In`, `On`) only where no sentence starts: `In Jung Kim's view` is Jung Kim's.
+ * as the first of two given syllables written apart before the surname (the name ends at `end`).
+ * A word that opens sentences (`In`, `On`) does so at the start of one only where a comma or a
+ * reporting verb follows the name as wire copy has it (`In Chun Park, a lawmaker, said`): `In
+ * Jung Kim's view` is Jung Kim's.
  */
-function wordGivenFirst(text: string, at: number, word: string): boolean {
+function wordGivenFirst(text: string, at: number, word: string, end: number): boolean {
   const lower = word.toLowerCase();
   if (lower.length < 2 || !STOP_WORDS.has(lower) || nameSyllables(word, 1) === null) return false;
-  return !SENTENCE_OPENERS.has(lower) || !sentenceStartsAt(text, at);
+  if (!SENTENCE_OPENERS.has(lower) || !sentenceStartsAt(text, at)) return true;
+  return text.charCodeAt(end) === 0x2c || reportingVerbAt(text, end);
 }
 
 // Stop words that start English sentences capitalised; the rest (`Man`, `Sun`, `Gun`) rarely do
@@ -520,7 +523,7 @@ function spacedGivenFirst(
   if (!anyCase && !isUpper(a.codePointAt(0)!)) return null;
   // `a` may be a surname too (`Soo Rae Choi`): had it started a name, that name would have
   // claimed the words after it.
-  if (!loneGivenFirst(a) && !wordGivenFirst(text, start, a)) return null;
+  if (!loneGivenFirst(a) && !wordGivenFirst(text, start, a, span.end)) return null;
   return givenFirstSpan(start, span.end, text.slice(start, span.end), given, a, surname);
 }
 

@@ -232,8 +232,13 @@ describe('names/extract given name first', () => {
       ['Man Jung Lee', 'Lee Man-Jung'],
     ]);
     expect(read('He said Man Jong Lee left.')).to.deep.equal([['Man Jong Lee', 'Lee Man-Jong']]);
-    // `In` opens English sentences: there it is no given syllable.
+    // `In` opens English sentences: there it is a given syllable only where a comma or a
+    // reporting verb follows the name.
     expect(read("In Jung Kim's view, it works.")).to.deep.equal([['Jung Kim', 'Kim Jung']]);
+    expect(read('In Chun Park, a lawmaker, said')).to.deep.equal([
+      ['In Chun Park', 'Park In-Chun'],
+    ]);
+    expect(read('In Woong Roh said on Monday')).to.deep.equal([['In Woong Roh', 'Roh In-Woong']]);
   });
 
   it('gives a person the second reading whichever mention brings it', () => {
