@@ -425,9 +425,12 @@ function wordGivenFirst(text: string, at: number, word: string, end: number): bo
 // Stop words that start English sentences capitalised; the rest (`Man`, `Sun`, `Gun`) rarely do
 // before a name.
 const SENTENCE_OPENERS = new Set(
-  'in an on to do so no go he we me be am it at is as or by oh ok yes his her who how new now not one two ten all any may way has had was say see can will well'.split(
-    ' ',
-  ),
+  [
+    'in an on to do so no go he we me be am it at is as or by oh ok yes his her who how',
+    'new now not one two ten all any may way has had was say see can will well',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /** Whether a sentence starts at `at`: only blanks, or nothing, since a full stop, quote or line. */
