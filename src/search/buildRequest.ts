@@ -32,8 +32,6 @@ export const HIT_SOURCE = [
 export interface BuildOptions extends NameMatchOptions {
   /** Names recognised in the query; detected from `q` when not given. */
   names?: readonly DetectedName[];
-  /** Sort in a total order (ending with `path`), for `search_after` paging. */
-  totalOrder?: boolean;
 }
 
 /**
@@ -63,7 +61,7 @@ export function buildSearchRequest(
     ...(collapses(params) ? { collapse: collapseClause() } : {}),
     from,
     size,
-    sort: sortClauses(params, { names: names.length > 0, total: opts.totalOrder === true }),
+    sort: sortClauses(params),
     track_total_hits: TRACK_TOTAL_HITS,
     _source: HIT_SOURCE,
     highlight: resultsHighlight(

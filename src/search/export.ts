@@ -4,9 +4,9 @@
 // engine/exportService.ts; the routes in web/export.ts; `ireum export` in cli/commands/export.ts.
 //
 // Order: the search's own order (sortClauses: relevance, newest or oldest, as the results page
-// sorts them; equal scores newest first, where the page may take them in index order), ending
-// with `path`, unique per article. Pages follow each other with `search_after` on those sort
-// values, so there is no 10,000-hit window and a page is never shown twice or skipped.
+// sorts them), which always ends with `path`, unique per article. Pages follow each other with
+// `search_after` on those sort values, so there is no 10,000-hit window and a page is never
+// shown twice or skipped.
 
 import type { estypes } from '@elastic/elasticsearch';
 import type { ArticleDocument } from '../articles/types.js';
@@ -111,7 +111,7 @@ export function exportQuery(
   params: SearchParams,
   opts: { names?: readonly DetectedName[] } = {},
 ): ExportQuery {
-  const search = buildSearchRequest(params, { ...opts, totalOrder: true });
+  const search = buildSearchRequest(params, opts);
   return {
     query: search.query!,
     ...(search.post_filter !== undefined ? { post_filter: search.post_filter } : {}),

@@ -135,29 +135,6 @@ describe('search/buildRequest buildSearchRequest', () => {
     });
   });
 
-  it('sorts free text by score alone, and names and exports with ties newest first', () => {
-    const full = [
-      { _score: { order: 'desc' } },
-      { date: { order: 'desc' } },
-      { path: { order: 'asc' } },
-    ];
-    expect(buildSearchRequest(parseSearchParams({ q: 'nuclear talks' })).sort).to.deep.equal([
-      { _score: { order: 'desc' } },
-    ]);
-    // Names score as constants: many articles tie, and the newest come first.
-    expect(buildSearchRequest(parseSearchParams({ q: 'Kim Jong-un talks' })).sort).to.deep.equal(
-      full,
-    );
-    // search_after needs a total order.
-    const exported = buildSearchRequest(parseSearchParams({ q: 'nuclear talks' }), {
-      totalOrder: true,
-    });
-    expect(exported.sort).to.deep.equal(full);
-    expect(
-      buildSearchRequest(parseSearchParams({ q: 'talks', sort: 'newest' })).sort,
-    ).to.deep.equal([{ date: { order: 'desc' } }, { path: { order: 'asc' } }]);
-  });
-
   it('shows every copy with dup=all: no collapse and no story count', () => {
     const body = buildSearchRequest(parseSearchParams({ q: 'talks', dup: 'all' }));
     expect(body).to.not.have.property('collapse');
@@ -212,8 +189,11 @@ describe('search/buildRequest buildSearchRequest', () => {
       collapse: COLLAPSE,
       from: 20,
       size: 20,
-      // Free text by score alone, so the engine can skip what cannot make the page.
-      sort: [{ _score: { order: 'desc' } }],
+      sort: [
+        { _score: { order: 'desc' } },
+        { date: { order: 'desc' } },
+        { path: { order: 'asc' } },
+      ],
       track_total_hits: 10000,
       _source: SOURCE,
       // The highlighter reads the body's phrase on body.stemmed, whose positions it can mark.
