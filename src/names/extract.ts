@@ -1071,7 +1071,16 @@ const JOINED: Shape = (raw, surname, first) => {
 const LONE: Shape = (raw, surname, first) => {
   const a = stripPossessive(raw.slice(first));
   const lower = a.toLowerCase();
-  if (lower.length < 2 || (SECOND_STOP_WORDS.has(lower) && lower !== 'do')) return null;
+  // A lone given syllable ends a clause here (LONE is tried only there), so a vowel letter or a
+  // short word that is also a name syllable is the name (`Gim A said`, `Kim So, 41,`): English
+  // puts no capitalised `A` or `So` between a surname and a comma.
+  if (
+    lower.length < 2
+      ? !LONE_LETTERS.has(lower)
+      : SECOND_STOP_WORDS.has(lower) && !LONE_WORDS.has(lower)
+  ) {
+    return null;
+  }
   // After a surname that is itself a word (`Oh No.`, `So Do.`) the given word must be none.
   // A one-letter surname (strict RR writes 이 as I) only before a word English does not put there.
   if (isWeakSurname(surname) && (STOP_WORDS.has(lower) || LONE_AFTER_I.has(lower))) return null;
@@ -1122,6 +1131,10 @@ const REPORTING_VERBS = new Set([
 
 const CHINESE_TOO = new Set(['wang', 'li', 'ma', 'sun', 'yu', 'chu', 'kong', 'gong']);
 const LONE_AFTER_I = new Set(['won', 'saw', 'see', 'say', 'had', 'hope', 'bet']);
+// One-letter given names (아, 어, 오, 우; not `I`, the pronoun) and short English words that are
+// common name syllables, read as a lone given name where the clause ends.
+const LONE_LETTERS = new Set(['a', 'e', 'o', 'u']);
+const LONE_WORDS = new Set(['do', 'so', 'on']);
 
 function reading(length: number, written: string): Reading {
   return { length, written, key: canonicalKey(written) };

@@ -53,6 +53,16 @@ describe('names/extract extractPeople', () => {
     expect(spans('I Do said nothing.')).to.deep.equal([]);
   });
 
+  it('reads a vowel letter or a short word that is a name syllable as a lone given name', () => {
+    const spans = (t: string) => findNames(t).map((s) => s.text);
+    expect(spans('Gim A said on Monday that it rained.')).to.deep.equal(['Gim A']);
+    expect(spans('Kim So, 41, a nurse, said')).to.deep.equal(['Kim So']);
+    expect(spans('Bae U told reporters it was over.')).to.deep.equal(['Bae U']);
+    // Where no clause ends, or after a surname that is a word, or the pronoun: no name.
+    expect(spans('Kim So much for that.')).to.deep.equal([]);
+    expect(spans('Oh No. So Do. Lee I said.')).to.deep.equal([]);
+  });
+
   it('reads KCNA style, McCune-Reischauer and possessives', () => {
     const found = people(
       "KCNA said Park Geun Hye and Choe Son Hui met. Kim Chŏng-ŭn's aide Kim Ch'ŏl-su left.",
