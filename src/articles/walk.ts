@@ -340,24 +340,26 @@ function readSmallFile(file: string, maxBytes: number): Uint8Array | number {
   const fd = openSync(file, 'r');
   try {
     const room = Math.min(scratch.length, maxBytes + 1);
-    let read = 0;
-    for (let n = -1; n !== 0 && read < room; read += n) {
-      n = readSync(fd, scratch, read, room - read, read);
-    }
+    const read = readUpTo(fd, scratch, room);
     if (read < room) return scratch.subarray(0, read);
     const { size } = fstatSync(fd);
     if (size > maxBytes) return size;
     // Size 0 may mean unknown (procfs and the like): such files go the way readFileSync reads them.
     if (size === 0) return readFileSync(fd);
     const buffer = Buffer.allocUnsafe(size);
-    read = 0;
-    for (let n = -1; n !== 0 && read < size; read += n) {
-      n = readSync(fd, buffer, read, size - read, read);
-    }
-    return buffer.subarray(0, read);
+    return buffer.subarray(0, readUpTo(fd, buffer, size));
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads the file from its start into `buffer` until `limit` bytes or its end; how many. */
+function readUpTo(fd: number, buffer: Buffer, limit: number): number {
+  let read = 0;
+  for (let n = -1; n !== 0 && read < limit; read += n) {
+    n = readSync(fd, buffer, read, limit - read, read);
+  }
+  return read;
 }
 
 /** stat then readFileSync: the bytes, the size when over `maxBytes`, or why it cannot be read. */

@@ -302,12 +302,9 @@ function spacedGivenBefore(
   surname: string,
   a: string,
 ): NameSpan | null {
-  let k = start;
-  while (k > from && isBlank(text.charCodeAt(k - 1))) k--;
-  if (k === start) return null;
-  const first = wordStartBefore(text, k, from);
-  if (first === -1) return null;
-  const word = text.slice(first, k);
+  const before = wordBeforeBlanks(text, start, from);
+  if (before === null) return null;
+  const { first, word } = before;
   if (!isUpper(word.codePointAt(0)!)) return null;
   if (!loneGivenFirst(word) && !wordGivenFirst(text, first, word, end)) return null;
   if (!givenFirstReads(text, end, surname, word, a)) return null;
@@ -374,12 +371,9 @@ function givenBeforeKnown(
   const given = known.slice(0, blank);
   const surname = known.slice(blank + 1);
   if (!closingSurname(surname, anyCase) || nameSyllables(given, 1) === null) return null;
-  let k = start;
-  while (k > from && isBlank(text.charCodeAt(k - 1))) k--;
-  if (k === start) return null;
-  const first = wordStartBefore(text, k, from);
-  if (first === -1) return null;
-  const word = text.slice(first, k);
+  const before = wordBeforeBlanks(text, start, from);
+  if (before === null) return null;
+  const { first, word } = before;
   if ((!anyCase && !isUpper(word.codePointAt(0)!)) || !loneGivenFirst(word)) return null;
   const end = start + known.length;
   return givenFirstSpan(first, end, `${word} ${given} ${surname}`, surname, word, given);
@@ -607,6 +601,19 @@ function isSurnameSpelling(word: string, anyCase: boolean): boolean {
 /** A surname that can close a name written given name first: not also an everyday word. */
 function closingSurname(word: string, anyCase: boolean): boolean {
   return word !== '' && !isWeakSurname(word) && isSurnameSpelling(word, anyCase);
+}
+
+/** The word (see wordStartBefore) before the blanks, at least one, that end at `at`; or null. */
+function wordBeforeBlanks(
+  text: string,
+  at: number,
+  from: number,
+): { first: number; word: string } | null {
+  let k = at;
+  while (k > from && isBlank(text.charCodeAt(k - 1))) k--;
+  if (k === at) return null;
+  const first = wordStartBefore(text, k, from);
+  return first === -1 ? null : { first, word: text.slice(first, k) };
 }
 
 /**
