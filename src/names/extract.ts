@@ -25,6 +25,7 @@ import {
   width,
 } from './chars.js';
 import { remembered } from './memo.js';
+import { givenFirstLikelier } from './odds.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
 import { SpellingTrie } from './trie.js';
 import {
@@ -455,7 +456,7 @@ function readOtherWays(
   taken: (s: NameSpan) => boolean = () => false,
 ): NameSpan {
   const given = oneWordGiven(span, surname);
-  if (given === null) return spacedTwoWays(span, surname, anyCase);
+  if (given === null) return spacedTwoWays(text, span, surname, anyCase);
   const first = spacedGivenFirst(text, span, surname, given, from, anyCase);
   return first !== null && !taken(first) ? first : twoWays(text, span, surname, given, anyCase);
 }
@@ -509,7 +510,9 @@ function spacedGivenFirst(
   }
   // `Heung Min Son`, `Heung-Min Son`: the reading's given name is the surname, its surname the
   // second syllable, and a syllable word that starts no surname reading comes right before.
-  if (!closingSurname(given, anyCase) || !endsName(text, span.end)) return null;
+  if (!closesSpacedGiven(given, text, span.end, anyCase) || !endsName(text, span.end)) {
+    return null;
+  }
   let wordTo = span.start;
   if (isHyphen(text.charCodeAt(wordTo - 1))) wordTo--;
   else while (wordTo > from && isBlank(text.charCodeAt(wordTo - 1))) wordTo--;
@@ -562,7 +565,7 @@ function twoWays(
  * is as likely the given name first (문현숙) as the surname first (현숙문): like twoWays, the
  * span stands for both and either person is found, the one read first ranking first.
  */
-function spacedTwoWays(span: NameSpan, surname: string, anyCase: boolean): NameSpan {
+function spacedTwoWays(text: string, span: NameSpan, surname: string, anyCase: boolean): NameSpan {
   // A known person's spaced spelling (`Ban Ki Moon`) is that person only.
   if (span.hangul !== undefined || span.surnameFirst !== undefined || knownPerson(span.key)) {
     return span;
@@ -571,7 +574,10 @@ function spacedTwoWays(span: NameSpan, surname: string, anyCase: boolean): NameS
   if (words.length !== 3 || words[0] !== surname) return span;
   const [first, second, last] = words as [string, string, string];
   const closing = stripPossessive(last);
-  if (MR_MARKS.test(span.text) || !loneGivenFirst(first)) return span;
+  if (MR_MARKS.test(span.text)) return span;
+  // A first word that is also an English word (`Do Hoo Shim`) may still open a name written
+  // given name first, on wordGivenFirst's terms.
+  if (!loneGivenFirst(first) && !wordGivenFirst(text, span.start, first, span.end)) return span;
   const givenFirst = `${closing} ${first}-${second}`;
   // A surname that is also a word (`Chu`, `Ha`, `Do`) closes no name on its own, but where the
   // three words already read as a name it may be the surname of one written given name first
@@ -580,15 +586,29 @@ function spacedTwoWays(span: NameSpan, surname: string, anyCase: boolean): NameS
     return isSurnameSpelling(closing, anyCase) ? { ...span, alsoRead: givenFirst } : span;
   }
   // A last word spelled as surnames are and given names are not (`Suh`, `Kim`, `Choi`: a silent
-  // h, or no name syllable) says the name is written given name first: that reading leads.
+  // h, or no name syllable) says the name is written given name first: that reading leads. So
+  // does a last word far likelier a surname than a given syllable where the first is the other
+  // way round (`Sung Sam Lee` is 이성삼: 리 ends few given names, 성 is a rare surname).
   const plain = asciiLower(closing);
-  if (!SILENT_H.test(plain) && isNameSyllable(plain)) return { ...span, alsoRead: givenFirst };
+  if (!SILENT_H.test(plain) && isNameSyllable(plain) && !givenFirstLikelier(first, closing)) {
+    return { ...span, alsoRead: givenFirst };
+  }
   return {
     ...span,
     key: canonicalKey(givenFirst),
     surnameFirst: givenFirst,
     alsoRead: `${first} ${second} ${closing}`,
   };
+}
+
+/**
+ * Whether `word` ending at `end` may close a name whose two given syllables are written apart
+ * before it: a closing surname, or, as givenFirstReads lets one close a hyphenated pair, a
+ * surname of three letters or more that is also a word (`Dae Ho Shim said`) where the name ends.
+ */
+function closesSpacedGiven(word: string, text: string, end: number, anyCase: boolean): boolean {
+  if (closingSurname(word, anyCase)) return true;
+  return word.length >= 3 && isSurnameSpelling(word, anyCase) && nameEndsAt(text, end);
 }
 
 /** A silent h after a vowel (`Suh`, `Roh`, `Ahn`): a surname's spelling, not a given name's. */

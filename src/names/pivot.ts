@@ -343,13 +343,22 @@ export function splitAlternatives(word: string, maxSyllables = 3): string[][] {
 const SURNAME_GROUP = new Map<string, readonly string[]>();
 /** Lower-case Latin surname spelling -> Hangul surnames. */
 const LATIN_SURNAME = new Map<string, Set<string>>();
+/**
+ * The same for the spellings the table writes without marks: what a plain spelling usually
+ * stands for. `Song` is 송; it is 성 only as McCune-Reischauer's `Sŏng` with the breve dropped,
+ * a habit wide readings allow but usual ones must not, or 송 and 성 twins would meet as usual.
+ */
+const PLAIN_LATIN_SURNAME = new Map<string, Set<string>>();
 for (const s of SURNAMES) {
   for (const h of s.hangul) SURNAME_GROUP.set(h, s.hangul);
   for (const l of s.latin) {
     const key = asciiLower(l);
-    let set = LATIN_SURNAME.get(key);
-    if (!set) LATIN_SURNAME.set(key, (set = new Set()));
-    for (const h of s.hangul) set.add(h);
+    const maps = key === l.toLowerCase() ? [LATIN_SURNAME, PLAIN_LATIN_SURNAME] : [LATIN_SURNAME];
+    for (const map of maps) {
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
+      for (const h of s.hangul) set.add(h);
+    }
   }
 }
 
@@ -443,7 +452,11 @@ function readingPivots(
   syllables: readonly string[],
   marked: boolean,
 ): NamePivots {
-  const tableSurname = [...(LATIN_SURNAME.get(surname) ?? [])];
+  const tableSurname = [
+    ...((marked ? undefined : PLAIN_LATIN_SURNAME.get(surname)) ??
+      LATIN_SURNAME.get(surname) ??
+      []),
+  ];
   const usualSurname = tableSurname.length > 0 ? expandGroups(tableSurname) : sets;
   const wide = syllables.map((syl, i) =>
     marked ? withSoundChanges(syl, syllables[i - 1], syllables[i + 1]) : readingsOf(syl),

@@ -298,7 +298,15 @@ describe('names/extract given name first', () => {
   it('reads a spaced three-word name that ends with a surname both ways, unless known', () => {
     const [span] = findNames('Hyun Sook Moon met officials.');
     expect(span?.text).to.equal('Hyun Sook Moon');
-    expect(span?.alsoRead).to.equal('Moon Hyun-Sook');
+    // 현 is a rare surname and a common given syllable, 문 the other way round: the given name
+    // first leads, as written it is added.
+    expect(span?.surnameFirst).to.equal('Moon Hyun-Sook');
+    expect(span?.alsoRead).to.equal('Hyun Sook Moon');
+    // Where the odds lie the other way (한 a common surname, 민 a common given syllable), the
+    // reading as written leads.
+    const [han] = findNames('Han Ji Min met officials.');
+    expect(han?.surnameFirst).to.equal(undefined);
+    expect(han?.alsoRead).to.equal('Min Han-Ji');
     // It meets the same person written surname first.
     const pivots = spanPivots(span!);
     const other = spanPivots(findNames('Mun Hyeon-suk met officials.')[0]!);
