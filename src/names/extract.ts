@@ -410,10 +410,17 @@ function loneGivenFirst(word: string): boolean {
  * reporting verb follows the name as wire copy has it (`In Chun Park, a lawmaker, said`): `In
  * Jung Kim's view` is Jung Kim's.
  */
-function wordGivenFirst(text: string, at: number, word: string, end: number): boolean {
+function wordGivenFirst(
+  text: string,
+  at: number,
+  word: string,
+  end: number,
+  query = false,
+): boolean {
   const lower = word.toLowerCase();
   if (lower.length < 2 || !STOP_WORDS.has(lower) || nameSyllables(word, 1) === null) return false;
-  if (!SENTENCE_OPENERS.has(lower) || !sentenceStartsAt(text, at)) return true;
+  // A query that starts with the name is no sentence: the words typed are the name.
+  if (query || !SENTENCE_OPENERS.has(lower) || !sentenceStartsAt(text, at)) return true;
   return text.charCodeAt(end) === 0x2c || reportingVerbAt(text, end);
 }
 
@@ -427,6 +434,12 @@ const SENTENCE_OPENERS = new Set(
     .join(' ')
     .split(' '),
 );
+
+/** Whether only blanks come before `at`. */
+function startsText(text: string, at: number): boolean {
+  for (let k = 0; k < at; k++) if (!isBlank(text.charCodeAt(k))) return false;
+  return true;
+}
 
 /** Whether a sentence starts at `at`: only blanks, or nothing, since a full stop, quote or line. */
 function sentenceStartsAt(text: string, at: number): boolean {
@@ -576,8 +589,16 @@ function spacedTwoWays(text: string, span: NameSpan, surname: string, anyCase: b
   const closing = stripPossessive(last);
   if (MR_MARKS.test(span.text)) return span;
   // A first word that is also an English word (`Do Hoo Shim`) may still open a name written
-  // given name first, on wordGivenFirst's terms.
-  if (!loneGivenFirst(first) && !wordGivenFirst(text, span.start, first, span.end)) return span;
+  // given name first, on wordGivenFirst's terms: capitalised, which in a query only a name that
+  // starts it may go without (`do sung chang`, not `talks to moon chung`). So may a vowel letter
+  // that is a given syllable (`O Young Chun`: 전오영).
+  const query = anyCase && startsText(text, span.start);
+  const opens =
+    loneGivenFirst(first) ||
+    ((query || isUpper(first.codePointAt(0)!)) &&
+      wordGivenFirst(text, span.start, first, span.end, query)) ||
+    LONE_LETTERS.has(first.toLowerCase());
+  if (!opens) return span;
   const givenFirst = `${closing} ${first}-${second}`;
   // A surname that is also a word (`Chu`, `Ha`, `Do`) closes no name on its own, but where the
   // three words already read as a name it may be the surname of one written given name first

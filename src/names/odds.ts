@@ -43,7 +43,7 @@ const LATIN_SURNAMES = new Map<string, { hangul: string; share: number }[]>();
 for (const s of SURNAMES) {
   s.latin.forEach((latin, i) => {
     const key = asciiLower(latin);
-    const entries = s.hangul.map((hangul) => ({ hangul, share: 1 / (i + 1) }));
+    const entries = s.hangul.map((hangul) => ({ hangul, share: 1 / (i + 1) ** 2 }));
     LATIN_SURNAMES.set(key, [...(LATIN_SURNAMES.get(key) ?? []), ...entries]);
   });
 }

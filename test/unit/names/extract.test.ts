@@ -323,6 +323,15 @@ describe('names/extract given name first', () => {
     expect(chu?.alsoRead).to.equal('Chu Seung-Sang');
     const surnameFirst = spanPivots(findNames('Ju Seung-sang met officials.')[0]!);
     expect(spanPivots(chu!).some((p) => surnameFirst.some((q) => pivotsMeet(p, q)))).to.equal(true);
+    // The first word may be an English word or a vowel letter that is a given syllable.
+    expect(findNames('Do Hoo Shim said on Monday.')[0]?.alsoRead).to.equal('Shim Do-Hoo');
+    expect(findNames('O Young Chun said.')[0]?.alsoRead).to.equal('Chun O-Young');
+    // In a query, which is no sentence, a word that opens sentences may too.
+    expect(findNames('Do Sung Chang', { anyCase: true })[0]?.surnameFirst).to.equal(
+      'Chang Do-Sung',
+    );
+    // A surname that is also a word closes two spaced given syllables where the name ends.
+    expect(findNames('Dae Ho Shim said.')[0]?.surnameFirst).to.equal('Shim Dae-Ho');
     // A word that is no surname closes nothing.
     const [hoon] = findNames('Seung Sang Hoon met officials.');
     expect(hoon?.text).to.equal('Seung Sang Hoon');

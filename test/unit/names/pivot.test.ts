@@ -45,6 +45,13 @@ describe('names/pivot syllable sets', () => {
     expect(nameSyllables('Woo')).to.deep.equal(['woo']);
     expect(nameSyllables('Street')).to.equal(null);
   });
+
+  it('gives a plain surname spelling its own usual surname, not what it spells without marks', () => {
+    // `Song` is 송; 성 only as Sŏng with its breve dropped, which the wide pivot keeps.
+    const song = pivotsOf('Song Sam-ri')!;
+    expect(song.usual.split(' ')[1]).to.equal('송');
+    expect(song.wide.split(' ')[1]).to.equal('송,성');
+  });
 });
 
 describe('names/pivot silent e', () => {
