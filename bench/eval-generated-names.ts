@@ -7,6 +7,7 @@ import { collectArticles } from '../src/articles/walk.js';
 import { articleId } from '../src/articles/document.js';
 import { detectNames } from '../src/search/nameQuery.js';
 import { textQuery } from '../src/search/textQuery.js';
+import { KNOWN_PEOPLE } from '../src/names/tables/known.js';
 import { boolFlag, evalEngine, numberFlag } from './lib.js';
 import {
   CONVENTIONS,
@@ -129,7 +130,10 @@ async function main(): Promise<number> {
   const seed = numberFlag('seed', 20261202);
   const verbose = boolFlag('verbose');
 
-  const cohort = generateCohort(n, seed, Math.ceil(n / 4));
+  // People in no table: nobody generated (twins included) is one of Ireum's known people, whose
+  // spellings the table binds to them (a generated 김영남 would be Kim Yong-nam).
+  const known = new Set(KNOWN_PEOPLE.flatMap((p) => p.hangul ?? []));
+  const cohort = generateCohort(n, seed, Math.ceil(n / 4), known);
   const people = cohort.people;
   const byId = new Map(people.map((p) => [p.id, p]));
   const twins = people.filter((p) => p.id.endsWith('t')).length;

@@ -603,14 +603,22 @@ function drawTwin(
 
 /**
  * n people (surname + one or two given syllables, all distinct and none of them famous), twins
- * for about a third, and `distractors` more people for second mentions in articles.
+ * for about a third, and `distractors` more people for second mentions in articles. `exclude`
+ * holds more Hangul names nobody drawn may have: the caller's table of known people (passed in,
+ * since nothing here may come from src/names).
  */
-export function generateCohort(n: number, seed: number, distractors = 0): Cohort {
+export function generateCohort(
+  n: number,
+  seed: number,
+  distractors = 0,
+  exclude: ReadonlySet<string> = new Set(),
+): Cohort {
   const rng = mulberry32(seed);
   const seenHangul = new Set<string>();
   const seenKeys = new Set<string>();
   const usable = (p: Person) =>
     !FAMOUS.has(p.hangul) &&
+    !exclude.has(p.hangul) &&
     !seenHangul.has(p.hangul) &&
     !readerKeys(p).some((k) => seenKeys.has(k));
   const accept = (p: Person) => {
