@@ -575,8 +575,10 @@ function twoWays(
 
 /**
  * A spaced three-word reading whose last word is a surname that closes names (`Hyun Sook Moon`)
- * is as likely the given name first (문현숙) as the surname first (현숙문): like twoWays, the
- * span stands for both and either person is found, the one read first ranking first.
+ * may be the given name first (문현숙) as well as the surname first (현숙문): like twoWays, the
+ * span stands for both and either person is found, the one read first ranking first. Which
+ * leads is the likelier by the odds of odds.ts, or the given name first where the last word is
+ * spelled as only surnames are.
  */
 function spacedTwoWays(text: string, span: NameSpan, surname: string, anyCase: boolean): NameSpan {
   // A known person's spaced spelling (`Ban Ki Moon`) is that person only.

@@ -36,8 +36,9 @@ const RARE_SURNAME = 1 / (SURNAMES_BY_BEARERS.length + 20);
 
 /**
  * Lower-case spelling -> the surnames it spells, each with the spelling's share of that surname's
- * bearers: the table lists the customary spelling first and rarer habits after it, so the n-th
- * spelling is taken as 1 / n as common (`Jong` for 정, North Korea's habit, is its sixth).
+ * bearers: the table lists the customary spelling first and rarer habits after it, and a few
+ * spellings carry most of a surname, so the n-th is taken as 1 / n² as common (`Jong` for 정,
+ * North Korea's habit and its sixth, weighs 1/36).
  */
 const LATIN_SURNAMES = new Map<string, { hangul: string; share: number }[]>();
 for (const s of SURNAMES) {
