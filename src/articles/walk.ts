@@ -1,8 +1,11 @@
 import {
+  close,
   closeSync,
   createReadStream,
   fstatSync,
+  open,
   openSync,
+  read,
   readFileSync,
   readSync,
   statSync,
@@ -56,6 +59,8 @@ export interface ReadOptions {
 export interface SourceReadOptions extends ReadOptions {
   /** True when the index holds document `id` with this hash: then the source is not parsed. */
   unchanged?: (id: string, hash: string) => boolean;
+  /** Reads slower than this (ms, smoothed) start the read-ahead (ReadAhead); tests set 0. */
+  slowReadMs?: number;
 }
 
 /** Where articles come from: a folder, or one file inside `root`. */
@@ -170,6 +175,12 @@ async function* walkFolder(source: Source, rel: string): AsyncGenerator<string |
 // fs/promises, whose open/stat/read/close each cross the libuv thread pool. To keep a consumer's
 // network I/O (bulk requests) flowing, reading hands the event loop a turn this often.
 const YIELD_EVERY_MS = 5;
+/** Files asked for ahead of the reader once reads come from disk (readAhead.ts). */
+const READ_AHEAD = 32;
+
+function asAsyncIterator<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> | Iterator<T> {
+  return Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
+}
 
 /**
  * Reads the listed files of a source in order: one result per text file, one per NDJSON line.
@@ -182,20 +193,48 @@ export async function* readSourceFiles(
 ): AsyncGenerator<ReadResult | UnchangedRead> {
   const maxBytes = opts.maxBytes ?? MAX_ARTICLE_BYTES;
   let lastTurn = Date.now();
-  for await (const path of files) {
-    if (typeof path !== 'string') {
-      yield path;
-      continue;
+  const ahead =
+    source.format === 'text'
+      ? new ReadAhead(source.root, READ_AHEAD, opts.slowReadMs ?? SLOW_READ_MS)
+      : null;
+  const it = asAsyncIterator(files);
+  // The files listed but not read yet, and how many of them (from the front) were asked for.
+  const queue: (string | RejectedRead)[] = [];
+  let warmed = 0;
+  let listed = false;
+  try {
+    for (;;) {
+      if (queue.length === 0 || ahead?.slow) {
+        while (!listed && queue.length < (ahead?.slow ? READ_AHEAD : 1)) {
+          const next = await it.next();
+          if (next.done) listed = true;
+          else queue.push(next.value);
+        }
+        for (; ahead?.slow && warmed < queue.length && ahead.room; warmed++) {
+          const p = queue[warmed]!;
+          if (typeof p === 'string') ahead.warm(p);
+        }
+      }
+      const path = queue.shift();
+      if (path === undefined) break;
+      if (warmed > 0) warmed--;
+      if (typeof path !== 'string') {
+        yield path;
+        continue;
+      }
+      if (source.format === 'ndjson') {
+        yield* readNdjsonFile(source.root, path, opts.unchanged);
+      } else {
+        yield readTextFile(source.root, path, maxBytes, opts.unchanged, ahead);
+      }
+      if (Date.now() - lastTurn >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastTurn = Date.now();
+      }
     }
-    if (source.format === 'ndjson') {
-      yield* readNdjsonFile(source.root, path, opts.unchanged);
-    } else {
-      yield readTextFile(source.root, path, maxBytes, opts.unchanged);
-    }
-    if (Date.now() - lastTurn >= YIELD_EVERY_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastTurn = Date.now();
-    }
+  } finally {
+    // A reader stopped early (an abort) closes the listing too, as for await would.
+    if (!listed) await it.return?.();
   }
 }
 
@@ -233,11 +272,14 @@ function readTextFile(
   path: string,
   maxBytes: number,
   unchanged: SourceReadOptions['unchanged'],
+  ahead: ReadAhead | null = null,
 ): ReadResult | UnchangedRead {
   const file = join(root, path);
   let bytes: Uint8Array | number | string;
   try {
+    const t0 = ahead === null ? 0 : performance.now();
     bytes = readSmallFile(file, maxBytes);
+    if (ahead !== null) ahead.timed(performance.now() - t0);
   } catch {
     // Again the slow way, for the error as stat or read words it (what this has always said).
     bytes = readChecked(file, maxBytes);
@@ -369,6 +411,58 @@ function readChecked(file: string, maxBytes: number): Uint8Array | number | stri
     return size > maxBytes ? size : readFileSync(file);
   } catch (err) {
     return `cannot read file: ${message(err)}`;
+  }
+}
+
+// Files are read synchronously (readSourceFiles): from the page cache that is the cheapest way.
+// From disk, each read blocks the event loop for the seek, and Node prepares nothing while it
+// waits. Once reads turn slow, the next files are asked for on the thread pool, one byte each,
+// so the kernel pulls them in (its readahead takes a small file whole) while this thread
+// parses: the synchronous read then finds them cached. Nothing is asked while reads stay fast,
+// so a warm run pays only a clock reading per file.
+
+/** A read slower than this (ms, smoothed) means the files come from disk. */
+const SLOW_READ_MS = 0.1;
+/** Smoothing of the read time: about the last 20 files. */
+const WEIGHT = 0.05;
+
+class ReadAhead {
+  private average = 0;
+  private inFlight = 0;
+  private readonly byte = Buffer.alloc(1);
+
+  constructor(
+    private readonly root: string,
+    /** Files asked for at once. */
+    private readonly depth: number,
+    private readonly slowMs: number,
+  ) {}
+
+  /** Whether files are coming from disk, by how long the last reads took. */
+  get slow(): boolean {
+    return this.average >= this.slowMs;
+  }
+
+  /** Counts one synchronous read that took `ms`. */
+  timed(ms: number): void {
+    this.average += WEIGHT * (ms - this.average);
+  }
+
+  /** Whether another file may be asked for now. */
+  get room(): boolean {
+    return this.inFlight < this.depth;
+  }
+
+  /** Asks the kernel for `path` (relative to the root); errors are the real read's to report. */
+  warm(path: string): void {
+    this.inFlight++;
+    const done = () => {
+      this.inFlight--;
+    };
+    open(join(this.root, path), 'r', (err, fd) => {
+      if (err) return done();
+      read(fd, this.byte, 0, 1, 0, () => close(fd, done));
+    });
   }
 }
 

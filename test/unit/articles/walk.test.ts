@@ -158,4 +158,29 @@ describe('sources: listing, single files, hashes', () => {
     expect(asked).to.deep.equal([read.id]);
     expect(again).to.deep.equal([{ ok: 'unchanged', id: read.id, path: 'a.txt' }]);
   });
+
+  it('reads the same results in the same order with the read-ahead on from the first file', async () => {
+    const source: Source = { root: sampleDir, format: 'text' };
+    const listing = await listSourceFiles(source);
+    const missing = {
+      ok: false as const,
+      path: 'gone',
+      reason: 'cannot read folder',
+      keep: 'gone/',
+    };
+    const files = [...listing.files.slice(0, 20), missing, 'no-such-file.txt', ...listing.files];
+    const read = async (slowReadMs?: number) => {
+      const out: (ReadResult | UnchangedRead)[] = [];
+      const walk = async function* () {
+        yield* files;
+      };
+      for await (const r of readSourceFiles(source, walk(), { slowReadMs })) out.push(r);
+      return out;
+    };
+    const plain = await read();
+    const ahead = await read(0);
+    expect(plain.length).to.equal(files.length);
+    expect(ahead).to.deep.equal(plain);
+    expect(ahead[21]).to.include({ ok: false, path: 'no-such-file.txt' });
+  });
 });
