@@ -76,6 +76,13 @@ describe('names/pivot same person or not', () => {
     ['Cho Kuk', 'Cho Guk'],
     ['Hur Jun', 'Heo Jun'],
     ['Thae Yong-ho', 'Tae Young-ho'],
+    // Surnames with a silent h or a doubled letter, as families abroad write them.
+    ['Chey Tae-won', '최태원'],
+    ['Nahm Sang-woo', 'Nam Sang-u'],
+    ['Juhn Kyung-soo', 'Jeon Gyeong-su'],
+    ['Shinn Hye-sung', 'Shin Hye-seong'],
+    ['Bahng Min-jun', '방민준'],
+    ['Ryang Chol-su', 'Yang Cheol-su'],
     ['Yoon Suk-yeol', 'Yun Sok-yol'],
     ['Lee Hui-jin', 'Lee Hee-jin'],
     ['Jung Eui-sun', 'Chung Ui-son'],
