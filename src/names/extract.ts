@@ -267,15 +267,26 @@ function namesAt(scan: Scan, i: number, found: number): void {
 // The given name first, as Koreans abroad and many sports pages write it, where the surname
 // closes the name and is no English word: hyphenated (`Ji-sung Park`), joined (`Minjun Kim`) or
 // spaced (`Ji Sung Park`, `Heung Min Son`, read by spacedGivenFirst).
-const GIVEN_BEFORE = /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*)(?:-(\p{L}[a-z]*))?[ \t\u00a0]+$/u;
+// Two given syllables may also be joined with the second capitalised (`KyungHee Kim`).
+const GIVEN_BEFORE =
+  /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*)(?:-(\p{L}[a-z]*)|(?<=[a-z])(\p{Lu}[a-z]+))?[ \t\u00a0]+$/u;
 
 function givenFirst(text: string, i: number, surname: string, from: number): NameSpan | null {
   // A short surname that is also a word (`So`, `No`) closes none (givenFirstReads): no regex.
   if (surname.length < 3 && isWeakSurname(surname)) return null;
   const m = GIVEN_BEFORE.exec(text.slice(Math.max(from, i - 24), i));
   if (!m) return null;
-  const [, a, b] = m as unknown as [string, string, string | undefined];
+  const [, a, hyphened, capital] = m as unknown as [
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+  ];
+  const b = hyphened ?? capital;
   if (!isUpper(a.codePointAt(0)!)) return null;
+  // Joined with a capital is a weaker sign than a hyphen: both halves must be common name
+  // syllables, and the whole no Western name (`JoAnn Kim`).
+  if (capital !== undefined && !camelGiven(a, capital)) return null;
   // The window may start inside a word: the given name must start one.
   const before = codePointBefore(text, i - m[0].length);
   if (isLetter(before) || isApostrophe(before) || isHyphen(before)) return null;
@@ -288,6 +299,11 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
   return givenFirstReads(text, end, surname, a, b)
     ? givenFirstSpan(start, end, m[0] + surname, surname, a, b)
     : null;
+}
+
+function camelGiven(a: string, b: string): boolean {
+  if (NOT_GIVEN_NAMES.has(`${a}${b}`.toLowerCase())) return false;
+  return nameSyllables(a, 1) !== null && nameSyllables(b, 1) !== null;
 }
 
 /**
@@ -679,7 +695,7 @@ const NOT_GIVEN_NAMES = new Set(
   [
     'dean sean jean joan juan jane anne dana sara dora nora gina nina tina lena julie susan',
     'jason madam june done none gene sue joe jon don dan ben ken jim tim sam pam ian eden',
-    'sonia diane janet jenny sunny hannah',
+    'sonia diane janet jenny sunny hannah joann leann deann',
     'korea korean seoul busan pusan incheon daegu taegu daejeon gwangju ulsan suwon sejong',
     'gangnam jeju pyongyang kaesong sinuiju wonsan hamhung china japan taiwan hanoi manila',
     'osaka tokyo obama samsung hyundai daewoo hanwha lotte yonhap hanjin',

@@ -207,6 +207,7 @@ describe('names/extract given name first', () => {
       ['Heung-Min Son scored.', 'Heung-Min Son', 'Son Heung-Min'],
       ['Hoon Seo, a council member, said', 'Hoon Seo', 'Seo Hoon'],
       ['Woohong Chun, 41, said', 'Woohong Chun', 'Chun Woohong'],
+      ['KyungHee Kim said on Monday.', 'KyungHee Kim', 'Kim Kyung-Hee'],
     ];
     for (const [text, written, surnameFirst] of cases) {
       expect(read(text), text).to.deep.equal([[written, surnameFirst]]);
@@ -216,6 +217,12 @@ describe('names/extract given name first', () => {
         text,
       ).to.deep.equal([written.toLowerCase()]);
     }
+  });
+
+  it('reads two given syllables joined with a capital only where both are name syllables', () => {
+    expect(read('JiSung Park scored.')).to.deep.equal([['JiSung Park', 'Park Ji-Sung']]);
+    expect(read('JoAnn Kim said.')).to.deep.equal([]);
+    expect(read('LeBron Lee said.')).to.deep.equal([]);
   });
 
   it('reads past a possessive and extra blanks, and never swallows the next name or a known one', () => {
