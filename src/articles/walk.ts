@@ -175,7 +175,7 @@ async function* walkFolder(source: Source, rel: string): AsyncGenerator<string |
 // fs/promises, whose open/stat/read/close each cross the libuv thread pool. To keep a consumer's
 // network I/O (bulk requests) flowing, reading hands the event loop a turn this often.
 const YIELD_EVERY_MS = 5;
-/** Files asked for ahead of the reader once reads come from disk (readAhead.ts). */
+/** Files asked for ahead of the reader once reads come from disk (ReadAhead, below). */
 const READ_AHEAD = 32;
 
 function asAsyncIterator<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> | Iterator<T> {
