@@ -193,10 +193,8 @@ export async function* readSourceFiles(
 ): AsyncGenerator<ReadResult | UnchangedRead> {
   const maxBytes = opts.maxBytes ?? MAX_ARTICLE_BYTES;
   let lastTurn = Date.now();
-  const ahead =
-    source.format === 'text'
-      ? new ReadAhead(source.root, READ_AHEAD, opts.slowReadMs ?? SLOW_READ_MS)
-      : null;
+  // Only text files are timed, so for NDJSON it never turns slow and asks for nothing.
+  const ahead = new ReadAhead(source.root, READ_AHEAD, opts.slowReadMs ?? SLOW_READ_MS);
   const it = asAsyncIterator(files);
   // The files listed but not read yet, and how many of them (from the front) were asked for.
   const queue: (string | RejectedRead)[] = [];
@@ -204,13 +202,13 @@ export async function* readSourceFiles(
   let listed = false;
   try {
     for (;;) {
-      if (queue.length === 0 || ahead?.slow) {
-        while (!listed && queue.length < (ahead?.slow ? READ_AHEAD : 1)) {
+      if (queue.length === 0 || ahead.slow) {
+        while (!listed && queue.length < (ahead.slow ? READ_AHEAD : 1)) {
           const next = await it.next();
           if (next.done) listed = true;
           else queue.push(next.value);
         }
-        for (; ahead?.slow && warmed < queue.length && ahead.room; warmed++) {
+        for (; ahead.slow && warmed < queue.length && ahead.room; warmed++) {
           const p = queue[warmed]!;
           if (typeof p === 'string') ahead.warm(p);
         }
@@ -272,14 +270,14 @@ function readTextFile(
   path: string,
   maxBytes: number,
   unchanged: SourceReadOptions['unchanged'],
-  ahead: ReadAhead | null = null,
+  ahead: ReadAhead,
 ): ReadResult | UnchangedRead {
   const file = join(root, path);
   let bytes: Uint8Array | number | string;
   try {
-    const t0 = ahead === null ? 0 : performance.now();
+    const t0 = performance.now();
     bytes = readSmallFile(file, maxBytes);
-    if (ahead !== null) ahead.timed(performance.now() - t0);
+    ahead.timed(performance.now() - t0);
   } catch {
     // Again the slow way, for the error as stat or read words it (what this has always said).
     bytes = readChecked(file, maxBytes);

@@ -301,6 +301,7 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
     : null;
 }
 
+/** `KyungHee`: two common name syllables, and no Western name written so (`JoAnn`). */
 function camelGiven(a: string, b: string): boolean {
   if (NOT_GIVEN_NAMES.has(`${a}${b}`.toLowerCase())) return false;
   return nameSyllables(a, 1) !== null && nameSyllables(b, 1) !== null;
@@ -323,7 +324,7 @@ function spacedGivenBefore(
   if (before === null) return null;
   const { first, word } = before;
   if (!isUpper(word.codePointAt(0)!)) return null;
-  if (!loneGivenFirst(word) && !wordGivenFirst(text, first, word, end)) return null;
+  if (!opensGivenFirst(text, first, word, end)) return null;
   if (!givenFirstReads(text, end, surname, word, a)) return null;
   return givenFirstSpan(first, end, `${word} ${a} ${surname}`, surname, word, a);
 }
@@ -417,6 +418,14 @@ function loneGivenFirst(word: string): boolean {
   if (lower.length < 2 || STOP_WORDS.has(lower) || SECOND_STOP_WORDS.has(lower)) return false;
   if (NOT_GIVEN_NAMES.has(lower)) return false;
   return nameSyllables(word, 1) !== null || (isCommonSyllable(foldPart(word)) && anySyllable(word));
+}
+
+/**
+ * Whether `word` at `at` may be the first given syllable of a name written given name first and
+ * ending at `end`: a syllable that is no English word, or one that is on wordGivenFirst's terms.
+ */
+function opensGivenFirst(text: string, at: number, word: string, end: number, query = false) {
+  return loneGivenFirst(word) || wordGivenFirst(text, at, word, end, query);
 }
 
 /**
@@ -552,7 +561,7 @@ function spacedGivenFirst(
   if (!anyCase && !isUpper(a.codePointAt(0)!)) return null;
   // `a` may be a surname too (`Soo Rae Choi`): had it started a name, that name would have
   // claimed the words after it.
-  if (!loneGivenFirst(a) && !wordGivenFirst(text, start, a, span.end)) return null;
+  if (!opensGivenFirst(text, start, a, span.end)) return null;
   return givenFirstSpan(start, span.end, text.slice(start, span.end), given, a, surname);
 }
 

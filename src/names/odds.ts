@@ -1,5 +1,5 @@
 import { asciiLower } from './canonical.js';
-import { usualReadingsOf } from './pivot.js';
+import { givenSyllableRank, usualReadingsOf } from './pivot.js';
 import { GIVEN_SYLLABLES } from './tables/givenSyllables.js';
 import { SURNAMES } from './tables/surnames.js';
 
@@ -26,10 +26,6 @@ SURNAMES_BY_BEARERS.forEach((group, rank) => {
   for (const h of group.split('/')) SURNAME_RANK.set(h, rank);
 });
 
-const GIVEN_RANK = new Map<string, number>();
-GIVEN_SYLLABLES.forEach(([h], rank) => {
-  if (!GIVEN_RANK.has(h)) GIVEN_RANK.set(h, rank);
-});
 /** Odds of a syllable the given-syllable table does not hold: below its last entry. */
 const RARE_GIVEN = 1 / (GIVEN_SYLLABLES.length + 60);
 const RARE_SURNAME = 1 / (SURNAMES_BY_BEARERS.length + 20);
@@ -65,7 +61,7 @@ export function surnameOdds(latin: string): number {
 export function givenOdds(latin: string): number {
   let best = RARE_GIVEN;
   for (const h of usualReadingsOf(asciiLower(latin))) {
-    const rank = GIVEN_RANK.get(h);
+    const rank = givenSyllableRank(h);
     if (rank !== undefined) best = Math.max(best, 1 / (rank + 1));
   }
   return best;

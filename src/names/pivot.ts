@@ -657,6 +657,12 @@ export function isUsualPivot(pivot: string): boolean {
   return pivot.startsWith('^!');
 }
 
+/** A Hangul syllable's place among the given-name syllables ranked by use, or undefined. */
+export function givenSyllableRank(hangul: string): number | undefined {
+  const r = t().rank.get(hangul);
+  return r !== undefined && r < UNRANKED_NAME ? r : undefined;
+}
+
 /** Whether a Latin syllable (lower-case ASCII) can spell a syllable common in given names. */
 export function isNameSyllable(latin: string): boolean {
   const { readings, rank } = t();
