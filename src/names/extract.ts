@@ -651,7 +651,8 @@ function spacedTwoWays(text: string, span: NameSpan, surname: string, anyCase: b
   // three words already read as a name it may be the surname of one written given name first
   // (`Seung Sang Chu`): that reading is added, never leads.
   if (!closingSurname(closing, anyCase)) {
-    return isSurnameSpelling(closing, anyCase) ? { ...span, alsoRead: givenFirst } : span;
+    const closes = isSurnameSpelling(closing, anyCase) && !isNorthernOnly(closing);
+    return closes ? { ...span, alsoRead: givenFirst } : span;
   }
   // A last word spelled as surnames are and given names are not (`Suh`, `Kim`, `Choi`: a silent
   // h, or no name syllable) says the name is written given name first: that reading leads. So
@@ -686,10 +687,24 @@ function isSurnameSpelling(word: string, anyCase: boolean): boolean {
   return anyCase ? SURNAMES_LOWER.has(word.toLowerCase()) : SURNAME_SET.has(word);
 }
 
-/** A surname that can close a name written given name first: not also an everyday word. */
+/**
+ * A surname that can close a name written given name first: not also an everyday word, and not
+ * a spelling only North Korea uses. The given name goes first in the West's habit, which the
+ * North's writers never follow (`Ri Son Gwon`, `Jong Kyong Thaek`), so `Min Yoon Jong` is 민윤종
+ * and never 정민윤.
+ */
 function closingSurname(word: string, anyCase: boolean): boolean {
-  return word !== '' && !isWeakSurname(word) && isSurnameSpelling(word, anyCase);
+  return (
+    word !== '' && !isWeakSurname(word) && isSurnameSpelling(word, anyCase) && !isNorthernOnly(word)
+  );
 }
+
+function isNorthernOnly(surname: string): boolean {
+  return NORTHERN_ONLY.has(asciiLower(surname));
+}
+
+/** Surname spellings of North Korea's habit that the South does not use: 정 Jong, 림 Rim. */
+const NORTHERN_ONLY = new Set(['jong', 'rim']);
 
 /** The word (see wordStartBefore) before the blanks, at least one, that end at `at`; or null. */
 function wordBeforeBlanks(

@@ -343,6 +343,13 @@ describe('names/extract given name first', () => {
     const [hoon] = findNames('Seung Sang Hoon met officials.');
     expect(hoon?.text).to.equal('Seung Sang Hoon');
     expect(hoon?.alsoRead).to.equal(undefined);
+    // A surname spelled only as North Korea spells it closes no name written given name first:
+    // the North never writes names so. `Jung` for the same 정 does.
+    const [jong] = findNames('Min Yoon Jong met officials.');
+    expect(jong?.surnameFirst).to.equal(undefined);
+    expect(jong?.alsoRead).to.equal(undefined);
+    expect(findNames('Min Yoon Jung met officials.')[0]?.surnameFirst).to.equal('Jung Min-Yoon');
+    expect(findNames('Chang Jong, a council member, said')[0]?.alsoRead).to.equal(undefined);
   });
 
   it('marks a two-word name of two surnames as readable both ways, and no other', () => {
