@@ -647,6 +647,14 @@ function spacedTwoWays(text: string, span: NameSpan, surname: string, anyCase: b
     LONE_LETTERS.has(first.toLowerCase());
   if (!opens) return span;
   const givenFirst = `${closing} ${first}-${second}`;
+  // One name, one habit: syllables spelled the South's way (`Yoo`, `Seung`) say the first word
+  // is no surname spelled only the North's way, so `Jong Seung Chun` is 전종승 alone.
+  const northern =
+    isNorthernOnly(first) &&
+    isSurnameSpelling(closing, anyCase) &&
+    !isNorthernOnly(closing) &&
+    SOUTHERN_SPELLING.test(asciiLower(second + closing));
+  if (northern) return { ...span, key: canonicalKey(givenFirst), surnameFirst: givenFirst };
   // A surname that is also a word (`Chu`, `Ha`, `Do`) closes no name on its own, but where the
   // three words already read as a name it may be the surname of one written given name first
   // (`Seung Sang Chu`): that reading is added, never leads.
@@ -669,6 +677,12 @@ function spacedTwoWays(text: string, span: NameSpan, surname: string, anyCase: b
     alsoRead: `${first} ${second} ${closing}`,
   };
 }
+
+/**
+ * Vowels North Korea never writes: `oo`, `ee` (its 유, 희 are yu, hui), `eo`, `eu` (the South's
+ * Revised Romanization; the North writes o and u).
+ */
+const SOUTHERN_SPELLING = /oo|ee|eo|eu/;
 
 /**
  * Whether `word` ending at `end` may close a name whose two given syllables are written apart

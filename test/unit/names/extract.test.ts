@@ -350,6 +350,12 @@ describe('names/extract given name first', () => {
     expect(jong?.alsoRead).to.equal(undefined);
     expect(findNames('Min Yoon Jung met officials.')[0]?.surnameFirst).to.equal('Jung Min-Yoon');
     expect(findNames('Chang Jong, a council member, said')[0]?.alsoRead).to.equal(undefined);
+    // Nor is such a first word a surname where the other words are spelled the South's way: one
+    // name keeps one habit. Spelled the North's way throughout, it is.
+    const [south] = findNames('Jong Seung Chun met officials.');
+    expect(south?.surnameFirst).to.equal('Chun Jong-Seung');
+    expect(south?.alsoRead).to.equal(undefined);
+    expect(findNames('Jong Yong Su met officials.')[0]?.surnameFirst).to.equal(undefined);
   });
 
   it('marks a two-word name of two surnames as readable both ways, and no other', () => {
