@@ -121,6 +121,9 @@ export function latinSpellings(syllable: string): string[] {
       const onset = init === 'w' && initial === HIEUT ? 'wh' : init;
       const v = init === 'w' && initial === HIEUT ? vowel.slice(1) : vowel;
       for (const fin of FINALS[sound]!) {
+        // ㅚ is oi or oy only where a syllable ends (Choi, Choy): before a final they are two
+        // syllables' vowels (Hoin is ho-in, not 횐).
+        if (fin !== '' && (v === 'oi' || v === 'oy')) continue;
         out.add(onset + v + fin);
         // A silent h marks a vowel: Oh, Koh, Huh, Suh, Noh; Ahn, Hahn, Sohn.
         if (fin === '' && /[aou]$/.test(v)) out.add(`${onset}${v}h`);

@@ -187,4 +187,16 @@ export const ENGLISH_SYLLABLE_WORDS: readonly string[] = [
   'long',
   'sing',
   'ring',
+  // Split at a vowel pair into two syllables (jo-in, do-ing, so-il), as joined names are.
+  'join',
+  'joining',
+  'doing',
+  'going',
+  'oil',
+  'boil',
+  'soil',
+  'toil',
+  'roil',
+  'moil',
+  'loin',
 ];

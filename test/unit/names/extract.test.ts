@@ -197,6 +197,19 @@ describe('names/extract given name first', () => {
   const read = (text: string, anyCase = false) =>
     findNames(text, { anyCase }).map((s) => [s.text, s.surnameFirst ?? s.text]);
 
+  it('splits a joined given name at a vowel pair, but no English word so split', () => {
+    expect(findNames('Nam Hoin said.').map((s) => s.text)).to.deep.equal(['Nam Hoin']);
+    expect(findNames('Hoim Lee said.')[0]?.surnameFirst).to.equal('Lee Hoim');
+    for (const text of [
+      'Moon Join Talks',
+      'Is Kim Going Nuclear?',
+      'Park Soil said',
+      'Kim Oil said',
+    ]) {
+      expect(findNames(text), text).to.deep.equal([]);
+    }
+  });
+
   it('reads joined, spaced and hyphenated given names before a surname, in either case mode', () => {
     const cases: [string, string, string][] = [
       ['Minjun Kim said on Monday.', 'Minjun Kim', 'Kim Minjun'],

@@ -42,6 +42,11 @@ describe('names/pivot syllable sets', () => {
     expect(splitSyllables('jongun')).to.deep.equal(['jong', 'un']);
     expect(splitSyllables('seokyeol')).to.deep.equal(['seok', 'yeol']);
     expect(splitSyllables('xyzzy')).to.equal(null);
+    // ㅚ is oi only where a syllable ends (Choi): before a final, o and i are two syllables'.
+    expect(latinSpellings('최')).to.include('choi');
+    expect(latinSpellings('횐')).to.not.include('hoin');
+    expect(splitSyllables('hoin')).to.deep.equal(['ho', 'in']);
+    expect(splitSyllables('hoim')).to.deep.equal(['ho', 'im']);
     expect(nameSyllables('Woo')).to.deep.equal(['woo']);
     expect(nameSyllables('Street')).to.equal(null);
   });
