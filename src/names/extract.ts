@@ -611,7 +611,7 @@ function twoWays(
   given: string,
   anyCase: boolean,
 ): NameSpan {
-  if (!closingSurname(given, anyCase) || !loneGivenFirst(surname)) return span;
+  if (!closesSpacedGiven(given, text, span.end, anyCase) || !loneGivenFirst(surname)) return span;
   if (MR_MARKS.test(span.text)) return span;
   if (!nameEndsAt(text, span.end)) return span;
   span.alsoRead = `${given} ${surname}`;
@@ -691,7 +691,12 @@ const SOUTHERN_SPELLING = /oo|ee|eo|eu/;
  */
 function closesSpacedGiven(word: string, text: string, end: number, anyCase: boolean): boolean {
   if (closingSurname(word, anyCase)) return true;
-  return word.length >= 3 && isSurnameSpelling(word, anyCase) && nameEndsAt(text, end);
+  return (
+    word.length >= 3 &&
+    isSurnameSpelling(word, anyCase) &&
+    !isNorthernOnly(word) &&
+    nameEndsAt(text, end)
+  );
 }
 
 /** A silent h after a vowel (`Suh`, `Roh`, `Ahn`): a surname's spelling, not a given name's. */

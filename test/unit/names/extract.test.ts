@@ -382,5 +382,9 @@ describe('names/extract given name first', () => {
     expect(marked?.alsoRead).to.equal(undefined);
     expect(spanPivots(marked!)).to.deep.equal(['^ 조 승 $', '^! 조 승 !$']);
     expect(findNames('Cho Sung said')[0]?.alsoRead).to.equal('Sung Cho');
+    // A surname that is also a word closes the second reading where the name ends, as it closes
+    // two spaced given syllables: `Ho Chun said` may be 전호.
+    expect(findNames('Ho Chun said.')[0]?.alsoRead).to.equal('Chun Ho');
+    expect(findNames('Ho Chun met him.')[0]?.alsoRead).to.equal(undefined);
   });
 });
