@@ -651,16 +651,14 @@ function spacedTwoWays(text: string, span: NameSpan, surname: string, anyCase: b
   // is no surname spelled only the North's way, so `Jong Seung Chun` is 전종승 alone.
   const northern =
     isNorthernOnly(first) &&
-    isSurnameSpelling(closing, anyCase) &&
-    !isNorthernOnly(closing) &&
+    southernSurname(closing, anyCase) &&
     SOUTHERN_SPELLING.test(asciiLower(second + closing));
   if (northern) return { ...span, key: canonicalKey(givenFirst), surnameFirst: givenFirst };
   // A surname that is also a word (`Chu`, `Ha`, `Do`) closes no name on its own, but where the
   // three words already read as a name it may be the surname of one written given name first
   // (`Seung Sang Chu`): that reading is added, never leads.
   if (!closingSurname(closing, anyCase)) {
-    const closes = isSurnameSpelling(closing, anyCase) && !isNorthernOnly(closing);
-    return closes ? { ...span, alsoRead: givenFirst } : span;
+    return southernSurname(closing, anyCase) ? { ...span, alsoRead: givenFirst } : span;
   }
   // A last word spelled as surnames are and given names are not (`Suh`, `Kim`, `Choi`: a silent
   // h, or no name syllable) says the name is written given name first: that reading leads. So
@@ -691,12 +689,7 @@ const SOUTHERN_SPELLING = /oo|ee|eo|eu/;
  */
 function closesSpacedGiven(word: string, text: string, end: number, anyCase: boolean): boolean {
   if (closingSurname(word, anyCase)) return true;
-  return (
-    word.length >= 3 &&
-    isSurnameSpelling(word, anyCase) &&
-    !isNorthernOnly(word) &&
-    nameEndsAt(text, end)
-  );
+  return word.length >= 3 && southernSurname(word, anyCase) && nameEndsAt(text, end);
 }
 
 /** A silent h after a vowel (`Suh`, `Roh`, `Ahn`): a surname's spelling, not a given name's. */
@@ -713,9 +706,12 @@ function isSurnameSpelling(word: string, anyCase: boolean): boolean {
  * and never 정민윤.
  */
 function closingSurname(word: string, anyCase: boolean): boolean {
-  return (
-    word !== '' && !isWeakSurname(word) && isSurnameSpelling(word, anyCase) && !isNorthernOnly(word)
-  );
+  return word !== '' && !isWeakSurname(word) && southernSurname(word, anyCase);
+}
+
+/** A surname spelling the South uses too: only such a one closes a name given name first. */
+function southernSurname(word: string, anyCase: boolean): boolean {
+  return isSurnameSpelling(word, anyCase) && !isNorthernOnly(word);
 }
 
 function isNorthernOnly(surname: string): boolean {
