@@ -9,6 +9,7 @@
 //
 //   node dist/bench/firstTime.js --alias <alias>     an index that exists (bench-scale --keep)
 //   node dist/bench/firstTime.js --n 200000          reindexes the generated corpus first
+//   node dist/bench/firstTime.js --alias <alias> --seed 2   a mix drawn from another sample
 
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { mulberry32 } from '../src/articles/generate.js';
@@ -218,6 +219,11 @@ export async function benchFirstTime(opts: {
   alias?: string;
   n?: number;
   engine?: Engine;
+  /**
+   * Which sample of the index the mix is drawn from. Runs one after another with one seed ask
+   * the same queries, whose postings the page cache then holds; another seed asks new ones.
+   */
+  seed?: number;
 }): Promise<Row[]> {
   const engine = opts.engine ?? (await openEngine());
   const { client } = engine;
@@ -234,7 +240,7 @@ export async function benchFirstTime(opts: {
   const docs = (await client.count({ index: alias })).count;
   const { base, child } = await startServer(engine.url, alias);
   try {
-    const mix = await buildMix(client, alias);
+    const mix = await buildMix(client, alias, opts.seed);
     if (mix.length < MIN_QUERIES) throw new Error(`only ${mix.length} distinct queries`);
     console.error(`${mix.length} distinct queries over ${fmt(docs)} articles`);
     // The caches that remember queries and their answers, not fielddata: that would drop the
@@ -407,6 +413,7 @@ if (isMain(import.meta.url)) {
     benchFirstTime({
       ...(flag('alias') !== undefined ? { alias: flag('alias')! } : {}),
       n: numberFlag('n', 200_000),
+      seed: numberFlag('seed', 1),
       ...(flag('extra') !== undefined ? { extra: flag('extra')! } : {}),
     }),
   );
