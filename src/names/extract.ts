@@ -384,9 +384,8 @@ function givenBeforeKnown(
   from: number,
   anyCase: boolean,
 ): NameSpan | null {
-  const mode = anyCase ? 1 : 0;
-  const parts = remembered(KNOWN_GIVEN_FIRST[mode]!, known, READ_KNOWN_GIVEN_FIRST[mode]!, 5_000);
-  if (parts === null) return null;
+  const parts = remembered(KNOWN_PARTS, known, knownParts, 5_000);
+  if (parts === null || !closingSurname(parts.surname, anyCase)) return null;
   const { given, surname } = parts;
   const before = wordBeforeBlanks(text, start, from);
   if (before === null) return null;
@@ -396,25 +395,15 @@ function givenBeforeKnown(
   return givenFirstSpan(first, end, `${word} ${given} ${surname}`, surname, word, given);
 }
 
-// Whether a known spelling is a one-syllable given name and a surname (`Sung Kim`), per case
-// mode: every mention of a known person asks, and the answer depends on the spelling alone.
-const KNOWN_GIVEN_FIRST = [
-  new Map<string, { given: string; surname: string } | null>(),
-  new Map<string, { given: string; surname: string } | null>(),
-];
+// A known spelling as a one-syllable given name and what follows it (`Sung Kim`), or null:
+// every mention of a known person asks, and the split depends on the spelling alone.
+const KNOWN_PARTS = new Map<string, { given: string; surname: string } | null>();
 
-const READ_KNOWN_GIVEN_FIRST = [
-  (known: string) => knownGivenFirst(known, false),
-  (known: string) => knownGivenFirst(known, true),
-];
-
-function knownGivenFirst(known: string, anyCase: boolean) {
+function knownParts(known: string): { given: string; surname: string } | null {
   const blank = known.indexOf(' ');
   if (blank === -1 || known.indexOf(' ', blank + 1) !== -1) return null;
   const given = known.slice(0, blank);
-  const surname = known.slice(blank + 1);
-  if (!closingSurname(surname, anyCase) || nameSyllables(given, 1) === null) return null;
-  return { given, surname };
+  return nameSyllables(given, 1) === null ? null : { given, surname: known.slice(blank + 1) };
 }
 
 /**

@@ -621,13 +621,8 @@ export function personPivots(key: string, spellings: readonly string[]): string[
   // Most mentions bring one spelling: looked up by the key and the spelling as they are, with
   // no joined string to build and hash.
   if (spellings.length === 1) {
-    const spelling = spellings[0]!;
-    let bySpelling = ONE_SPELLING.get(key);
-    if (bySpelling === undefined) {
-      if (ONE_SPELLING.size >= PERSON_LIMIT) ONE_SPELLING.clear();
-      ONE_SPELLING.set(key, (bySpelling = new Map()));
-    }
-    return remembered(bySpelling, spelling, () => computePersonPivots(key, spellings));
+    const bySpelling = remembered(ONE_SPELLING, key, () => new Map<string, string[]>());
+    return remembered(bySpelling, spellings[0]!, () => computePersonPivots(key, spellings));
   }
   return remembered(PERSON_CACHE, `${key}\u0001${spellings.join('\u0001')}`, () =>
     computePersonPivots(key, spellings),
@@ -637,7 +632,6 @@ export function personPivots(key: string, spellings: readonly string[]): string[
 // Cleared with the registry: a person's pivots depend on whether the key is known.
 const PERSON_CACHE = new Map<string, string[]>();
 const ONE_SPELLING = new Map<string, Map<string, string[]>>();
-const PERSON_LIMIT = 50_000;
 
 /** Forgets every person's pivots (the known people changed). */
 export function clearPersonPivots(): void {
