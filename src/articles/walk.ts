@@ -286,7 +286,7 @@ function readTextFile(
   if (typeof bytes === 'string') return { ok: false, path, id, reason: bytes };
   if (typeof bytes === 'number') return { ok: false, path, id, reason: tooBig(bytes, maxBytes) };
   if (unchanged && unchanged(id, contentHash(bytes))) return { ok: 'unchanged', id, path };
-  return toDocument(bytes, path, maxBytes);
+  return toDocument(bytes, path, maxBytes, id);
 }
 
 function tooBig(size: number, maxBytes: number): string {
@@ -393,11 +393,17 @@ function readSmallFile(file: string, maxBytes: number): Uint8Array | number {
   }
 }
 
-/** Reads the file from its start into `buffer` until `limit` bytes or its end; how many. */
+/**
+ * Reads the file from its start into `buffer` until `limit` bytes or its end; how many. A read
+ * of a regular file that returns less than it was asked for has met the file's end, so most
+ * articles take one read, not a second one that returns 0.
+ */
 function readUpTo(fd: number, buffer: Buffer, limit: number): number {
   let read = 0;
   for (let n = -1; n !== 0 && read < limit; read += n) {
-    n = readSync(fd, buffer, read, limit - read, read);
+    const asked = limit - read;
+    n = readSync(fd, buffer, read, asked, read);
+    if (n > 0 && n < asked) return read + n;
   }
   return read;
 }
@@ -469,8 +475,8 @@ export function toDocument(
   bytes: Uint8Array,
   path: string,
   maxBytes = MAX_ARTICLE_BYTES,
+  id = articleId(path),
 ): ReadResult {
-  const id = articleId(path);
   const decoded = decodeArticle(bytes, path, maxBytes);
   if (!decoded.ok) return { ok: false, id, ...decoded.error };
   const parsed = parseArticle(decoded.text, path);

@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { BulkBody, encodeOp, opLines } from '../../../src/indexing/bulkWriter.js';
+import type { Client } from '@elastic/elasticsearch';
+import {
+  BulkBody,
+  encodeOp,
+  opLines,
+  sourceJson,
+  writeBulk,
+  type WriteOp,
+} from '../../../src/indexing/bulkWriter.js';
 
 // The NDJSON a bulk request is concatenated from: one action line (and the source) per
 // operation, UTF-8, the id escaped as JSON.
@@ -65,5 +73,91 @@ describe('indexing/bulkWriter BulkBody', () => {
       ['c', 'delete'],
       ['a', 'index'],
     ]);
+  });
+});
+
+describe('indexing/bulkWriter sourceJson', () => {
+  const paragraph = 'Kim Jong-un’s sister — 김여정 — said “no” on Tuesday. '.repeat(6);
+
+  it('gives the value JSON.stringify gives, whatever the body holds', () => {
+    const bodies = [
+      `${paragraph}\n\n${paragraph}`,
+      `${paragraph}\n\nHe said "no" and left a \\ behind.\tTabbed.`,
+      `${paragraph}\u0001${paragraph}`,
+      `${paragraph} \ud83d\ude00 and a lone \ud800 half`,
+      'short\nbody',
+      paragraph,
+    ];
+    for (const body of bodies) {
+      const doc = { path: 'a/b.txt', body, people: ['Kim Yo-jong'], year: 2020, none: undefined };
+      const json = sourceJson(doc);
+      expect(JSON.parse(json)).to.deep.equal(JSON.parse(JSON.stringify(doc)));
+      expect(Buffer.from(json, 'utf8').toString('utf8')).to.equal(json);
+    }
+  });
+
+  it('writes a document that is only a body, and anything that is not an object', () => {
+    const body = `${paragraph}\n\n${paragraph}`;
+    expect(JSON.parse(sourceJson({ body }))).to.deep.equal({ body });
+    for (const value of [null, 'text', 3, [1, 2], { body: 4 }]) {
+      expect(sourceJson(value)).to.equal(JSON.stringify(value));
+    }
+  });
+});
+
+describe('indexing/bulkWriter writeBulk', () => {
+  /** A client whose every bulk request is acknowledged at once; it keeps each request's ids. */
+  const fakeClient = (sent: string[][]) =>
+    ({
+      transport: {
+        request: (params: { bulkBody: Buffer }) => {
+          const lines = params.bulkBody.toString('utf8').split('\n');
+          sent.push(
+            lines
+              .filter((l) => l.startsWith('{"index"'))
+              .map((l) => (JSON.parse(l) as { index: { _id: string } }).index._id),
+          );
+          return Promise.resolve({ errors: false });
+        },
+      },
+    }) as unknown as Client;
+  const options = { flushOps: 100, flushBytes: 1 << 20, concurrency: 2, retries: 0, wait: 0 };
+
+  it('sends what a stalled source has given without waiting for it to go on', async () => {
+    const sent: string[][] = [];
+    let resume: () => void = () => undefined;
+    const stall = new Promise<void>((resolve) => (resume = resolve));
+    async function* ops(): AsyncGenerator<WriteOp> {
+      yield { op: 'index', id: 'a', doc: { title: 'A' } };
+      yield { op: 'index', id: 'b', doc: { title: 'B' } };
+      await stall;
+      yield { op: 'index', id: 'c', doc: { title: 'C' } };
+    }
+    const writer = writeBulk(fakeClient(sent), 'x', ops(), {
+      ...options,
+      flushIntervalMs: 40,
+      onDrop: () => undefined,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const sentDuringStall = sent.map((ids) => [...ids]);
+    resume();
+    const stats = await writer.done;
+    expect(sentDuringStall).to.deep.equal([['a', 'b']]);
+    expect(sent).to.deep.equal([['a', 'b'], ['c']]);
+    expect(stats).to.include({ successful: 3, failed: 0 });
+  });
+
+  it('holds a flowing source’s operations until a request is full', async () => {
+    const sent: string[][] = [];
+    async function* ops(): AsyncGenerator<WriteOp> {
+      for (let i = 0; i < 250; i++) yield { op: 'index', id: `d${i}`, doc: { i } };
+    }
+    const writer = writeBulk(fakeClient(sent), 'x', ops(), {
+      ...options,
+      flushIntervalMs: 5_000,
+      onDrop: () => undefined,
+    });
+    expect((await writer.done).successful).to.equal(250);
+    expect(sent.map((ids) => ids.length)).to.deep.equal([100, 100, 50]);
   });
 });
