@@ -177,6 +177,12 @@ async function* walkFolder(source: Source, rel: string): AsyncGenerator<string |
 const YIELD_EVERY_MS = 5;
 /** Files asked for ahead of the reader once reads come from disk (ReadAhead, below). */
 const READ_AHEAD = 32;
+/**
+ * Files read and turned into documents together. Each step runs over the whole chunk before the
+ * next one starts, so its code and tables stay in the CPU's caches (a step per document in turn
+ * cost a sixth more), and the chunk crosses each async boundary once, not once per document.
+ */
+export const CHUNK_FILES = 32;
 
 function asAsyncIterator<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> | Iterator<T> {
   return Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
@@ -184,13 +190,22 @@ function asAsyncIterator<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterato
 
 /**
  * Reads the listed files of a source in order: one result per text file, one per NDJSON line.
- * Streams: one file (or line) is in memory at a time.
+ * Streams: one chunk of files is in memory at a time.
  */
 export async function* readSourceFiles(
   source: Source,
   files: Iterable<string> | AsyncIterable<string | RejectedRead>,
   opts: SourceReadOptions = {},
 ): AsyncGenerator<ReadResult | UnchangedRead> {
+  for await (const chunk of readSourceChunks(source, files, opts)) yield* chunk;
+}
+
+/** `readSourceFiles`, a chunk of results at a time (at most CHUNK_FILES files' worth). */
+export async function* readSourceChunks(
+  source: Source,
+  files: Iterable<string> | AsyncIterable<string | RejectedRead>,
+  opts: SourceReadOptions = {},
+): AsyncGenerator<(ReadResult | UnchangedRead)[]> {
   const maxBytes = opts.maxBytes ?? MAX_ARTICLE_BYTES;
   let lastTurn = Date.now();
   // Only text files are timed, so for NDJSON it never turns slow and asks for nothing.
@@ -202,8 +217,9 @@ export async function* readSourceFiles(
   let listed = false;
   try {
     for (;;) {
-      if (queue.length === 0 || ahead.slow) {
-        while (!listed && queue.length < (ahead.slow ? READ_AHEAD : 1)) {
+      if (queue.length < CHUNK_FILES || ahead.slow) {
+        const want = CHUNK_FILES + (ahead.slow ? READ_AHEAD : 0);
+        while (!listed && queue.length < want) {
           const next = await it.next();
           if (next.done) listed = true;
           else queue.push(next.value);
@@ -213,17 +229,16 @@ export async function* readSourceFiles(
           if (typeof p === 'string') ahead.warm(p);
         }
       }
-      const path = queue.shift();
-      if (path === undefined) break;
-      if (warmed > 0) warmed--;
-      if (typeof path !== 'string') {
-        yield path;
-        continue;
-      }
+      if (queue.length === 0) break;
+      const taken = queue.splice(0, CHUNK_FILES);
+      warmed = Math.max(0, warmed - taken.length);
       if (source.format === 'ndjson') {
-        yield* readNdjsonFile(source.root, path, opts.unchanged);
+        for (const path of taken) {
+          if (typeof path !== 'string') yield [path];
+          else for await (const r of readNdjsonFile(source.root, path, opts.unchanged)) yield [r];
+        }
       } else {
-        yield readTextFile(source.root, path, maxBytes, opts.unchanged, ahead);
+        yield readTextChunk(source.root, taken, maxBytes, opts.unchanged, ahead);
       }
       if (Date.now() - lastTurn >= YIELD_EVERY_MS) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -245,8 +260,8 @@ export async function* readArticles(
   opts: ReadOptions = {},
 ): AsyncGenerator<ReadResult> {
   const source: Source = { root: sourceDir, format: 'text' };
-  for await (const r of readSourceFiles(source, walkSourceFiles(source), opts)) {
-    if (r.ok !== 'unchanged') yield r;
+  for await (const chunk of readSourceChunks(source, walkSourceFiles(source), opts)) {
+    for (const r of chunk) if (r.ok !== 'unchanged') yield r;
   }
 }
 
@@ -265,13 +280,40 @@ export async function collectArticles(sourceDir: string, opts?: ReadOptions): Pr
   return summary;
 }
 
+/** A decoded file waiting for the steps that follow (parse, names, build) with its chunk. */
+interface Decoded {
+  path: string;
+  id: string;
+  hash: string;
+  text: string;
+}
+
+/**
+ * Reads the files of one chunk, each decoded and hashed while its bytes are in the scratch
+ * buffer, then parses, reads names in and builds documents for all of them, step by step.
+ */
+function readTextChunk(
+  root: string,
+  paths: readonly (string | RejectedRead)[],
+  maxBytes: number,
+  unchanged: SourceReadOptions['unchanged'],
+  ahead: ReadAhead,
+): (ReadResult | UnchangedRead)[] {
+  const read = paths.map((path) =>
+    typeof path === 'string' ? readTextFile(root, path, maxBytes, unchanged, ahead) : path,
+  );
+  const built = documentsOf(read.filter((r): r is Decoded => 'text' in r));
+  let next = 0;
+  return read.map((r) => ('text' in r ? built[next++]! : r));
+}
+
 function readTextFile(
   root: string,
   path: string,
   maxBytes: number,
   unchanged: SourceReadOptions['unchanged'],
   ahead: ReadAhead,
-): ReadResult | UnchangedRead {
+): Decoded | RejectedRead | UnchangedRead {
   const file = join(root, path);
   let bytes: Uint8Array | number | string;
   try {
@@ -285,8 +327,34 @@ function readTextFile(
   const id = articleId(path);
   if (typeof bytes === 'string') return { ok: false, path, id, reason: bytes };
   if (typeof bytes === 'number') return { ok: false, path, id, reason: tooBig(bytes, maxBytes) };
-  if (unchanged && unchanged(id, contentHash(bytes))) return { ok: 'unchanged', id, path };
-  return toDocument(bytes, path, maxBytes, id);
+  const hash = contentHash(bytes);
+  if (unchanged && unchanged(id, hash)) return { ok: 'unchanged', id, path };
+  return decoded(bytes, path, maxBytes, id, hash);
+}
+
+/** The file's text, or why its bytes are no article's text. */
+function decoded(
+  bytes: Uint8Array,
+  path: string,
+  maxBytes: number,
+  id: string,
+  hash: string,
+): Decoded | RejectedRead {
+  const d = decodeArticle(bytes, path, maxBytes);
+  return d.ok ? { path, id, hash, text: d.text } : { ok: false, id, ...d.error };
+}
+
+/** Parses every decoded file, then finds the people of every article, then builds each. */
+function documentsOf(files: readonly Decoded[]): ReadResult[] {
+  const parsed = files.map((f) => parseArticle(f.text, f.path));
+  const found = parsed.map((p) => (p.ok ? extractTitledPeople(articleTexts(p.article)) : null));
+  return files.map((f, i): ReadResult => {
+    const p = parsed[i]!;
+    if (!p.ok) return { ok: false, id: f.id, ...p.error };
+    const { people, titleKeys } = found[i]!;
+    const doc = buildDocument(p.article, people, f.hash, f.id, titleKeys);
+    return { ok: true, id: f.id, path: f.path, hash: f.hash, doc };
+  });
 }
 
 function tooBig(size: number, maxBytes: number): string {
@@ -477,12 +545,8 @@ export function toDocument(
   maxBytes = MAX_ARTICLE_BYTES,
   id = articleId(path),
 ): ReadResult {
-  const decoded = decodeArticle(bytes, path, maxBytes);
-  if (!decoded.ok) return { ok: false, id, ...decoded.error };
-  const parsed = parseArticle(decoded.text, path);
-  if (!parsed.ok) return { ok: false, id, ...parsed.error };
-  const hash = contentHash(bytes);
-  return { ok: true, id, path, hash, doc: articleDocument(parsed.article, hash, id) };
+  const d = decoded(bytes, path, maxBytes, id, contentHash(bytes));
+  return 'text' in d ? documentsOf([d])[0]! : (d as RejectedRead & { ok: false });
 }
 
 function message(err: unknown): string {

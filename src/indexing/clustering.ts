@@ -18,7 +18,10 @@ export interface CopyFinder {
 }
 
 /** For a new index: the articles are all in the stream. */
-export function streamCopyFinder(clusterer = new Clusterer()): CopyFinder {
+export function streamCopyFinder(clusterer = new Clusterer()): CopyFinder & {
+  /** `place` for a chunk in order, synchronously: every fingerprint, then every assignment. */
+  placeAll(docs: readonly { id: string; doc: ArticleDocument }[]): void;
+} {
   return {
     place(id, doc) {
       doc.cluster = clusterer.assign({
@@ -27,6 +30,12 @@ export function streamCopyFinder(clusterer = new Clusterer()): CopyFinder {
         fingerprint: fingerprint(doc.body),
       }).cluster;
       return Promise.resolve();
+    },
+    placeAll(docs) {
+      const prints = docs.map(({ doc }) => fingerprint(doc.body));
+      docs.forEach(({ id, doc }, i) => {
+        doc.cluster = clusterer.assign({ id, date: doc.date, fingerprint: prints[i]! }).cluster;
+      });
     },
   };
 }

@@ -44,7 +44,7 @@ export const LOAD_DEFAULTS = {
 export async function load(
   client: Client,
   index: string,
-  ops: AsyncIterable<BulkOp>,
+  ops: AsyncIterable<BulkOp | readonly BulkOp[]>,
   run: RunRecord,
   opts: LoadOptions,
   wrap: (message: string, cause?: unknown) => Error,

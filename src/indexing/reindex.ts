@@ -1,12 +1,12 @@
 import type { Client } from '@elastic/elasticsearch';
 import {
   countSourceFiles,
-  readSourceFiles,
+  readSourceChunks,
   walkSourceFiles,
   type ReadResult,
   type Source,
 } from '../articles/walk.js';
-import { streamCopyFinder, type CopyFinder } from './clustering.js';
+import { streamCopyFinder } from './clustering.js';
 import { createIndex } from './create.js';
 import { load, type BulkOp, type LoadOptions } from './load.js';
 import { acquireLock, type AliasLock, type LockOptions } from './lock.js';
@@ -187,11 +187,11 @@ export async function reindex(opts: ReindexOptions): Promise<ReindexResult> {
   }
 }
 
-/** The source's results: counted first (the progress total), then read one at a time. */
-async function sourceItems(
+/** The source's results: counted first (the progress total), then read a chunk at a time. */
+export async function sourceItems(
   opts: Pick<ReindexOptions, 'source' | 'read'>,
   run: RunRecord,
-): Promise<AsyncIterable<ReadResult>> {
+): Promise<AsyncIterable<ReadResult | readonly ReadResult[]>> {
   if (opts.read) {
     const root = typeof opts.source === 'string' ? opts.source : opts.source.root;
     return opts.read(root);
@@ -202,29 +202,35 @@ async function sourceItems(
   // would keep every path alive for the whole run.
   run.total = await countSourceFiles(source);
   return (async function* () {
-    for await (const r of readSourceFiles(source, walkSourceFiles(source))) {
-      if (r.ok !== 'unchanged') yield r;
+    for await (const chunk of readSourceChunks(source, walkSourceFiles(source))) {
+      // A new index holds nothing, so nothing read is unchanged.
+      yield chunk.filter((r): r is ReadResult => r.ok !== 'unchanged');
     }
   })();
 }
 
-async function* indexOps(
-  items: AsyncIterable<ReadResult>,
+/** Index operations, a chunk of the source at a time, each document placed in its cluster. */
+export async function* indexOps(
+  items: AsyncIterable<ReadResult | readonly ReadResult[]>,
   run: RunRecord,
   progress: () => void,
-  copies: CopyFinder,
-): AsyncGenerator<BulkOp> {
-  for await (const r of items) {
-    run.files++;
-    if (r.ok) {
-      run.parsed++;
-      progress();
-      await copies.place(r.id, r.doc);
-      yield { op: 'index', id: r.id, doc: r.doc };
-    } else {
-      recordRejected(run, r);
-      progress();
+  copies: ReturnType<typeof streamCopyFinder>,
+): AsyncGenerator<BulkOp[]> {
+  for await (const item of items) {
+    const chunk: readonly ReadResult[] = Array.isArray(item) ? item : [item as ReadResult];
+    const ops: (BulkOp & { op: 'index' })[] = [];
+    for (const r of chunk) {
+      run.files++;
+      if (r.ok) {
+        run.parsed++;
+        ops.push({ op: 'index', id: r.id, doc: r.doc });
+      } else {
+        recordRejected(run, r);
+      }
     }
+    progress();
+    copies.placeAll(ops);
+    yield ops;
   }
 }
 
@@ -258,11 +264,13 @@ export async function dryRun(
 ): Promise<DryRunResult> {
   const run = newRun('');
   const items = await sourceItems({ source }, run);
-  for await (const r of items) {
-    run.files++;
-    if (r.ok) run.parsed++;
-    else recordRejected(run, r);
-    onProgress?.(run.files, run.parsed);
+  for await (const item of items) {
+    for (const r of Array.isArray(item) ? item : [item as ReadResult]) {
+      run.files++;
+      if (r.ok) run.parsed++;
+      else recordRejected(run, r);
+      onProgress?.(run.files, run.parsed);
+    }
   }
   return {
     files: run.files,

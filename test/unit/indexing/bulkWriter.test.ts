@@ -83,6 +83,7 @@ describe('indexing/bulkWriter sourceJson', () => {
     const bodies = [
       `${paragraph}\n\n${paragraph}`,
       `${paragraph}\n\nHe said "no" and left a \\ behind.\tTabbed.`,
+      `${paragraph}\n\nHe said "no" and left a \\ behind, \\"twice\\".`,
       `${paragraph}\u0001${paragraph}`,
       `${paragraph} \ud83d\ude00 and a lone \ud800 half`,
       'short\nbody',
