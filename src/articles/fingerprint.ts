@@ -29,6 +29,7 @@ export interface Fingerprint {
  * `Jong-un` or `Jong Un`) never changes a shingle.
  */
 export function fingerprint(text: string): Fingerprint | null {
+  const units = codeUnits(text);
   const sketch = new Uint32Array(BINS).fill(0xffffffff);
   // The last four words' hashes, oldest first.
   let w0: number;
@@ -37,11 +38,10 @@ export function fingerprint(text: string): Fingerprint | null {
   let w3 = 0;
   let words = 0;
   let shingles = 0;
-  const n = text.length;
+  const n = units.length;
   let i = 0;
   while (i < n) {
-    let c = text.charCodeAt(i);
-    let lower = WORD[c]!;
+    let lower = WORD[units[i]!]!;
     if (lower === 0) {
       i++;
       continue;
@@ -51,8 +51,7 @@ export function fingerprint(text: string): Fingerprint | null {
     do {
       h = Math.imul(h ^ lower, 0x01000193);
       if (++i >= n) break;
-      c = text.charCodeAt(i);
-      lower = WORD[c]!;
+      lower = WORD[units[i]!]!;
     } while (lower !== 0);
     w0 = w1;
     w1 = w2;
@@ -72,6 +71,17 @@ export function fingerprint(text: string): Fingerprint | null {
   if (shingles < MIN_SHINGLES) return null;
   densify(sketch);
   return { sketch, shingles };
+}
+
+// The text's UTF-16 code units, copied into a typed array the loop above reads: a load from a
+// Uint16Array is cheaper than charCodeAt on a string, a fifth of the fingerprint's time for the
+// price of one copy. Reused from call to call; a longer text gets a larger one.
+let unitBuffer = Buffer.allocUnsafeSlow(64 * 1024);
+
+function codeUnits(text: string): Uint16Array {
+  if (text.length * 2 > unitBuffer.length) unitBuffer = Buffer.allocUnsafeSlow(text.length * 2);
+  const bytes = unitBuffer.write(text, 0, 'utf16le');
+  return new Uint16Array(unitBuffer.buffer, unitBuffer.byteOffset, bytes >>> 1);
 }
 
 /**
