@@ -1,5 +1,5 @@
-// `npm run bench`: reindex, parse, memory, search, incremental indexing and scale in one run,
-// then one table. The parse target uses the engine ingest rate measured by the reindex benchmark
+// `npm run bench`: reindex (and Node's CPU per document, part by part), parse, memory, search,
+// incremental indexing and scale in one run, then one table. The parse target uses the engine ingest rate measured by the reindex benchmark
 // in this same run.
 //
 //   node dist/bench/all.js [--n 20000] [--quick] [--no-scale] [--scale-n 1000000]
@@ -13,11 +13,21 @@
 
 import { benchIncremental } from './incremental.js';
 import { benchMemory } from './memory.js';
+import { nodePartRows, nodeParts } from './nodeShare.js';
 import { benchParse } from './parse.js';
 import { benchReindex } from './reindex.js';
 import { benchScale } from './scale.js';
 import { benchSearch } from './search.js';
-import { boolFlag, flag, fmt, numberFlag, openEngine, printRows, type Row } from './lib.js';
+import {
+  boolFlag,
+  ensureCorpus,
+  flag,
+  fmt,
+  numberFlag,
+  openEngine,
+  printRows,
+  type Row,
+} from './lib.js';
 
 const started = Date.now();
 const quick = boolFlag('quick');
@@ -50,6 +60,10 @@ try {
     ingest = r.rawRate;
     return r.rows;
   });
+  // Where the reindex's Node time goes, part by part: the profile behind its ratio.
+  await section("Node's CPU per document", async () =>
+    nodePartRows(await nodeParts(ensureCorpus(n)), n),
+  );
   await section('Parse and transform', async () => {
     const r = await benchParse({
       n,

@@ -173,7 +173,8 @@ async function* walkFolder(source: Source, rel: string): AsyncGenerator<string |
 
 // Files are read synchronously: for small files in the page cache that is ~8x faster than
 // fs/promises, whose open/stat/read/close each cross the libuv thread pool. To keep a consumer's
-// network I/O (bulk requests) flowing, reading hands the event loop a turn this often.
+// network I/O (bulk requests) flowing, reading hands the event loop a turn between chunks once
+// this long has passed.
 const YIELD_EVERY_MS = 5;
 /** Files asked for ahead of the reader once reads come from disk (ReadAhead, below). */
 const READ_AHEAD = 32;
@@ -224,6 +225,9 @@ export async function* readSourceChunks(
           if (next.done) listed = true;
           else queue.push(next.value);
         }
+        // The chunk taken next is read at once, before any warming could land: the files
+        // asked for are those after it.
+        if (ahead.slow) warmed = Math.max(warmed, Math.min(CHUNK_FILES, queue.length));
         for (; ahead.slow && warmed < queue.length && ahead.room; warmed++) {
           const p = queue[warmed]!;
           if (typeof p === 'string') ahead.warm(p);
@@ -462,16 +466,14 @@ function readSmallFile(file: string, maxBytes: number): Uint8Array | number {
 }
 
 /**
- * Reads the file from its start into `buffer` until `limit` bytes or its end; how many. A read
- * of a regular file that returns less than it was asked for has met the file's end, so most
- * articles take one read, not a second one that returns 0.
+ * Reads the file from its start into `buffer` until `limit` bytes or its end; how many. Only a
+ * read that returns 0 is the end: a short read is not one on every file system (FUSE with
+ * direct I/O, a file still being written), and a cut article must never be indexed as whole.
  */
 function readUpTo(fd: number, buffer: Buffer, limit: number): number {
   let read = 0;
   for (let n = -1; n !== 0 && read < limit; read += n) {
-    const asked = limit - read;
-    n = readSync(fd, buffer, read, asked, read);
-    if (n > 0 && n < asked) return read + n;
+    n = readSync(fd, buffer, read, limit - read, read);
   }
   return read;
 }

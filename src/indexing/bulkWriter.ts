@@ -80,7 +80,15 @@ const OTHER_CONTROLS = /[\u0000-\u0009\u000b-\u001f]/;
  * the JSON.stringify way.
  */
 export function sourceJson(doc: unknown): string {
-  const body = (doc as { body?: unknown } | null)?.body;
+  // Only a plain object's own body: anything else (toJSON, arrays, prototypes) is left to
+  // JSON.stringify, which knows every rule.
+  const plain =
+    typeof doc === 'object' &&
+    doc !== null &&
+    Object.getPrototypeOf(doc) === Object.prototype &&
+    Object.hasOwn(doc, 'body') &&
+    !('toJSON' in doc);
+  const body = plain ? (doc as { body?: unknown }).body : undefined;
   if (
     typeof body !== 'string' ||
     body.length < LONG_TEXT ||
@@ -217,7 +225,7 @@ export function writeBulk(
 
   async function dispatch(batch: BulkBody): Promise<void> {
     while (inFlight.size >= opts.concurrency) await Promise.race(inFlight);
-    if (failure !== null) return;
+    if (failure !== null || opts.signal?.aborted) return;
     const p: Promise<void> = send(batch, 0)
       .catch((err: unknown) => {
         // An aborted run is the caller's to report (it checks its signal), not a failure.
@@ -235,18 +243,24 @@ export function writeBulk(
     // given. One timer for the run looks at when the last operation came, instead of a timer
     // raced against every operation (a timer, a race and two promises per document).
     let waiting = false;
-    let lastOp = Date.now();
-    let stallFlushes: Promise<void> = Promise.resolve();
+    let waitingSince = 0;
+    // A request the watchdog sent off is waited for (a free slot) before the loop goes on, as
+    // the loop's own flushes are: requests keep the order of their operations.
+    let stallFlush: Promise<void> | null = null;
     const watchdog = setInterval(
       () => {
-        if (!waiting || batch === null || batch.items.length === 0) return;
-        if (Date.now() - lastOp < opts.flushIntervalMs) return;
+        if (!waiting || stallFlush !== null || batch === null || batch.items.length === 0) {
+          return;
+        }
+        if (Date.now() - waitingSince < opts.flushIntervalMs) return;
         const ready = batch;
         batch = null;
-        stallFlushes = stallFlushes.then(() => dispatch(ready));
+        stallFlush = dispatch(ready).catch(() => undefined);
       },
       Math.max(1, Math.floor(opts.flushIntervalMs / 4)),
     );
+    // A source that never settles must not keep the process alive through this timer.
+    watchdog.unref();
     const flush = async () => {
       const ready = batch;
       batch = null;
@@ -255,13 +269,18 @@ export function writeBulk(
     try {
       while (failure === null && !opts.signal?.aborted) {
         pending ??= source.next();
+        waitingSince = Date.now();
         waiting = true;
         const r = await pending;
         waiting = false;
         pending = null;
+        if (stallFlush !== null) {
+          await stallFlush;
+          stallFlush = null;
+        }
         if (r.done) break;
-        lastOp = Date.now();
         for (const value of Array.isArray(r.value) ? r.value : [r.value as WriteOp]) {
+          if (failure !== null || opts.signal?.aborted) break;
           const lines = opLines(value);
           batch ??= pool.take();
           if (!batch.add(value.id, value.op, lines)) {
@@ -274,11 +293,10 @@ export function writeBulk(
           }
         }
       }
-      await stallFlushes;
       if (failure === null && !opts.signal?.aborted) await flush();
     } finally {
       clearInterval(watchdog);
-      await stallFlushes;
+      await stallFlush;
       await Promise.allSettled(inFlight);
       // A generator stopped early (abort, failure) is closed, so its own cleanup runs.
       if (pending === null) await source.return?.();

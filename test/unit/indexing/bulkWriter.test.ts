@@ -148,6 +148,46 @@ describe('indexing/bulkWriter writeBulk', () => {
     expect(stats).to.include({ successful: 3, failed: 0 });
   });
 
+  it('times a stall from when it began to wait, not from the last operation', async () => {
+    // With one request at a time, each taking 300 ms, the loop waits for a slot long after
+    // the chunk came; the source then answers in 100 ms, inside the 150 ms a stall takes.
+    const sent: string[][] = [];
+    const slow = {
+      transport: {
+        request: async (params: { bulkBody: Buffer }) => {
+          sent.push(
+            params.bulkBody
+              .toString('utf8')
+              .split('\n')
+              .filter((l) => l.startsWith('{"index"'))
+              .map((l) => (JSON.parse(l) as { index: { _id: string } }).index._id),
+          );
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return { errors: false };
+        },
+      },
+    } as unknown as Client;
+    const op = (id: string): WriteOp => ({ op: 'index', id, doc: { id } });
+    async function* ops(): AsyncGenerator<WriteOp | WriteOp[]> {
+      yield ['a', 'b', 'c', 'd', 'e'].map(op);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      yield op('f');
+    }
+    const writer = writeBulk(slow, 'x', ops(), {
+      ...options,
+      flushOps: 2,
+      concurrency: 1,
+      flushIntervalMs: 150,
+      onDrop: () => undefined,
+    });
+    expect((await writer.done).successful).to.equal(6);
+    expect(sent).to.deep.equal([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ]);
+  });
+
   it('holds a flowing source’s operations until a request is full', async () => {
     const sent: string[][] = [];
     async function* ops(): AsyncGenerator<WriteOp> {
