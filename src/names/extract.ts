@@ -438,7 +438,8 @@ function opensGivenFirst(text: string, at: number, word: string, end: number, qu
 }
 
 /**
- * `Man Jung Lee`, `said In Ho Lee`: an English word that is also a name syllable, capitalised,
+ * `Man Jung Lee`, `said In Ho Lee`, `A Young Choi said`: an English word that is also a name
+ * syllable, capitalised,
  * as the first of two given syllables written apart before the surname (the name ends at `end`).
  * A word that opens sentences (`In`, `On`) does so at the start of one only where a comma or a
  * reporting verb follows the name as wire copy has it (`In Chun Park, a lawmaker, said`): `In
@@ -452,7 +453,10 @@ function wordGivenFirst(
   query = false,
 ): boolean {
   const lower = word.toLowerCase();
-  if (lower.length < 2 || !STOP_WORDS.has(lower) || nameSyllables(word, 1) === null) return false;
+  // `I` is only ever the pronoun; `A` (아) opens given names (`A Young Choi`, 최아영), and as the
+  // article it opens sentences, which the check below asks more of.
+  if ((lower.length < 2 && lower !== 'a') || !STOP_WORDS.has(lower)) return false;
+  if (nameSyllables(word, 1) === null) return false;
   // A query that starts with the name is no sentence: the words typed are the name.
   if (query || !SENTENCE_OPENERS.has(lower) || !sentenceStartsAt(text, at)) return true;
   return text.charCodeAt(end) === 0x2c || reportingVerbAt(text, end);
@@ -462,7 +466,7 @@ function wordGivenFirst(
 // before a name.
 const SENTENCE_OPENERS = new Set(
   [
-    'in an on to do so no go he we me be am it at is as or by oh ok yes his her who how',
+    'a in an on to do so no go he we me be am it at is as or by oh ok yes his her who how',
     'new now not one two ten all any may way has had was say see can will well',
   ]
     .join(' ')

@@ -269,6 +269,14 @@ describe('names/extract given name first', () => {
       ['In Chun Park', 'Park In-Chun'],
     ]);
     expect(read('In Woong Roh said on Monday')).to.deep.equal([['In Woong Roh', 'Roh In-Woong']]);
+    // `A` (아) is the article as often: the same rule.
+    expect(read('A Young Choi, a software engineer, said')).to.deep.equal([
+      ['A Young Choi', 'Choi A-Young'],
+    ]);
+    expect(read('Asked again, A Young Choi said no')).to.deep.equal([
+      ['A Young Choi', 'Choi A-Young'],
+    ]);
+    expect(read('A Young Kim aide said it was over.')).to.deep.equal([]);
   });
 
   it('gives a person the second reading whichever mention brings it', () => {
