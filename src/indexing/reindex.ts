@@ -209,6 +209,11 @@ export async function sourceItems(
   })();
 }
 
+/** A source's item as the results it holds: a chunk, or one result (a custom `read`). */
+function resultsOf(item: ReadResult | readonly ReadResult[]): readonly ReadResult[] {
+  return Array.isArray(item) ? item : [item as ReadResult];
+}
+
 /** Index operations, a chunk of the source at a time, each document placed in its cluster. */
 export async function* indexOps(
   items: AsyncIterable<ReadResult | readonly ReadResult[]>,
@@ -217,7 +222,7 @@ export async function* indexOps(
   copies: ReturnType<typeof streamCopyFinder>,
 ): AsyncGenerator<BulkOp[]> {
   for await (const item of items) {
-    const chunk: readonly ReadResult[] = Array.isArray(item) ? item : [item as ReadResult];
+    const chunk = resultsOf(item);
     const ops: (BulkOp & { op: 'index' })[] = [];
     for (const r of chunk) {
       run.files++;
@@ -265,7 +270,7 @@ export async function dryRun(
   const run = newRun('');
   const items = await sourceItems({ source }, run);
   for await (const item of items) {
-    for (const r of Array.isArray(item) ? item : [item as ReadResult]) {
+    for (const r of resultsOf(item)) {
       run.files++;
       if (r.ok) run.parsed++;
       else recordRejected(run, r);
