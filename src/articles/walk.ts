@@ -548,7 +548,7 @@ export function toDocument(
   id = articleId(path),
 ): ReadResult {
   const d = decoded(bytes, path, maxBytes, id, contentHash(bytes));
-  return 'text' in d ? documentsOf([d])[0]! : (d as RejectedRead & { ok: false });
+  return 'text' in d ? documentsOf([d])[0]! : d;
 }
 
 function message(err: unknown): string {

@@ -166,9 +166,8 @@ class BodyPool {
 /**
  * Writes every operation of `ops` into `index`, given one at a time or in chunks (a chunk is
  * written in one go, with no turn of the event loop per operation). `stats` is live (progress
- * reads it). Rejects
- * when a request fails as a whole (after the transport's own retries); refusals of single
- * operations are reported through onDrop and the rest go on.
+ * reads it). Rejects when a request fails as a whole (after the transport's own retries);
+ * refusals of single operations are reported through onDrop and the rest go on.
  */
 export function writeBulk(
   client: Client,
@@ -240,8 +239,9 @@ export function writeBulk(
     let batch: BulkBody | null = null;
     let pending: Promise<IteratorResult<WriteOp | readonly WriteOp[]>> | null = null;
     // A stalled source (a slow disk, a watcher between changes) must not hold back what it has
-    // given. One timer for the run looks at when the last operation came, instead of a timer
-    // raced against every operation (a timer, a race and two promises per document).
+    // given. One timer for the run looks at how long the loop has waited for the source,
+    // instead of a timer raced against every operation (a timer, a race and two promises per
+    // document).
     let waiting = false;
     let waitingSince = 0;
     // A request the watchdog sent off is waited for (a free slot) before the loop goes on, as

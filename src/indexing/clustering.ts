@@ -22,21 +22,18 @@ export function streamCopyFinder(clusterer = new Clusterer()): CopyFinder & {
   /** `place` for a chunk in order, synchronously: every fingerprint, then every assignment. */
   placeAll(docs: readonly { id: string; doc: ArticleDocument }[]): void;
 } {
+  const placeAll = (docs: readonly { id: string; doc: ArticleDocument }[]) => {
+    const prints = docs.map(({ doc }) => fingerprint(doc.body));
+    docs.forEach(({ id, doc }, i) => {
+      doc.cluster = clusterer.assign({ id, date: doc.date, fingerprint: prints[i]! }).cluster;
+    });
+  };
   return {
     place(id, doc) {
-      doc.cluster = clusterer.assign({
-        id,
-        date: doc.date,
-        fingerprint: fingerprint(doc.body),
-      }).cluster;
+      placeAll([{ id, doc }]);
       return Promise.resolve();
     },
-    placeAll(docs) {
-      const prints = docs.map(({ doc }) => fingerprint(doc.body));
-      docs.forEach(({ id, doc }, i) => {
-        doc.cluster = clusterer.assign({ id, date: doc.date, fingerprint: prints[i]! }).cluster;
-      });
-    },
+    placeAll,
   };
 }
 

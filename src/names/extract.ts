@@ -439,8 +439,8 @@ function opensGivenFirst(text: string, at: number, word: string, end: number, qu
 
 /**
  * `Man Jung Lee`, `said In Ho Lee`, `A Young Choi said`: an English word that is also a name
- * syllable, capitalised,
- * as the first of two given syllables written apart before the surname (the name ends at `end`).
+ * syllable, capitalised, as the first of two given syllables written apart before the surname
+ * (the name ends at `end`).
  * A word that opens sentences (`In`, `On`) does so at the start of one only where a comma or a
  * reporting verb follows the name as wire copy has it (`In Chun Park, a lawmaker, said`): `In
  * Jung Kim's view` is Jung Kim's.
