@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { extractTitledPeople } from '../names/extract.js';
 import { articleId, articleTexts, buildDocument, contentHash } from './document.js';
 import { parseNdjsonLine, ndjsonPath } from './ndjson.js';
-import { MAX_ARTICLE_BYTES, decodeArticle, parseArticle } from './parse.js';
+import { MAX_ARTICLE_BYTES, decodeArticleLines, parseLines } from './parse.js';
 import type { Article, ArticleDocument } from './types.js';
 
 // The one place in articles/ that touches the disk: it decides which files are articles (the
@@ -289,7 +289,7 @@ interface Decoded {
   path: string;
   id: string;
   hash: string;
-  text: string;
+  lines: string[];
 }
 
 /**
@@ -306,9 +306,9 @@ function readTextChunk(
   const read = paths.map((path) =>
     typeof path === 'string' ? readTextFile(root, path, maxBytes, unchanged, ahead) : path,
   );
-  const built = documentsOf(read.filter((r): r is Decoded => 'text' in r));
+  const built = documentsOf(read.filter((r): r is Decoded => 'lines' in r));
   let next = 0;
-  return read.map((r) => ('text' in r ? built[next++]! : r));
+  return read.map((r) => ('lines' in r ? built[next++]! : r));
 }
 
 function readTextFile(
@@ -336,7 +336,7 @@ function readTextFile(
   return decoded(bytes, path, maxBytes, id, hash);
 }
 
-/** The file's text, or why its bytes are no article's text. */
+/** The file's lines, or why its bytes are no article's text. */
 function decoded(
   bytes: Uint8Array,
   path: string,
@@ -344,13 +344,13 @@ function decoded(
   id: string,
   hash: string,
 ): Decoded | RejectedRead {
-  const d = decodeArticle(bytes, path, maxBytes);
-  return d.ok ? { path, id, hash, text: d.text } : { ok: false, id, ...d.error };
+  const d = decodeArticleLines(bytes, path, maxBytes);
+  return d.ok ? { path, id, hash, lines: d.lines } : { ok: false, id, ...d.error };
 }
 
 /** Parses every decoded file, then finds the people of every article, then builds each. */
 function documentsOf(files: readonly Decoded[]): ReadResult[] {
-  const parsed = files.map((f) => parseArticle(f.text, f.path));
+  const parsed = files.map((f) => parseLines(f.lines, f.path));
   const found = parsed.map((p) => (p.ok ? extractTitledPeople(articleTexts(p.article)) : null));
   return files.map((f, i): ReadResult => {
     const p = parsed[i]!;
@@ -548,7 +548,7 @@ export function toDocument(
   id = articleId(path),
 ): ReadResult {
   const d = decoded(bytes, path, maxBytes, id, contentHash(bytes));
-  return 'text' in d ? documentsOf([d])[0]! : d;
+  return 'lines' in d ? documentsOf([d])[0]! : d;
 }
 
 function message(err: unknown): string {

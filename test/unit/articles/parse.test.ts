@@ -3,8 +3,10 @@ import {
   ArticleParseError,
   MAX_ARTICLE_BYTES,
   decodeArticle,
+  decodeArticleLines,
   formatArticleError,
   parseArticle,
+  parseLines,
   parseArticleOrThrow,
   parseByline,
   splitCaption,
@@ -219,6 +221,53 @@ describe('decodeArticle', () => {
     expect(MAX_ARTICLE_BYTES).to.equal(1024 * 1024);
     const r = decodeArticle(new Uint8Array(11).fill(0x41), 'f.txt', 10);
     expect(!r.ok && r.error.reason).to.equal('file is 11 bytes, over the 10-byte limit');
+  });
+});
+
+describe('decodeArticleLines', () => {
+  // The reindex reads files this way; it must give exactly the lines of the decoded text.
+  const cases: [string, Uint8Array][] = [
+    ['LF and a final newline', enc.encode(' date 2024-01-02 T\n\nAP, SEOUL\n\nOne.\n')],
+    ['no final newline, blank runs', enc.encode('a\n\n\n  \nb')],
+    ['CRLF', enc.encode(' date 2024-01-02 T\r\n\r\nAP, SEOUL\r\n\r\nOne.\r\n')],
+    ['lone CR', enc.encode('a\rb\r\nc\nd\r')],
+    ['BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode('김정은\n\u201cquoted\u201d')])],
+    ['mixed ASCII and not', enc.encode('plain\ncaf\u00e9 \u2014 \u{1f600}\n\nplain again\n')],
+    ['empty', new Uint8Array(0)],
+    ['only newlines', enc.encode('\n\n')],
+  ];
+  for (const [name, bytes] of cases) {
+    it(`splits like the decoded text: ${name}`, () => {
+      const text = decodeArticle(bytes, 'a.txt');
+      const lines = decodeArticleLines(bytes, 'a.txt');
+      if (!text.ok || !lines.ok) throw new Error('expected both to decode');
+      expect(lines.lines).to.deep.equal(text.text.split(/\r\n?|\n/));
+    });
+  }
+
+  it('reads an article as parseArticle reads its text', () => {
+    const bytes = enc.encode(
+      ' date 2024-03-04 Kim meets Moon\n\nAP and AFP, SEOUL\n\nKim Jong Un met Moon.\nStill the same paragraph.\n\nA caption line Photo: AFP\n',
+    );
+    const text = decodeArticle(bytes, 'a.txt');
+    const lines = decodeArticleLines(bytes, 'a.txt');
+    if (!text.ok || !lines.ok) throw new Error('expected both to decode');
+    expect(parseLines(lines.lines, 'a.txt')).to.deep.equal(parseArticle(text.text, 'a.txt'));
+  });
+
+  it('rejects what decodeArticle rejects, with the same error', () => {
+    for (const bytes of [
+      new Uint8Array([0x41, 0x0a, 0x00]),
+      new Uint8Array(100).fill(0x01),
+      new Uint8Array([...enc.encode('ok\nCaf'), 0xe9, 0x0a]),
+    ]) {
+      const text = decodeArticle(bytes, 'b.txt');
+      const lines = decodeArticleLines(bytes, 'b.txt');
+      expect(lines.ok).to.equal(false);
+      if (!text.ok && !lines.ok) expect(lines.error).to.deep.equal(text.error);
+    }
+    const big = decodeArticleLines(new Uint8Array(11).fill(0x41), 'f.txt', 10);
+    expect(!big.ok && big.error.reason).to.equal('file is 11 bytes, over the 10-byte limit');
   });
 });
 
