@@ -15,7 +15,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { Clusterer } from '../src/articles/clusters.js';
 import { articleId, articleTexts, buildDocument, contentHash } from '../src/articles/document.js';
 import { fingerprint, type Fingerprint } from '../src/articles/fingerprint.js';
-import { decodeArticle, parseArticle } from '../src/articles/parse.js';
+import { decodeArticleLines, parseLines } from '../src/articles/parse.js';
 import type { Article, ArticleDocument } from '../src/articles/types.js';
 import { BulkBody, opLines } from '../src/indexing/bulkWriter.js';
 import { streamCopyFinder } from '../src/indexing/clustering.js';
@@ -66,13 +66,14 @@ export async function nodeParts(dir: string, rounds = 3): Promise<NodePart[]> {
   // collecting it does not weigh on what is timed.
   const sample = files.slice(0, PART_SAMPLE);
   const bytes = sample.map((f) => readFileSync(join(dir, f)));
-  const texts = bytes.map((b, i) => {
-    const decoded = decodeArticle(b, sample[i]!);
+  const lines = bytes.map((b, i) => {
+    const decoded = decodeArticleLines(b, sample[i]!);
     if (!decoded.ok) throw new Error(`${sample[i]}: ${decoded.error.reason}`);
-    return decoded.text;
+    return decoded.lines;
   });
-  const articles: Article[] = texts.map((t, i) => {
-    const parsed = parseArticle(t, sample[i]!);
+  const articles: Article[] = lines.map((l, i) => {
+    // parseLines takes the array over: it gets a copy, so the timed part below has its own.
+    const parsed = parseLines([...l], sample[i]!);
     if (!parsed.ok) throw new Error(`${sample[i]}: ${parsed.error.reason}`);
     return parsed.article;
   });
@@ -98,10 +99,10 @@ export async function nodeParts(dir: string, rounds = 3): Promise<NodePart[]> {
     }
   });
   await part('decode UTF-8, check for binary', () => {
-    for (let i = 0; i < m; i++) sink += decodeArticle(bytes[i]!, sample[i]!).ok ? 1 : 0;
+    for (let i = 0; i < m; i++) sink += decodeArticleLines(bytes[i]!, sample[i]!).ok ? 1 : 0;
   });
   await part('parse the layout', () => {
-    for (let i = 0; i < m; i++) sink += parseArticle(texts[i]!, sample[i]!).ok ? 1 : 0;
+    for (let i = 0; i < m; i++) sink += parseLines([...lines[i]!], sample[i]!).ok ? 1 : 0;
   });
   await part('find the people (extractTitledPeople)', () => {
     for (const a of articles) sink += extractTitledPeople(articleTexts(a)).people.length;
