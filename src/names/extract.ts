@@ -573,8 +573,8 @@ function spacedGivenFirst(
   const a = text.slice(start, wordTo);
   if (!anyCase && !isUpper(a.codePointAt(0)!)) return null;
   // `a` may be a surname too (`Soo Rae Choi`): had it started a name, that name would have
-  // claimed the words after it.
-  if (!opensGivenFirst(text, start, a, span.end)) return null;
+  // claimed the words after it. A query that starts with it is no sentence (`In Seung Chung`).
+  if (!opensGivenFirst(text, start, a, span.end, anyCase && startsText(text, start))) return null;
   return givenFirstSpan(start, span.end, text.slice(start, span.end), given, a, surname);
 }
 

@@ -1,5 +1,5 @@
 import { asciiLower } from './canonical.js';
-import { givenSyllableRank, usualReadingsOf } from './pivot.js';
+import { givenSyllableRank, northSpells, readingsOf, usualReadingsOf } from './pivot.js';
 import { GIVEN_SYLLABLES } from './tables/givenSyllables.js';
 import { SURNAMES } from './tables/surnames.js';
 
@@ -67,11 +67,29 @@ export function givenOdds(latin: string): number {
   return best;
 }
 
+/** givenOdds for a name written in North Korea's habit: only the syllables it spells so. */
+function northGivenOdds(latin: string): number {
+  const lower = asciiLower(latin);
+  let best = RARE_GIVEN;
+  for (const h of readingsOf(lower)) {
+    const rank = givenSyllableRank(h);
+    if (rank !== undefined && northSpells(h, lower)) best = Math.max(best, 1 / (rank + 1));
+  }
+  return best;
+}
+
 /**
  * Whether `first middle last`, both outer words surnames, reads better as the given name first
  * (surname `last`) than as written (surname `first`): the middle syllable is a given one either
  * way, so the odds compare `last` as surname and `first` as given syllable with the reverse.
+ * A first word spelled as only North Korea spells that surname (`Jong`, `Rim`) makes the name
+ * as written a North Korean one, so `last` is read as the North writes given syllables: `Jong
+ * Sun Chung` as written is 정순충, never 정순정, and given name first it is 정종선.
  */
 export function givenFirstLikelier(first: string, last: string): boolean {
-  return surnameOdds(last) * givenOdds(first) > surnameOdds(first) * givenOdds(last);
+  const lastGiven = NORTH_ONLY.has(asciiLower(first)) ? northGivenOdds(last) : givenOdds(last);
+  return surnameOdds(last) * givenOdds(first) > surnameOdds(first) * lastGiven;
 }
+
+/** Surname spellings of North Korea's habit that the South does not use (see extract.ts). */
+const NORTH_ONLY = new Set(['jong', 'rim']);

@@ -715,6 +715,23 @@ const MR_MEDIALS = [
 ];
 const MR_FINALS = ['', 'k', 'n', 't', 'l', 'm', 'p', 'ng'];
 
+/**
+ * Whether North Korea's habit writes the Hangul syllable `h` as `latin` (lower-case ASCII):
+ * McCune-Reischauer without its marks, a plain stop voiced or not (`Jong`, `Chong`; `Kil`,
+ * `Gil`). The North never spells ㅓ `u` or `eo`, so `chung` is 중 or 충 there, never 정.
+ */
+export function northSpells(h: string, latin: string): boolean {
+  const j = jamoOf(h);
+  if (j === null) return false;
+  const mr = [...MR_INITIALS, ...MR_ASPIRATES][j.initial]!.replace("'", '');
+  const voiced = NORTH_VOICED[mr];
+  const vowel = MR_MEDIALS[j.medial]!.replace('ŏ', 'o').replace('ŭ', 'u');
+  const tail = vowel + MR_FINALS[FINAL_SOUND[j.final]!]!;
+  return latin === mr + tail || (voiced !== undefined && latin === voiced + tail);
+}
+
+const NORTH_VOICED: Record<string, string> = { k: 'g', t: 'd', p: 'b', ch: 'j' };
+
 /** The marked MR spellings of a table surname (`Chŏng`, `Ch'oe`), capitalised. */
 export function mrSurnameSpellings(s: { hangul: readonly string[] }): string[] {
   const out: string[] = [];

@@ -279,6 +279,24 @@ describe('names/extract given name first', () => {
     expect(read('A Young Kim aide said it was over.')).to.deep.equal([]);
   });
 
+  it('reads a query that is only a name given name first, whatever word opens it', () => {
+    // A query is no sentence: `In` there opens the name, as a comma after it would in text.
+    expect(read('In Seung Chung', true)).to.deep.equal([['In Seung Chung', 'Chung In-Seung']]);
+    expect(read('in seung chung', true)).to.deep.equal([['in seung chung', 'chung in-seung']]);
+    // In text, at a sentence start, the rule stands.
+    expect(read("In Seung Chung's view, it works.")).to.deep.equal([
+      ['Seung Chung', 'Seung Chung'],
+    ]);
+  });
+
+  it('reads a North Korean surname spelling first as a given syllable before a Southern surname', () => {
+    // `Jong` is 정 only in the North's habit, and the North never writes `Chung` for 정: as
+    // written the name would be 정순충; given name first it is 정종선, the likelier.
+    expect(read('Jong Sun Chung said', true)).to.deep.equal([['Jong Sun Chung', 'Chung Jong-Sun']]);
+    // A name in the North's habit throughout stays as written.
+    expect(read('Jong Kyong Thaek said')).to.deep.equal([['Jong Kyong Thaek', 'Jong Kyong Thaek']]);
+  });
+
   it('gives a person the second reading whichever mention brings it', () => {
     const [p] = extractPeople(['Jong Chang met officials.', 'Jong Chang, a council member, said']);
     expect(p?.pivots).to.include('^ 장 정,종 $');

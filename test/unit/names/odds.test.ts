@@ -21,4 +21,12 @@ describe('names/odds', () => {
     expect(givenFirstLikelier('Park', 'Sung')).to.equal(false);
     expect(givenFirstLikelier('Han', 'Min')).to.equal(false);
   });
+
+  it('reads the last word as the North spells given syllables after a North-only surname', () => {
+    // As written, `Jong ... Chung` is North Korean, where `Chung` is 중 or 충, never the
+    // common 정: the given name first (정종...) is the likelier.
+    expect(givenFirstLikelier('Jong', 'Chung')).to.equal(true);
+    // `Jung` is the South's own spelling of the surname: as written stays likelier.
+    expect(givenFirstLikelier('Jung', 'Chung')).to.equal(false);
+  });
 });

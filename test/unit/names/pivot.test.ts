@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   latinSpellings,
   nameSyllables,
+  northSpells,
   pivotOf,
   pivotReadings,
   pivotsMeet,
@@ -17,6 +18,19 @@ function meet(a: string, b: string): boolean {
   expect(pb, b).to.not.equal(null);
   return pivotsMeet(pa!, pb!);
 }
+
+describe('names/pivot northSpells', () => {
+  it("says how the North's habit spells a syllable: MR without marks, stops voiced or not", () => {
+    expect(northSpells('정', 'jong')).to.equal(true);
+    expect(northSpells('정', 'chong')).to.equal(true);
+    expect(northSpells('정', 'chung')).to.equal(false);
+    expect(northSpells('정', 'jeong')).to.equal(false);
+    expect(northSpells('충', 'chung')).to.equal(true);
+    expect(northSpells('길', 'gil')).to.equal(true);
+    expect(northSpells('철', 'chol')).to.equal(true);
+    expect(northSpells('ㄱ', 'k')).to.equal(false);
+  });
+});
 
 describe('names/pivot syllable sets', () => {
   it('spells a syllable in RR, MR without marks and the customary habits', () => {
