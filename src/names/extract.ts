@@ -345,7 +345,9 @@ function givenFirstReads(
   const weakEnds = () => surname.length >= 3 && nameEndsAt(text, end);
   if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
   if (joinedGivenFirst(a, surname)) return !weak || weakEnds();
-  return !weak && loneGivenFirst(a) && nameEndsAt(text, end);
+  // One syllable before a surname that is also a word (`Woon Shim, a teacher`) on the terms a
+  // joined given name has there: three letters or more, where the name ends.
+  return (!weak || surname.length >= 3) && loneGivenFirst(a) && nameEndsAt(text, end);
 }
 
 /** A clause ends, a reporting verb or a possessive follows: where LONE lets a name end. */
@@ -390,8 +392,16 @@ function givenBeforeKnown(
   const before = wordBeforeBlanks(text, start, from);
   if (before === null) return null;
   const { first, word } = before;
-  if ((!anyCase && !isUpper(word.codePointAt(0)!)) || !loneGivenFirst(word)) return null;
+  if (!anyCase && !isUpper(word.codePointAt(0)!)) return null;
   const end = start + known.length;
+  // An English word that is a name syllable too (`Coach So Sung Kim said`) on wordGivenFirst's
+  // terms, as spacedTwoWays takes one: capitalised, or starting a query (`so sung kim`, not
+  // `talks to sung kim`).
+  const query = anyCase && startsText(text, first);
+  const opens =
+    loneGivenFirst(word) ||
+    ((query || isUpper(word.codePointAt(0)!)) && wordGivenFirst(text, first, word, end, query));
+  if (!opens) return null;
   return givenFirstSpan(first, end, `${word} ${given} ${surname}`, surname, word, given);
 }
 

@@ -248,12 +248,22 @@ describe('names/extract given name first', () => {
     // A known spelling written given name first (`Sung Kim`) after one given syllable is a longer
     // name written the same way; after a title it is still that person.
     expect(read('Ji Sung Kim said')).to.deep.equal([['Ji Sung Kim', 'Kim Ji-Sung']]);
+    // One syllable before a surname that is also a word, where the name ends.
+    expect(read('Woon Shim, a teacher, said')).to.deep.equal([['Woon Shim', 'Shim Woon']]);
+    expect(read('Woon Shim spoke')).to.deep.equal([]);
     expect(read('Hyung Sung Kim, a lawmaker, said')).to.deep.equal([
       ['Hyung Sung Kim', 'Kim Hyung-Sung'],
     ]);
     expect(read('dae sung kim', true)).to.deep.equal([['dae sung kim', 'kim dae-sung']]);
     expect(read('Ambassador Sung Kim said')).to.deep.equal([['Sung Kim', 'Sung Kim']]);
     expect(read('Then Min Son said')).to.deep.equal([['Min Son', 'Min Son']]);
+    // An English word that is a name syllable opens the longer name on the terms it opens any
+    // given name first: not at a sentence's start with nothing after the name.
+    expect(read('Coach So Sung Kim said on Wednesday')).to.deep.equal([
+      ['So Sung Kim', 'Kim So-Sung'],
+    ]);
+    expect(read('so sung kim', true)).to.deep.equal([['so sung kim', 'kim so-sung']]);
+    expect(read("In Sung Kim's view, it works.")).to.deep.equal([['Sung Kim', 'Sung Kim']]);
   });
 
   it('takes an English word that is a name syllable as a first given syllable, unless it opens the sentence', () => {
