@@ -617,7 +617,15 @@ function twoWays(
   if (!closesSpacedGiven(given, text, span.end, anyCase) || !loneGivenFirst(surname)) return span;
   if (MR_MARKS.test(span.text)) return span;
   if (!nameEndsAt(text, span.end)) return span;
-  span.alsoRead = `${given} ${surname}`;
+  const reversed = `${given} ${surname}`;
+  // A given word spelled as only surnames are (`Ho Huh`: a silent h, which given syllables
+  // other than `Oh` never carry) says the name is written given name first: that reading leads,
+  // as in a three-word name (spacedTwoWays).
+  const plain = asciiLower(stripPossessive(given));
+  if (SILENT_H.test(plain) && plain !== 'oh') {
+    return { ...span, key: canonicalKey(reversed), surnameFirst: reversed, alsoRead: span.text };
+  }
+  span.alsoRead = reversed;
   return span;
 }
 

@@ -51,7 +51,7 @@ export interface DetectedName {
   pivots: string[];
   /**
    * The usual pivots of the other way to read a two-word name whose words are both surnames
-   * (`Eun Koh`: 은고, or 고은 written given name first): they rank its people a little, below the
+   * (`Jong Chang`: 정창, or 장종 written given name first): they rank its people a little, below the
    * name as read.
    */
   otherUsual?: string[];

@@ -307,6 +307,13 @@ describe('names/extract given name first', () => {
     expect(read('Jong Kyong Thaek said')).to.deep.equal([['Jong Kyong Thaek', 'Jong Kyong Thaek']]);
   });
 
+  it('reads a two-word name given name first where the second word has a silent h', () => {
+    expect(read('Ho Huh said')).to.deep.equal([['Ho Huh', 'Huh Ho']]);
+    expect(findNames('Ho Huh said')[0]?.alsoRead).to.equal('Ho Huh');
+    // `Oh` is a given syllable too.
+    expect(findNames('Eun Oh said')[0]?.surnameFirst).to.equal('Oh Eun');
+  });
+
   it('gives a person the second reading whichever mention brings it', () => {
     const [p] = extractPeople(['Jong Chang met officials.', 'Jong Chang, a council member, said']);
     expect(p?.pivots).to.include('^ 장 정,종 $');

@@ -70,13 +70,18 @@ describe('search/nameQuery', () => {
     expect(d?.pivots).to.include('^ 장 정,종 $');
     expect(d?.pivots.filter((p) => p.startsWith('^!'))).to.deep.equal(['^! 정 창,장 !$']);
     expect(d?.otherUsual).to.deep.equal(['^! 장 종 !$']);
-    // Scoring only, below meeting the name as read (10): `Eun Koh` read as 고은 outranks
-    // `Ko Un` (고운, or 고은 with the breve dropped), which meets its wide pivot only.
-    const [clause] = nameClauses(detectNames('Eun Koh'));
+    // Scoring only, below meeting the name as read (10): 장종 ranks above a twin that meets
+    // the wide pivot only.
+    const [clause] = nameClauses(detectNames('Jong Chang'));
     const ranks = (clause as { bool: { should: object[] } }).bool.should;
     expect(ranks).to.deep.include({
-      constant_score: { filter: { terms: { people_readings: ['! 고 은'] } }, boost: 3 },
+      constant_score: { filter: { terms: { people_readings: ['! 장 종'] } }, boost: 3 },
     });
+    // A silent h is a surname's spelling: `Eun Koh` is read given name first, 고은 as read, and
+    // 은고 ranks a little.
+    const [koh] = detectNames('Eun Koh');
+    expect(koh?.pivots.filter((p) => p.startsWith('^!'))).to.deep.equal(['^! 고 은 !$']);
+    expect(koh?.otherUsual).to.deep.equal(['^! 은 고,거,커,코 !$']);
     expect(detectNames('Kim Jong Un')[0]?.otherUsual).to.equal(undefined);
   });
 
