@@ -25,7 +25,7 @@ import {
   width,
 } from './chars.js';
 import { remembered } from './memo.js';
-import { givenFirstLikelier } from './odds.js';
+import { givenFirstLikelier, isNorthOnlySurname } from './odds.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
 import { SpellingTrie } from './trie.js';
 import {
@@ -661,7 +661,7 @@ function spacedTwoWays(text: string, span: NameSpan, surname: string, anyCase: b
   // One name, one habit: syllables spelled the South's way (`Yoo`, `Seung`) say the first word
   // is no surname spelled only the North's way, so `Jong Seung Chun` is 전종승 alone.
   const northern =
-    isNorthernOnly(first) &&
+    isNorthOnlySurname(first) &&
     southernSurname(closing, anyCase) &&
     SOUTHERN_SPELLING.test(asciiLower(second + closing));
   if (northern) return { ...span, key: canonicalKey(givenFirst), surnameFirst: givenFirst };
@@ -722,15 +722,8 @@ function closingSurname(word: string, anyCase: boolean): boolean {
 
 /** A surname spelling the South uses too: only such a one closes a name given name first. */
 function southernSurname(word: string, anyCase: boolean): boolean {
-  return isSurnameSpelling(word, anyCase) && !isNorthernOnly(word);
+  return isSurnameSpelling(word, anyCase) && !isNorthOnlySurname(word);
 }
-
-function isNorthernOnly(surname: string): boolean {
-  return NORTHERN_ONLY.has(asciiLower(surname));
-}
-
-/** Surname spellings of North Korea's habit that the South does not use: 정 Jong, 림 Rim. */
-const NORTHERN_ONLY = new Set(['jong', 'rim']);
 
 /** The word (see wordStartBefore) before the blanks, at least one, that end at `at`; or null. */
 function wordBeforeBlanks(

@@ -87,9 +87,13 @@ function northGivenOdds(latin: string): number {
  * Sun Chung` as written is 정순충, never 정순정, and given name first it is 정종선.
  */
 export function givenFirstLikelier(first: string, last: string): boolean {
-  const lastGiven = NORTH_ONLY.has(asciiLower(first)) ? northGivenOdds(last) : givenOdds(last);
+  const lastGiven = isNorthOnlySurname(first) ? northGivenOdds(last) : givenOdds(last);
   return surnameOdds(last) * givenOdds(first) > surnameOdds(first) * lastGiven;
 }
 
-/** Surname spellings of North Korea's habit that the South does not use (see extract.ts). */
+/** A surname spelled as only North Korea's habit spells it: 정 `Jong`, 림 `Rim`. */
+export function isNorthOnlySurname(latin: string): boolean {
+  return NORTH_ONLY.has(asciiLower(latin));
+}
+
 const NORTH_ONLY = new Set(['jong', 'rim']);
