@@ -20,6 +20,7 @@ import {
   openEngine,
   runMain,
   type Row,
+  warmEmbeddedEngine,
 } from './lib.js';
 import { benchFirstTime } from './firstTime.js';
 import { runChild, TARGET_RATIO } from './memory.js';
@@ -66,6 +67,7 @@ export async function benchScale(
       );
     }
     const label = `${fmt(n)} docs: `;
+    warmEmbeddedEngine();
     const latency = await latencyRows(
       engine,
       alias,
