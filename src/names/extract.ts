@@ -394,14 +394,9 @@ function givenBeforeKnown(
   const { first, word } = before;
   if (!anyCase && !isUpper(word.codePointAt(0)!)) return null;
   const end = start + known.length;
-  // An English word that is a name syllable too (`Coach So Sung Kim said`) on wordGivenFirst's
-  // terms, as spacedTwoWays takes one: capitalised, or starting a query (`so sung kim`, not
-  // `talks to sung kim`).
-  const query = anyCase && startsText(text, first);
-  const opens =
-    loneGivenFirst(word) ||
-    ((query || isUpper(word.codePointAt(0)!)) && wordGivenFirst(text, first, word, end, query));
-  if (!opens) return null;
+  // An English word that is a name syllable too (`Coach So Sung Kim said`) on the terms it
+  // opens any name written given name first.
+  if (!opensWrittenFirst(text, first, word, end, anyCase)) return null;
   return givenFirstSpan(first, end, `${word} ${given} ${surname}`, surname, word, given);
 }
 
@@ -445,6 +440,23 @@ function loneGivenFirst(word: string): boolean {
  */
 function opensGivenFirst(text: string, at: number, word: string, end: number, query = false) {
   return loneGivenFirst(word) || wordGivenFirst(text, at, word, end, query);
+}
+
+/**
+ * Whether `word` at `at` opens a name written given name first that ends at `end`: a syllable
+ * that is no English word, or one that is on wordGivenFirst's terms where it is capitalised or,
+ * in a query read in any case, starts it (`do sung chang`, not `talks to moon chung`).
+ */
+function opensWrittenFirst(
+  text: string,
+  at: number,
+  word: string,
+  end: number,
+  anyCase: boolean,
+): boolean {
+  if (loneGivenFirst(word)) return true;
+  const query = anyCase && startsText(text, at);
+  return (query || isUpper(word.codePointAt(0)!)) && wordGivenFirst(text, at, word, end, query);
 }
 
 /**
@@ -650,11 +662,8 @@ function spacedTwoWays(text: string, span: NameSpan, surname: string, anyCase: b
   // given name first, on wordGivenFirst's terms: capitalised, which in a query only a name that
   // starts it may go without (`do sung chang`, not `talks to moon chung`). So may a vowel letter
   // that is a given syllable (`O Young Chun`: 전오영).
-  const query = anyCase && startsText(text, span.start);
   const opens =
-    loneGivenFirst(first) ||
-    ((query || isUpper(first.codePointAt(0)!)) &&
-      wordGivenFirst(text, span.start, first, span.end, query)) ||
+    opensWrittenFirst(text, span.start, first, span.end, anyCase) ||
     LONE_LETTERS.has(first.toLowerCase());
   if (!opens) return span;
   const givenFirst = `${closing} ${first}-${second}`;

@@ -59,21 +59,21 @@ export function surnameOdds(latin: string): number {
 
 /** Odds, relative to the commonest's 1, that `latin` spells a syllable of a given name. */
 export function givenOdds(latin: string): number {
-  let best = RARE_GIVEN;
-  for (const h of usualReadingsOf(asciiLower(latin))) {
-    const rank = givenSyllableRank(h);
-    if (rank !== undefined) best = Math.max(best, 1 / (rank + 1));
-  }
-  return best;
+  return bestGivenOdds(usualReadingsOf(asciiLower(latin)));
 }
 
 /** givenOdds for a name written in North Korea's habit: only the syllables it spells so. */
 function northGivenOdds(latin: string): number {
   const lower = asciiLower(latin);
+  return bestGivenOdds(readingsOf(lower).filter((h) => northSpells(h, lower)));
+}
+
+/** The odds of the commonest given syllable among `hangul`, RARE_GIVEN at least. */
+function bestGivenOdds(hangul: readonly string[]): number {
   let best = RARE_GIVEN;
-  for (const h of readingsOf(lower)) {
+  for (const h of hangul) {
     const rank = givenSyllableRank(h);
-    if (rank !== undefined && northSpells(h, lower)) best = Math.max(best, 1 / (rank + 1));
+    if (rank !== undefined) best = Math.max(best, 1 / (rank + 1));
   }
   return best;
 }

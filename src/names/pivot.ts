@@ -690,6 +690,8 @@ export function nameSyllables(word: string, maxSyllables = 3): string[] | null {
 // McCune-Reischauer with marks, for surnames: plain initials as MR writes a word's first sound.
 const MR_INITIALS = ['k', 'kk', 'n', 't', 'tt', 'r', 'm', 'p', 'pp', 's', 'ss', '', 'ch', 'tch'];
 const MR_ASPIRATES = ["ch'", "k'", "t'", "p'", 'h'];
+/** MR's initials in code-point order (ㄱ … ㅎ). */
+const MR_ALL_INITIALS = [...MR_INITIALS, ...MR_ASPIRATES];
 const MR_MEDIALS = [
   'a',
   'ae',
@@ -723,7 +725,7 @@ const MR_FINALS = ['', 'k', 'n', 't', 'l', 'm', 'p', 'ng'];
 export function northSpells(h: string, latin: string): boolean {
   const j = jamoOf(h);
   if (j === null) return false;
-  const mr = [...MR_INITIALS, ...MR_ASPIRATES][j.initial]!.replace("'", '');
+  const mr = MR_ALL_INITIALS[j.initial]!.replace("'", '');
   const voiced = NORTH_VOICED[mr];
   const vowel = MR_MEDIALS[j.medial]!.replace('ŏ', 'o').replace('ŭ', 'u');
   const tail = vowel + MR_FINALS[FINAL_SOUND[j.final]!]!;
@@ -738,7 +740,7 @@ export function mrSurnameSpellings(s: { hangul: readonly string[] }): string[] {
   for (const h of s.hangul) {
     const j = jamoOf(h);
     if (j === null) continue;
-    const init = [...MR_INITIALS, ...MR_ASPIRATES][j.initial]!;
+    const init = MR_ALL_INITIALS[j.initial]!;
     const spelled = init + MR_MEDIALS[j.medial]! + MR_FINALS[FINAL_SOUND[j.final]!]!;
     if (/[ŏŭ']/.test(spelled)) out.push(spelled.charAt(0).toUpperCase() + spelled.slice(1));
   }
