@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import {
   countSourceFiles,
   readSourceChunks,
-  walkSourceFiles,
+  walkSourceBatches,
   type ReadResult,
   type Source,
 } from '../articles/walk.js';
@@ -202,7 +202,7 @@ export async function sourceItems(
   // would keep every path alive for the whole run.
   run.total = await countSourceFiles(source);
   return (async function* () {
-    for await (const chunk of readSourceChunks(source, walkSourceFiles(source))) {
+    for await (const chunk of readSourceChunks(source, walkSourceBatches(source))) {
       // A new index holds nothing, so nothing read is unchanged.
       yield chunk.filter((r): r is ReadResult => r.ok !== 'unchanged');
     }

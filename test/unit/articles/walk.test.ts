@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   collectArticles,
+  countSourceFiles,
   isSourceFile,
   listSourceFiles,
   readArticles,
@@ -12,6 +13,7 @@ import {
   type ReadResult,
   type Source,
   type UnchangedRead,
+  walkSourceBatches,
 } from '../../../src/articles/walk.js';
 import { fixturesDir, sampleDir } from './paths.js';
 
@@ -122,6 +124,33 @@ describe('sources: listing, single files, hashes', () => {
     ]);
     expect(isSourceFile('x.jsonl', 'ndjson')).to.equal(true);
     expect(isSourceFile('.x.txt', 'text')).to.equal(false);
+  });
+
+  it('walks in runs of neighbouring files, a folder between two runs, none over 1,024', async () => {
+    const big = await mkdtemp(join(tmpdir(), 'ireum-walk-batches-'));
+    try {
+      await mkdir(join(big, 'm'));
+      await writeFile(join(big, 'm', 'x.txt'), '');
+      const names = Array.from(
+        { length: 1_500 },
+        (_, i) => `${i < 700 ? 'a' : 'z'}${1000 + i}.txt`,
+      );
+      await Promise.all(names.map((n) => writeFile(join(big, n), '')));
+      const source: Source = { root: big, format: 'text' };
+      const batches: string[][] = [];
+      for await (const b of walkSourceBatches(source)) batches.push(b as string[]);
+      expect(batches.map((b) => b.length)).to.deep.equal([700, 1, 800]);
+      expect(batches[1]).to.deep.equal(['m/x.txt']);
+      expect(batches.flat()).to.deep.equal((await listSourceFiles(source)).files);
+      expect(await countSourceFiles(source)).to.equal(1_501);
+      const many = Array.from({ length: 1_100 }, (_, i) => `b${1000 + i}.txt`);
+      await Promise.all(many.map((n) => writeFile(join(big, 'm', n), '')));
+      const sizes: number[] = [];
+      for await (const b of walkSourceBatches(source, 'm')) sizes.push(b.length);
+      expect(sizes).to.deep.equal([1_024, 77]);
+    } finally {
+      await rm(big, { recursive: true, force: true });
+    }
   });
 
   it('resolves a single .ndjson file as an NDJSON source, and refuses a missing path', async () => {
