@@ -56,7 +56,7 @@ const engine = await openEngine();
 let ingest: number | undefined;
 try {
   await section('Reindex throughput', async () => {
-    const r = await benchReindex({ n, engine, rounds: numberFlag('rounds', 2) });
+    const r = await benchReindex({ n, engine, rounds: numberFlag('rounds', 4) });
     ingest = r.rawRate;
     return r.rows;
   });
