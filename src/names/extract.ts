@@ -269,12 +269,15 @@ function namesAt(scan: Scan, i: number, found: number): void {
 // spaced (`Ji Sung Park`, `Heung Min Son`, read by spacedGivenFirst).
 // Two given syllables may also be joined with the second capitalised (`KyungHee Kim`).
 const GIVEN_BEFORE =
-  /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*)(?:-(\p{L}[a-z]*)|(?<=[a-z])(\p{Lu}[a-z]+))?[ \t\u00a0]+$/u;
+  /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*|\p{Lu}+(?=-))(?:-(\p{L}[a-z]*|\p{Lu}+)|(?<=[a-z])(\p{Lu}[a-z]+))?[ \t\u00a0]+$/u;
 
 function givenFirst(text: string, i: number, surname: string, from: number): NameSpan | null {
-  // A short surname that is also a word (`So`, `No`) closes none (givenFirstReads): no regex.
-  if (surname.length < 3 && isWeakSurname(surname)) return null;
-  const m = GIVEN_BEFORE.exec(text.slice(Math.max(from, i - 24), i));
+  // A short surname that is also a word (`So`, `No`) closes a name only after a hyphenated
+  // given name (givenFirstReads): without a hyphen just before, no regex.
+  const window = Math.max(from, i - 24);
+  const short = surname.length < 3 && isWeakSurname(surname);
+  if (short && text.lastIndexOf('-', i - 2) < window) return null;
+  const m = GIVEN_BEFORE.exec(text.slice(window, i));
   if (!m) return null;
   const [, a, hyphened, capital] = m as unknown as [
     string,
@@ -282,8 +285,14 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
     string | undefined,
     string | undefined,
   ];
+  if (short && hyphened === undefined) return null;
   const b = hyphened ?? capital;
   if (!isUpper(a.codePointAt(0)!)) return null;
+  // In capitals (a caption's `HEE-HYUK PARK, left`) only the hyphenated shape, the surname in
+  // capitals too: a word in capitals is no sign of a name there.
+  if (isUpper(a.codePointAt(1) ?? 0) && !(hyphened !== undefined && isAllUpper(surname))) {
+    return null;
+  }
   // Joined with a capital is a weaker sign than a hyphen: both halves must be common name
   // syllables, and the whole no Western name (`JoAnn Kim`).
   if (capital !== undefined && !camelGiven(a, capital)) return null;
@@ -296,9 +305,13 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
     const pair = spacedGivenBefore(text, start, from, end, surname, a);
     if (pair !== null) return pair;
   }
-  return givenFirstReads(text, end, surname, a, b)
+  return givenFirstReads(text, end, surname, a, b, hyphened !== undefined)
     ? givenFirstSpan(start, end, m[0] + surname, surname, a, b)
     : null;
+}
+
+function isAllUpper(word: string): boolean {
+  return word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
 /** `KyungHee`: two common name syllables, and no Western name written so (`JoAnn`). */
@@ -333,6 +346,8 @@ function spacedGivenBefore(
  * Whether `a-b surname` (or `a b surname`) or `a surname` ending at `end` is a name written given
  * name first. A surname that is also a word (`Chun`, `Ha`) closes one only after a given name of
  * two syllables and where the name ends as LONE asks (`Woohong Chun, 41,`, `Seung-sang Chu said`).
+ * After a hyphenated given name, which no English word is, a short one closes it too: where the
+ * name ends if it is an English word (`Kwang-rae So, 63,`), else anywhere (`Geun-kil Yi on`).
  */
 function givenFirstReads(
   text: string,
@@ -340,9 +355,13 @@ function givenFirstReads(
   surname: string,
   a: string,
   b: string | undefined,
+  hyphen = false,
 ): boolean {
   const weak = isWeakSurname(surname);
-  const weakEnds = () => surname.length >= 3 && nameEndsAt(text, end);
+  const weakEnds = () =>
+    hyphen
+      ? !STOP_WORDS.has(asciiLower(surname)) || nameEndsAt(text, end)
+      : surname.length >= 3 && nameEndsAt(text, end);
   if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
   if (joinedGivenFirst(a, surname)) return !weak || weakEnds();
   // One syllable before a surname that is also a word (`Woon Shim, a teacher`) on the terms a
@@ -883,7 +902,8 @@ function findNamesAnyCase(text: string): NameSpan[] {
     ];
     const end = m.index + all.length;
     const b = hyphened ?? spaced;
-    if (overlapsClaimed(claimed, m.index, end) || !givenFirstReads(text, end, surname, a, b)) {
+    const reads = givenFirstReads(text, end, surname, a, b, hyphened !== undefined);
+    if (overlapsClaimed(claimed, m.index, end) || !reads) {
       // Two words apart that make no name (`kang choong woo`) may leave one that does.
       if (spaced !== undefined) {
         GIVEN_FIRST_ANY.lastIndex = m.index + all.lastIndexOf(spaced, all.length - surname.length);

@@ -232,6 +232,23 @@ describe('names/extract given name first', () => {
     }
   });
 
+  it('reads a hyphenated given name before a short surname that is also a word, and in capitals', () => {
+    // The hyphen is the sign: `Yi` and `Ko` close the name anywhere, `So` (an English word) where
+    // the name ends.
+    expect(read('said Geun-kil Yi on Monday.')).to.deep.equal([['Geun-kil Yi', 'Yi Geun-kil']]);
+    expect(read('said Eun-kyu Ko, a lawmaker')).to.deep.equal([['Eun-kyu Ko', 'Ko Eun-kyu']]);
+    expect(read('was Kwang-rae So, 63, a teacher')).to.deep.equal([
+      ['Kwang-rae So', 'So Kwang-rae'],
+    ]);
+    expect(read('the Kwang-rae So report')).to.deep.equal([]);
+    expect(read('A follow-up So far')).to.deep.equal([]);
+    expect(read('eun-kyu ko', true)).to.deep.equal([['eun-kyu ko', 'ko eun-kyu']]);
+    // A caption in capitals: hyphenated and the surname in capitals, nothing looser.
+    expect(read('HEE-HYUK PARK, left, speaks')).to.deep.equal([['HEE-HYUK PARK', 'PARK HEE-HYUK']]);
+    expect(read('SEOUL-BASED PARK officials')).to.deep.equal([]);
+    expect(read('HEE-HYUK Park said')).to.deep.equal([]);
+  });
+
   it('reads two given syllables joined with a capital only where both are name syllables', () => {
     expect(read('JiSung Park scored.')).to.deep.equal([['JiSung Park', 'Park Ji-Sung']]);
     expect(read('JoAnn Kim said.')).to.deep.equal([]);
