@@ -135,6 +135,8 @@ const PIVOT_BOOST = 6;
 const USUAL_BOOST = 10;
 const KEY_BOOST = 2;
 const TITLE_BOOST = 8;
+/** The typed spelling of a one-syllable given name found only as words (see nameClause). */
+const SHORT_PHRASE_BOOST = 0.5;
 /** Meeting the other reading of a two-surname name as usually spelled (otherUsual). */
 const OTHER_USUAL_BOOST = 3;
 
@@ -201,17 +203,23 @@ export function nameClause(
   }
   // Running text has no name subfield (it made indexing several times slower); the typed
   // spelling as a phrase finds a name where extraction did not (forSnippets gives the
-  // highlighter every spelling). Not for a one-syllable given name: `Lee Hoo` as a phrase is
-  // also the start of `Lee Hoo-chi`.
+  // highlighter every spelling): without it, a query read as a name found nothing in an
+  // article whose mention was not read (`with Myun Park for`), though it held the very words.
   // Scored as a constant: the text analyzer drops marks, so `Un-ja` also reads `Ŭn-ja`, a
-  // twin's spelling, and term frequencies must not lift it over the pivot's verdict.
+  // twin's spelling, and term frequencies must not lift it over the pivot's verdict. Lower
+  // still for a one-syllable given name: `Lee Hoo` as a phrase is also the start of
+  // `Lee Hoo-chi`, who must not come before an article that read `Lee Hoo`.
   // A known person's listed spelling is always read by extraction, so as a phrase it would only
   // repeat the pivots' verdict, at the cost of a positions check in every article naming them.
   const scored = isListedSpelling(d.key, d.query) ? [] : [d.query];
-  for (const spelling of shortName(d) ? [] : scored) {
+  const phraseBoost = shortName(d) ? SHORT_PHRASE_BOOST : 1;
+  for (const spelling of scored) {
     for (const field of ['body', 'captions']) {
       matches.push({
-        constant_score: { filter: { match_phrase: { [field]: { query: spelling } } }, boost: 1 },
+        constant_score: {
+          filter: { match_phrase: { [field]: { query: spelling } } },
+          boost: phraseBoost,
+        },
       });
     }
   }

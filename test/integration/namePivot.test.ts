@@ -161,6 +161,34 @@ describe('name matching by syllable pivot (integration)', function () {
     }
   });
 
+  it('finds a name it did not read as the words typed, a one-syllable given name below one read', async () => {
+    const extra: Record<string, string> = {
+      // One syllable before the surname mid-sentence, with nothing after it that ends a name:
+      // not read as a name, yet the query typed is the text.
+      'myun-quote.txt': ` date 2024-05-02 Port review\n\nAP, SEOUL\n\n"I have worked with Myun Park for years," a colleague said.\n`,
+      'hoo-read.txt': ` date 2024-05-02 Council meets\n\nAP, SEOUL\n\nLee Hoo spoke to the council.\n`,
+      'hoochi.txt': ` date 2024-05-02 Council meets\n\nAP, SEOUL\n\nLee Hoo-chi spoke to the council.\n`,
+    };
+    const operations = Object.entries(extra).flatMap(([path, text]) => [
+      { index: { _index: index, _id: articleId(path) } },
+      documentFromText(text, path),
+    ]);
+    expect((await client.bulk({ operations, refresh: true })).errors).to.equal(false);
+    try {
+      expect(documentFromText(extra['myun-quote.txt']!, 'x').people).to.deep.equal([]);
+      expect(await found('Myun Park')).to.deep.equal(['myun-quote.txt']);
+      const res = await request(app).get('/api/search').query({ q: 'Lee Hoo' }).expect(200);
+      const paths = (res.body.hits as { path: string }[]).map((h) => h.path);
+      expect(paths[0]).to.equal('hoo-read.txt');
+    } finally {
+      await client.deleteByQuery({
+        index,
+        query: { ids: { values: Object.keys(extra).map(articleId) } },
+        refresh: true,
+      });
+    }
+  });
+
   it('lets a direct terms query on people_readings do the same by term (the README query)', async () => {
     const res = await client.search({
       index,
