@@ -30,9 +30,11 @@ import { isCommonSyllable, isSyllable, segment } from './syllables.js';
 import { SpellingTrie } from './trie.js';
 import {
   isNameSyllable,
+  isUsualPivot,
   mrSurnameSpellings,
   nameSyllables,
   personPivots,
+  pivotsMeet,
   readingsOf,
 } from './pivot.js';
 
@@ -50,7 +52,9 @@ import {
  */
 export function extractPeople(texts: readonly string[]): PersonMention[] {
   const found = new Map<string, PersonMention>();
-  for (const text of texts) scanText(text, found);
+  const bound = new Map<string, string>();
+  for (const text of texts) scanText(text, found, bound);
+  settleHangul(found, bound);
   return [...found.values()];
 }
 
@@ -64,12 +68,37 @@ export function extractTitledPeople(texts: readonly string[]): {
   titleKeys: string[];
 } {
   const found = new Map<string, PersonMention>();
+  const bound = new Map<string, string>();
   let titleKeys: string[] = [];
   for (let i = 0; i < texts.length; i++) {
-    scanText(texts[i]!, found);
+    scanText(texts[i]!, found, bound);
     if (i === 0) titleKeys = [...found.keys()];
   }
+  settleHangul(found, bound);
   return { people: [...found.values()], titleKeys };
+}
+
+/**
+ * Hangul in parentheses after a name (`Cha Dae-suk (차대숙)`) says which of the readings the
+ * Latin spelling allows is the person's: the pivots of their spellings that it narrows give way
+ * to its own, so a search for 차대석, which `Dae-suk` could also spell, does not find them. A
+ * spelling the Hangul cannot be a reading of keeps its pivots (the parentheses may hold another
+ * name). `bound` holds the first Hangul bound to each key in the article.
+ */
+function settleHangul(found: Map<string, PersonMention>, bound: Map<string, string>): void {
+  for (const [key, hangul] of bound) {
+    const person = found.get(key)!;
+    const own = personPivots(key, [hangul]);
+    const wide = own.find((p) => !isUsualPivot(p));
+    const usual = own.find(isUsualPivot);
+    if (wide === undefined) continue;
+    const kept = person.pivots.filter((p) => {
+      const narrower = isUsualPivot(p) ? usual : wide;
+      return own.includes(p) || narrower === undefined || !pivotsMeet(p, narrower);
+    });
+    for (const p of own) if (!kept.includes(p)) kept.push(p);
+    person.pivots = kept;
+  }
 }
 
 /** Names in one string with their positions (also used for queries). */
@@ -110,9 +139,14 @@ export function findNames(text: string, opts: FindOptions = {}): NameSpan[] {
   return IGNORED.size > 0 ? spans.filter((s) => !ignored(s)) : spans;
 }
 
-function scanText(text: string, found: Map<string, PersonMention>): void {
+function scanText(
+  text: string,
+  found: Map<string, PersonMention>,
+  bound: Map<string, string>,
+): void {
   for (const span of scanNames(text)) {
     if (ignored(span)) continue;
+    if (span.hangul !== undefined && !bound.has(span.key)) bound.set(span.key, span.hangul);
     let person = found.get(span.key);
     if (!person) {
       person = { name: displayName(span.key), key: span.key, variants: [], pivots: [] };

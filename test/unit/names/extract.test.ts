@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { extractPeople, findNames, spanPivots } from '../../../src/names/extract.js';
-import { pivotsMeet } from '../../../src/names/pivot.js';
+import { pivotsMeet, pivotsReadings } from '../../../src/names/pivot.js';
 
 function people(...texts: string[]): Record<string, string[]> {
   return Object.fromEntries(extractPeople(texts).map((p) => [p.name, p.variants]));
@@ -19,6 +19,19 @@ describe('names/extract extractPeople', () => {
       'KIM JONG UN',
       'Kim Jongun',
     ]);
+  });
+
+  it('lets Hangul in parentheses settle which reading a spelling is, in the whole article', () => {
+    const readings = (...texts: string[]) =>
+      extractPeople(texts).map((p) => pivotsReadings(p.pivots).filter((r) => !r.startsWith('!')));
+    // `Dae-suk` spells 대숙 or 대석; the Hangul says which, for every mention of the person.
+    expect(readings('Cha Dae-suk said.', 'Cha Dae-suk (차대숙) added')).to.deep.equal([
+      ['차 대 숙'],
+    ]);
+    expect(readings('Cha Dae-suk said.')[0]).to.include('차 대 석');
+    // Hangul the spelling cannot read is another name in parentheses: nothing is narrowed.
+    const other = readings('Park Won-jong (박원준) said')[0]!;
+    expect(other).to.include.members(['박 원 종', '박 원 준']);
   });
 
   it('attaches Hangul in parentheses as a spelling', () => {
