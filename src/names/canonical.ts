@@ -24,8 +24,10 @@ const APOSTROPHES = new RegExp(APOSTROPHE_CLASS, 'g');
 /** A trailing possessive (`Kim Jong-un's`) is not part of the name. */
 export const POSSESSIVE_PATTERN = "['\u2019]s(?=\\s*$)";
 const POSSESSIVE = new RegExp(POSSESSIVE_PATTERN);
-/** A Hangul surname (compound ones first) followed by more Hangul: split it off. */
-export const HANGUL_SURNAME_SPLIT_PATTERN = '^(황보|남궁|선우|제갈|[가-힣])(?=[가-힣])';
+/** A Hangul surname (the table's compound ones first) followed by more Hangul: split it off. */
+export const HANGUL_SURNAME_SPLIT_PATTERN = `^(${SURNAMES.flatMap((s) => s.hangul)
+  .filter((h) => h.length > 1)
+  .join('|')}|[가-힣])(?=[가-힣])`;
 const HANGUL_SURNAME_SPLIT = new RegExp(HANGUL_SURNAME_SPLIT_PATTERN);
 const MARKS = /\p{M}+/gu;
 const NON_LETTERS = /[^a-z]+/g;

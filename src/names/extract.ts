@@ -1021,6 +1021,10 @@ const WEAK_SURNAMES = new Set([
   ...'do doh ha ma na ra la ho sun won ok bin boo bu pee pi gil kil ham kong gong bang pang yo ye yeh si shi sol sul mo du doo tak chin chi ji jin ki gi yong sim shim wee wi chai yum wang je jeh eun kum mok bong pong choo suk sok kook kuk guk yuk yook kye gye seok seol chun chon yeo yuh ryo tae to pin che uhm'.split(
     ' ',
   ),
+  // Surnames of fewer bearers that are also words or abbreviations (`Uh`, `SA`, `Bum`), and
+  // McCune-Reischauer's `Tu` and `Pu` without their marks. (인 `In`, 온 `On` and 은 `Un` are not
+  // read at all: `In Seoul,`, `On Jeju-do` and `UN Ban Ki-moon` are everywhere.)
+  ...'uh sa ka ga kam gam bok pok bum pum gok kok tu pu'.split(' '),
 ]);
 const STOP_WORDS = new Set(ENGLISH_SYLLABLE_WORDS);
 

@@ -34,6 +34,20 @@ describe('names/extract extractPeople', () => {
     expect(other).to.include.members(['박 원 종', '박 원 준']);
   });
 
+  it('reads surnames of fewer bearers, and MR spellings of table surnames without marks', () => {
+    expect(people('said Uh Jung-il, a lawmaker')).to.have.keys('Oh Jung-il');
+    expect(findNames('독고일운 said').map((s) => s.key)).to.deep.equal(['toko il on']);
+    expect(findNames('사공일 said').map((s) => s.key)).to.deep.equal(['sakonk il']);
+    const chegal = extractPeople(['Chegal Ho-chin said'])[0]!;
+    expect(pivotsReadings(chegal.pivots)).to.include('제갈 호 진');
+    expect(extractPeople(['said Pu Han-bin on Monday'])[0]!.key).to.equal('po han pin');
+    // Surnames that are everyday words stay unread where a name would be a guess.
+    for (const text of ['In Seoul, officials said', 'On Jeju-do, officials said', 'Uh, I think']) {
+      expect(findNames(text), text).to.deep.equal([]);
+    }
+    expect(people('UN Ban Ki-moon spoke')).to.have.keys('Ban Ki-moon');
+  });
+
   it('attaches Hangul in parentheses as a spelling', () => {
     const found = people('Moon Jae-in (문재인) spoke.');
     expect(found['Moon Jae-in']).to.deep.equal(['Moon Jae-in', '문재인']);
