@@ -309,7 +309,7 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
   // A short surname that is also a word (`So`, `No`) closes a name only after a hyphenated
   // given name (givenFirstReads): without a hyphen just before, no regex.
   const window = Math.max(from, i - 24);
-  const short = surname.length < 3 && isWeakSurname(surname);
+  const short = surname.length < 3 && isWeakSurname(surname) && STOP_WORDS.has(asciiLower(surname));
   if (short && text.lastIndexOf('-', i - 2) < window) return null;
   const m = GIVEN_BEFORE.exec(text.slice(window, i));
   if (!m) return null;
@@ -392,10 +392,13 @@ function givenFirstReads(
   hyphen = false,
 ): boolean {
   const weak = isWeakSurname(surname);
+  // A short surname that is no English word (`Yi`, `Ko`, `Jo`) is as sure a close as a longer
+  // one where the name ends (`Kyumi Yi said`, `Geun Kil Yi, 52,`).
+  const word = () => STOP_WORDS.has(asciiLower(surname));
   const weakEnds = () =>
     hyphen
-      ? !STOP_WORDS.has(asciiLower(surname)) || nameEndsAt(text, end)
-      : surname.length >= 3 && nameEndsAt(text, end);
+      ? !word() || nameEndsAt(text, end)
+      : (surname.length >= 3 || !word()) && nameEndsAt(text, end);
   if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
   if (joinedGivenFirst(a, surname)) return !weak || weakEnds();
   // One syllable before a surname that is also a word (`Woon Shim, a teacher`) on the terms a

@@ -270,6 +270,11 @@ describe('names/extract given name first', () => {
     expect(read('the Kwang-rae So report')).to.deep.equal([]);
     expect(read('A follow-up So far')).to.deep.equal([]);
     expect(read('eun-kyu ko', true)).to.deep.equal([['eun-kyu ko', 'ko eun-kyu']]);
+    // A short surname that is no English word closes a joined given name where the name ends.
+    expect(read('Kyumi Yi said on Monday')).to.deep.equal([['Kyumi Yi', 'Yi Kyumi']]);
+    expect(read('Minjun Ko, 34, a nurse')).to.deep.equal([['Minjun Ko', 'Ko Minjun']]);
+    expect(read('the Minjun Ko report')).to.deep.equal([]);
+    expect(read('Wang Yi said')).to.deep.equal([]);
     // A caption in capitals: hyphenated and the surname in capitals, nothing looser.
     expect(read('HEE-HYUK PARK, left, speaks')).to.deep.equal([['HEE-HYUK PARK', 'PARK HEE-HYUK']]);
     expect(read('SEOUL-BASED PARK officials')).to.deep.equal([]);
