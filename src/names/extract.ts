@@ -182,7 +182,20 @@ const builtInSpellings = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flat
 const latinSurnames = [
   ...new Set([...SURNAMES.flatMap((s) => s.latin), ...SURNAMES.flatMap(mrSurnameSpellings)]),
 ].sort((a, b) => b.length - a.length);
-const surnameSpellings = latinSurnames.flatMap((s) => [s, s.toUpperCase()]);
+// `UN` in capitals is the United Nations (`UN Ban Ki-moon`), never McCune-Reischauer's 은.
+const NO_CAPITALS = new Set(['Un']);
+const surnameSpellings = latinSurnames.flatMap((s) =>
+  NO_CAPITALS.has(s) ? [s] : [s, s.toUpperCase()],
+);
+/** A query's `UN`: typed in capitals, a NO_CAPITALS spelling is not the surname. */
+function inCapitalsOnly(word: string): boolean {
+  return (
+    NO_CAPITALS.size > 0 &&
+    word.length > 1 &&
+    word === word.toUpperCase() &&
+    NO_CAPITALS.has(word.charAt(0) + word.slice(1).toLowerCase())
+  );
+}
 const SURNAME_SET = new Set(surnameSpellings);
 const SURNAMES_LOWER = new Set(latinSurnames.map((s) => s.toLowerCase()));
 
@@ -919,6 +932,7 @@ function findNamesAnyCase(text: string): NameSpan[] {
   SURNAME_RE_ANY.lastIndex = 0;
   for (let m = SURNAME_RE_ANY.exec(text); m; m = SURNAME_RE_ANY.exec(text)) {
     if (isClaimed(claimed, m.index) || inGivenName(text, m.index)) continue;
+    if (inCapitalsOnly(m[0])) continue;
     let span = readGiven(text, m.index, m[0], true);
     if (!span) continue;
     span = readOtherWays(text, span, m[0], claimedBefore(claimed, m.index), true, (s) =>
@@ -1025,9 +1039,9 @@ const WEAK_SURNAMES = new Set([
     ' ',
   ),
   // Surnames of fewer bearers that are also words or abbreviations (`Uh`, `SA`, `Bum`), and
-  // McCune-Reischauer's `Tu` and `Pu` without their marks. (인 `In`, 온 `On` and 은 `Un` are not
-  // read at all: `In Seoul,`, `On Jeju-do` and `UN Ban Ki-moon` are everywhere.)
-  ...'uh sa ka ga kam gam bok pok bum pum gok kok tu pu'.split(' '),
+  // McCune-Reischauer's `Un`, `Tu` and `Pu` without their marks. (인 `In` and 온 `On` are not
+  // read at all: `In Seoul,` and `On Jeju-do` are everywhere.)
+  ...'uh sa ka ga kam gam bok pok bum pum gok kok un tu pu'.split(' '),
 ]);
 const STOP_WORDS = new Set(ENGLISH_SYLLABLE_WORDS);
 

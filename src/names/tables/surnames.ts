@@ -78,7 +78,7 @@ export const SURNAMES: readonly Surname[] = [
   { hangul: ['편'], latin: ['Pyeon', 'Pyun', 'Pyon'], key: 'pyon' },
   { hangul: ['함'], latin: ['Ham', 'Hahm'], key: 'ham' },
   { hangul: ['육', '륙'], latin: ['Yuk', 'Yook', 'Ryuk'], key: 'yok' },
-  { hangul: ['은'], latin: ['Eun'], key: 'on' },
+  { hangul: ['은'], latin: ['Eun', 'Un'], key: 'on' },
   { hangul: ['염', '렴'], latin: ['Yeom', 'Yum', 'Yom', 'Ryom'], key: 'yom' },
   { hangul: ['여', '려'], latin: ['Yeo', 'Yuh', 'Yo', 'Ryo'], key: 'yo' },
   { hangul: ['용', '룡'], latin: ['Yong', 'Ryong'], key: 'yonk' },

@@ -46,6 +46,14 @@ describe('names/extract extractPeople', () => {
       expect(findNames(text), text).to.deep.equal([]);
     }
     expect(people('UN Ban Ki-moon spoke')).to.have.keys('Ban Ki-moon');
+    // McCune-Reischauer's 은 without the breve, never in capitals (the United Nations).
+    expect(findNames('led by Un Kuk-pong, who').map((s) => s.key)).to.deep.equal(['on kok pong']);
+    expect(findNames('UN Ban Ki-moon', { anyCase: true }).map((s) => s.key)).to.deep.equal([
+      'pan ki mon',
+    ]);
+    expect(findNames('un sang-yong', { anyCase: true }).map((s) => s.key)).to.deep.equal([
+      'on sang yong',
+    ]);
   });
 
   it('attaches Hangul in parentheses as a spelling', () => {
