@@ -316,7 +316,7 @@ function namesAt(scan: Scan, i: number, found: number): void {
 // spaced (`Ji Sung Park`, `Heung Min Son`, read by spacedGivenFirst).
 // Two given syllables may also be joined with the second capitalised (`KyungHee Kim`).
 const GIVEN_BEFORE =
-  /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*|\p{Lu}+(?=-))(?:-(\p{L}[a-z]*|\p{Lu}+)|(?<=[a-z])(\p{Lu}[a-z]+))?[ \t\u00a0]+$/u;
+  /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*|\p{Lu}+(?=[- \t\u00a0]))(?:-(\p{L}[a-z]*|\p{Lu}+)|(?<=[a-z])(\p{Lu}[a-z]+))?[ \t\u00a0]+$/u;
 
 function givenFirst(text: string, i: number, surname: string, from: number): NameSpan | null {
   // A short surname that is also a word (`So`, `No`) closes a name only after a hyphenated
@@ -335,10 +335,16 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
   if (short && hyphened === undefined) return null;
   const b = hyphened ?? capital;
   if (!isUpper(a.codePointAt(0)!)) return null;
-  // In capitals (a caption's `HEE-HYUK PARK, left`) only the hyphenated shape, the surname in
-  // capitals too: a word in capitals is no sign of a name there.
-  if (isUpper(a.codePointAt(1) ?? 0) && !(hyphened !== undefined && isAllUpper(surname))) {
-    return null;
+  // In capitals (a caption's `HEE-HYUK PARK, left`, `JONGNAM KANG, left`) the surname in
+  // capitals too, and a hyphenated given name, or a joined one where a clause ends: a word in
+  // capitals is no sign of a name there.
+  if (isUpper(a.codePointAt(1) ?? 0)) {
+    if (!isAllUpper(surname)) return null;
+    if (hyphened === undefined) {
+      const end = i + surname.length;
+      if (!closesClause(text, end) || !joinedGivenFirst(a, surname)) return null;
+      return givenFirstSpan(i - m[0].length, end, m[0] + surname, surname, a, undefined);
+    }
   }
   // Joined with a capital is a weaker sign than a hyphen: both halves must be common name
   // syllables, and the whole no Western name (`JoAnn Kim`).

@@ -286,6 +286,10 @@ describe('names/extract given name first', () => {
     // A caption in capitals: hyphenated and the surname in capitals, nothing looser.
     expect(read('HEE-HYUK PARK, left, speaks')).to.deep.equal([['HEE-HYUK PARK', 'PARK HEE-HYUK']]);
     expect(read('SEOUL-BASED PARK officials')).to.deep.equal([]);
+    expect(read('JONGNAM KANG, left, speaks')).to.deep.equal([['JONGNAM KANG', 'KANG JONGNAM']]);
+    for (const text of ['SAMSUNG LEE, left', 'JASON KIM, left', 'MINJUN KIM said', 'YOUNG LEE,']) {
+      expect(read(text), text).to.deep.equal([]);
+    }
     expect(read('HEE-HYUK Park said')).to.deep.equal([]);
   });
 
