@@ -658,9 +658,12 @@ function spacedGivenFirst(
   }
   // `Heung Min Son`, `Heung-Min Son`: the reading's given name is the surname, its surname the
   // second syllable, and a syllable word that starts no surname reading comes right before.
-  if (!closesSpacedGiven(given, text, span.end, anyCase) || !endsName(text, span.end)) {
-    return null;
-  }
+  // A short surname that is also a word closes such a three-word name where it ends (`Pil Tae
+  // Ha told`, `Hye Ji Do, 29,`): read as two words it left the first given syllable out.
+  const closes =
+    closesSpacedGiven(given, text, span.end, anyCase) ||
+    (given.length < 3 && southernSurname(given, anyCase) && nameEndsAt(text, span.end));
+  if (!closes || !endsName(text, span.end)) return null;
   let wordTo = span.start;
   if (isHyphen(text.charCodeAt(wordTo - 1))) wordTo--;
   else while (wordTo > from && isBlank(text.charCodeAt(wordTo - 1))) wordTo--;

@@ -283,6 +283,11 @@ describe('names/extract given name first', () => {
     expect(read('Minjun Ko, 34, a nurse')).to.deep.equal([['Minjun Ko', 'Ko Minjun']]);
     expect(read('the Minjun Ko report')).to.deep.equal([]);
     expect(read('Wang Yi said')).to.deep.equal([]);
+    // Three words ending with a short surname that is also a word, where the name ends: the
+    // first word is the name's, not a stray one before `Tae Ha`.
+    expect(read('Pil Tae Ha told reporters')).to.deep.equal([['Pil Tae Ha', 'Ha Pil-Tae']]);
+    expect(read('Geun Kil Yi, 52, said')).to.deep.equal([['Geun Kil Yi', 'Yi Geun-Kil']]);
+    expect(read('Tae Ha told reporters')).to.deep.equal([['Tae Ha', 'Tae Ha']]);
     // A caption in capitals: hyphenated and the surname in capitals, nothing looser.
     expect(read('HEE-HYUK PARK, left, speaks')).to.deep.equal([['HEE-HYUK PARK', 'PARK HEE-HYUK']]);
     expect(read('SEOUL-BASED PARK officials')).to.deep.equal([]);
