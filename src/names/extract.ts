@@ -52,9 +52,9 @@ import {
  */
 export function extractPeople(texts: readonly string[]): PersonMention[] {
   const found = new Map<string, PersonMention>();
-  const bound = new Map<string, string>();
-  for (const text of texts) scanText(text, found, bound);
-  settleHangul(found, bound);
+  BOUND.clear();
+  for (const text of texts) scanText(text, found, BOUND);
+  if (BOUND.size > 0) settleHangul(found, BOUND);
   return [...found.values()];
 }
 
@@ -68,15 +68,18 @@ export function extractTitledPeople(texts: readonly string[]): {
   titleKeys: string[];
 } {
   const found = new Map<string, PersonMention>();
-  const bound = new Map<string, string>();
+  BOUND.clear();
   let titleKeys: string[] = [];
   for (let i = 0; i < texts.length; i++) {
-    scanText(texts[i]!, found, bound);
+    scanText(texts[i]!, found, BOUND);
     if (i === 0) titleKeys = [...found.keys()];
   }
-  settleHangul(found, bound);
+  if (BOUND.size > 0) settleHangul(found, BOUND);
   return { people: [...found.values()], titleKeys };
 }
+
+/** The Hangul bound to each key in the article being read (scratch: extraction is synchronous). */
+const BOUND = new Map<string, string>();
 
 /**
  * Hangul in parentheses after a name (`Cha Dae-suk (차대숙)`) says which of the readings the
@@ -323,7 +326,7 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
   // given name (givenFirstReads): without a hyphen just before, no regex.
   const window = Math.max(from, i - 24);
   const short = surname.length < 3 && isWeakSurname(surname) && STOP_WORDS.has(asciiLower(surname));
-  if (short && text.lastIndexOf('-', i - 2) < window) return null;
+  if (short && !hyphenIn(text, window, i - 1)) return null;
   const m = GIVEN_BEFORE.exec(text.slice(window, i));
   if (!m) return null;
   const [, a, hyphened, capital] = m as unknown as [
@@ -361,6 +364,12 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
   return givenFirstReads(text, end, surname, a, b, hyphened !== undefined)
     ? givenFirstSpan(start, end, m[0] + surname, surname, a, b)
     : null;
+}
+
+/** Whether a hyphen is in text[from, to). */
+function hyphenIn(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === 0x2d) return true;
+  return false;
 }
 
 function isAllUpper(word: string): boolean {
