@@ -325,7 +325,7 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
   // A short surname that is also a word (`So`, `No`) closes a name only after a hyphenated
   // given name (givenFirstReads): without a hyphen just before, no regex.
   const window = Math.max(from, i - 24);
-  const short = surname.length < 3 && isWeakSurname(surname) && STOP_WORDS.has(asciiLower(surname));
+  const short = surname.length < 3 && isWeakSurname(surname) && isEnglishWord(surname);
   if (short && !hyphenIn(text, window, i - 1)) return null;
   const m = GIVEN_BEFORE.exec(text.slice(window, i));
   if (!m) return null;
@@ -422,11 +422,10 @@ function givenFirstReads(
   const weak = isWeakSurname(surname);
   // A short surname that is no English word (`Yi`, `Ko`, `Jo`) is as sure a close as a longer
   // one where the name ends (`Kyumi Yi said`, `Geun Kil Yi, 52,`).
-  const word = () => STOP_WORDS.has(asciiLower(surname));
   const weakEnds = () =>
     hyphen
-      ? !word() || nameEndsAt(text, end)
-      : (surname.length >= 3 || !word()) && nameEndsAt(text, end);
+      ? !isEnglishWord(surname) || nameEndsAt(text, end)
+      : (surname.length >= 3 || !isEnglishWord(surname)) && nameEndsAt(text, end);
   if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
   if (joinedGivenFirst(a, surname)) return !weak || weakEnds();
   // One syllable before a surname that is also a word (`Woon Shim, a teacher`) on the terms a
@@ -667,8 +666,8 @@ function spacedGivenFirst(
   }
   // `Heung Min Son`, `Heung-Min Son`: the reading's given name is the surname, its surname the
   // second syllable, and a syllable word that starts no surname reading comes right before.
-  // A short surname that is also a word closes such a three-word name where it ends (`Pil Tae
-  // Ha told`, `Hye Ji Do, 29,`): read as two words it left the first given syllable out.
+  // A short surname closes such a three-word name where it ends (`Pil Tae Ha told`, `Geun Kil
+  // Yi, 52,`): read as two words the name left its first given syllable out.
   const closes =
     closesSpacedGiven(given, text, span.end, anyCase) ||
     (given.length < 3 && southernSurname(given, anyCase) && nameEndsAt(text, span.end));
@@ -1062,6 +1061,11 @@ const WEAK_SURNAMES = new Set([
   ...'uh sa ka ga kam gam bok pok bum pum gok kok un tu pu'.split(' '),
 ]);
 const STOP_WORDS = new Set(ENGLISH_SYLLABLE_WORDS);
+
+/** An English word that is also a name syllable or surname (`So`, `Do`; not `Yi` or `Ko`). */
+function isEnglishWord(word: string): boolean {
+  return STOP_WORDS.has(asciiLower(word));
+}
 
 function isClaimed(claimed: readonly [number, number][], at: number): boolean {
   for (const [s, e] of claimed) if (at >= s && at < e) return true;
