@@ -190,14 +190,13 @@ const NO_CAPITALS = new Set(['Un']);
 const surnameSpellings = latinSurnames.flatMap((s) =>
   NO_CAPITALS.has(s) ? [s] : [s, s.toUpperCase()],
 );
-/** A query's `UN`: typed in capitals, a NO_CAPITALS spelling is not the surname. */
+/**
+ * A query's `UN` or `un`: a NO_CAPITALS spelling is the surname only as the table writes it
+ * (`Un Sang-yong`); in any other case it is the United Nations (`un ban ki-moon`).
+ */
 function inCapitalsOnly(word: string): boolean {
-  return (
-    NO_CAPITALS.size > 0 &&
-    word.length > 1 &&
-    word === word.toUpperCase() &&
-    NO_CAPITALS.has(word.charAt(0) + word.slice(1).toLowerCase())
-  );
+  if (NO_CAPITALS.size === 0 || NO_CAPITALS.has(word)) return false;
+  return NO_CAPITALS.has(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
 }
 const SURNAME_SET = new Set(surnameSpellings);
 const SURNAMES_LOWER = new Set(latinSurnames.map((s) => s.toLowerCase()));

@@ -51,8 +51,11 @@ describe('names/extract extractPeople', () => {
     expect(findNames('UN Ban Ki-moon', { anyCase: true }).map((s) => s.key)).to.deep.equal([
       'pan ki mon',
     ]);
-    expect(findNames('un sang-yong', { anyCase: true }).map((s) => s.key)).to.deep.equal([
+    expect(findNames('Un Sang-yong', { anyCase: true }).map((s) => s.key)).to.deep.equal([
       'on sang yong',
+    ]);
+    expect(findNames('un ban ki-moon', { anyCase: true }).map((s) => s.key)).to.deep.equal([
+      'pan ki mon',
     ]);
   });
 
