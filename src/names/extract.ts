@@ -185,18 +185,16 @@ const builtInSpellings = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flat
 const latinSurnames = [
   ...new Set([...SURNAMES.flatMap((s) => s.latin), ...SURNAMES.flatMap(mrSurnameSpellings)]),
 ].sort((a, b) => b.length - a.length);
-// `UN` in capitals is the United Nations (`UN Ban Ki-moon`), never McCune-Reischauer's 은.
-const NO_CAPITALS = new Set(['Un']);
+// Spellings that are the surname only as the table writes them: `UN`, or a query's `un`, is the
+// United Nations (`UN Ban Ki-moon`), never McCune-Reischauer's 은.
+const AS_WRITTEN_ONLY = new Set(['Un']);
 const surnameSpellings = latinSurnames.flatMap((s) =>
-  NO_CAPITALS.has(s) ? [s] : [s, s.toUpperCase()],
+  AS_WRITTEN_ONLY.has(s) ? [s] : [s, s.toUpperCase()],
 );
-/**
- * A query's `UN` or `un`: a NO_CAPITALS spelling is the surname only as the table writes it
- * (`Un Sang-yong`); in any other case it is the United Nations (`un ban ki-moon`).
- */
-function inCapitalsOnly(word: string): boolean {
-  if (NO_CAPITALS.size === 0 || NO_CAPITALS.has(word)) return false;
-  return NO_CAPITALS.has(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+/** A query's word that is an AS_WRITTEN_ONLY spelling in another case (`UN`, `un`). */
+function writtenOtherwise(word: string): boolean {
+  if (AS_WRITTEN_ONLY.has(word)) return false;
+  return AS_WRITTEN_ONLY.has(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
 }
 const SURNAME_SET = new Set(surnameSpellings);
 const SURNAMES_LOWER = new Set(latinSurnames.map((s) => s.toLowerCase()));
@@ -948,7 +946,7 @@ function findNamesAnyCase(text: string): NameSpan[] {
   SURNAME_RE_ANY.lastIndex = 0;
   for (let m = SURNAME_RE_ANY.exec(text); m; m = SURNAME_RE_ANY.exec(text)) {
     if (isClaimed(claimed, m.index) || inGivenName(text, m.index)) continue;
-    if (inCapitalsOnly(m[0])) continue;
+    if (writtenOtherwise(m[0])) continue;
     let span = readGiven(text, m.index, m[0], true);
     if (!span) continue;
     span = readOtherWays(text, span, m[0], claimedBefore(claimed, m.index), true, (s) =>
