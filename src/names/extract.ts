@@ -5,6 +5,7 @@ import {
   displayName,
   spellingForm,
   HANGUL_SURNAME_KEYS,
+  keyOfKorean,
   knownPerson,
 } from './canonical.js';
 import { foldLetters } from './tables/fold.js';
@@ -176,10 +177,13 @@ function scanText(
 // Article texts are read in one pass by scanNames; queries, which may be in any case, by
 // case-insensitive regexes (findNamesAnyCase) and the same readGiven and Hangul reading.
 
-const builtInSpellings = KNOWN_PEOPLE.filter((p) => p.foreign || p.keyFrom).flatMap((p) => [
-  p.display,
-  ...(p.aliases ?? []),
-]);
+// A person written given name first or not Korean is found by their spellings alone; so is any
+// alias the surname path cannot read (`Jay Y. Lee`).
+const builtInSpellings = KNOWN_PEOPLE.flatMap((p) =>
+  p.foreign || p.keyFrom
+    ? [p.display, ...(p.aliases ?? [])]
+    : (p.aliases ?? []).filter((a) => keyOfKorean(a) === null),
+);
 // The table's spellings, and McCune-Reischauer with its marks (Chŏng, Ch'oe), which the engine's
 // analyzers fold to the table's anyway.
 const latinSurnames = [
@@ -358,9 +362,22 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
     const pair = spacedGivenBefore(text, start, from, end, surname, a);
     if (pair !== null) return pair;
   }
+  if (hyphened === undefined && namesPark(text, start, surname, from)) return null;
   return givenFirstReads(text, end, surname, a, b, hyphened !== undefined)
     ? givenFirstSpan(start, end, m[0] + surname, surname, a, b)
     : null;
+}
+
+// Words that put a place after them: `in Hyochang Park`, `at Namsan Park` are parks.
+const PLACE_PREPOSITIONS = new Set(
+  'in at near around across inside outside into through toward towards'.split(' '),
+);
+
+/** Whether `… Park` at the given name starting at `start` is a park: a place preposition before. */
+function namesPark(text: string, start: number, surname: string, from: number): boolean {
+  if (surname !== 'Park' && surname !== 'PARK') return false;
+  const before = wordBeforeBlanks(text, start, from);
+  return before !== null && PLACE_PREPOSITIONS.has(before.word.toLowerCase());
 }
 
 /** Whether a hyphen is in text[from, to). */
@@ -469,11 +486,20 @@ function givenBeforeKnown(
   const parts = remembered(KNOWN_PARTS, known, knownParts, 5_000);
   if (parts === null || !closingSurname(parts.surname, anyCase)) return null;
   const { given, surname } = parts;
+  const end = start + known.length;
+  // `Il-Sung Kim`, `IL-SUNG KIM`: a syllable hyphened to the spelling's given syllable makes one
+  // given name with it, a stronger sign than a word apart, so no English-word terms apply.
+  const joined = wordBeforeHyphen(text, start, from);
+  if (joined !== null) {
+    const { first, word } = joined;
+    return nameSyllables(word, 1) === null
+      ? null
+      : givenFirstSpan(first, end, text.slice(first, end), surname, word, given);
+  }
   const before = wordBeforeBlanks(text, start, from);
   if (before === null) return null;
   const { first, word } = before;
   if (!anyCase && !isUpper(word.codePointAt(0)!)) return null;
-  const end = start + known.length;
   // An English word that is a name syllable too (`Coach So Sung Kim said`) on the terms it
   // opens any name written given name first.
   if (!opensWrittenFirst(text, first, word, end, anyCase)) return null;
@@ -558,11 +584,14 @@ function wordGivenFirst(
   // `I` is only ever the pronoun; `A` (아) opens given names (`A Young Choi`, 최아영), and as the
   // article it opens sentences, which the check below asks more of.
   if ((lower.length < 2 && lower !== 'a') || !STOP_WORDS.has(lower)) return false;
-  if (nameSyllables(word, 1) === null) return false;
+  if (NEVER_GIVEN.has(lower) || nameSyllables(word, 1) === null) return false;
   // A query that starts with the name is no sentence: the words typed are the name.
   if (query || !SENTENCE_OPENERS.has(lower) || !sentenceStartsAt(text, at)) return true;
   return text.charCodeAt(end) === 0x2c || reportingVerbAt(text, end);
 }
+
+// Function words that split into a syllable (태 for `the`) and name nobody: `The Kim Koo Museum`.
+const NEVER_GIVEN = new Set(['the', 'and', 'but', 'of']);
 
 // Stop words that start English sentences capitalised; the rest (`Man`, `Sun`, `Gun`) rarely do
 // before a name.
@@ -830,6 +859,17 @@ function wordBeforeBlanks(
   return first === -1 ? null : { first, word: text.slice(first, k) };
 }
 
+/** The word hyphened to the place `at` (`Il` of `Il-Sung`), if it is a word on its own. */
+function wordBeforeHyphen(
+  text: string,
+  at: number,
+  from: number,
+): { first: number; word: string } | null {
+  if (at - 1 <= from || !isHyphen(text.charCodeAt(at - 1))) return null;
+  const first = wordStartBefore(text, at - 1, from);
+  return first === -1 ? null : { first, word: text.slice(first, at - 1) };
+}
+
 /**
  * Start of the letters-only word ending at `end`, if it is one word on its own (a blank, bracket
  * or the text's start before it, not a letter, digit, apostrophe or full stop) starting at or
@@ -884,7 +924,35 @@ function hangulRunEnd(text: string, i: number): number {
 function hangulSpan(text: string, start: number, end: number): NameSpan | null {
   if (end - start < 2 || end - start > 5) return null;
   const name = hangulName(text.slice(start, end), () => amongLatin(text, start, end));
-  return name ? { start, end: start + name.length, text: name, key: canonicalKey(name) } : null;
+  if (name === null || !proseName(text, start, end, name)) return null;
+  return { start, end: start + name.length, text: name, key: canonicalKey(name) };
+}
+
+/**
+ * In Korean prose a word that reads as a name is mostly a word (한강 수위가 is the river, 국민만
+ * "only the people", 주석의 "the chairman's"): a name of one given syllable, a rare surname or an
+ * ending that is a particle is taken there only with a title after it (한강 작가, 경기 감독).
+ */
+function proseName(text: string, start: number, end: number, name: string): boolean {
+  if (!isHangul(neighbour(text, start - 1, -1)) && !isHangul(neighbour(text, end, 1))) return true;
+  const doubtful =
+    name.length < 3 || !COMMON_HANGUL_SURNAMES.has(name[0]!) || PARTICLE_ENDS.has(name.at(-1)!);
+  return !doubtful || titleAt(text, end);
+}
+
+/** Whether a title is the next word after `at` (`김정은 국무위원장`, `한강 작가는`). */
+function titleAt(text: string, at: number): boolean {
+  const k = skipBlanks(text, at);
+  if (k === at) return false;
+  // `박근혜 전 대통령`: former.
+  if ((text[k] === '전' || text[k] === '前') && isBlank(text.charCodeAt(k + 1))) {
+    return titleAt(text, k + 1);
+  }
+  const title = HANGUL_TITLES.find((t) => text.startsWith(t, k));
+  if (title === undefined) return false;
+  // A title of one syllable is a word only alone or with a particle (씨는, not 씨앗).
+  const after = text.charAt(k + title.length);
+  return title.length > 1 || !isHangul(after.charCodeAt(0)) || PARTICLES.has(after);
 }
 
 const BEFORE = `(?<!${NOT_BEFORE_NAME})`;
@@ -1536,6 +1604,15 @@ const HANGUL_STOP = new Set(
   ),
 );
 const PARTICLES = new Set([...'은는이가을를의도와과에']);
+// Particles that end hardly any given name, unlike 은 and 이 (정은, 영이).
+const PARTICLE_ENDS = new Set([...'는가을를의도와과에로만']);
+// The surnames of most Koreans: a Hangul word in prose opening with another is mostly no name.
+const COMMON_HANGUL_SURNAMES = new Set(SURNAMES.slice(0, 40).flatMap((s) => s.hangul));
+const HANGUL_TITLES = (
+  '대통령 위원장 국무위원장 총비서 위원 장관 차관 총리 의원 대표 회장 부회장 사장 교수 작가 ' +
+  '감독 선수 코치 씨 여사 대사 비서 부장 국장 시장 지사 원장 판사 검사 기자 후보 의장 주석 ' +
+  '총장 부총리 실장 대변인 단장 목사 신부 스님'
+).split(' ');
 const COMMON_HANGUL = new Set([...COMMON_GIVEN_SYLLABLES]);
 
 /**

@@ -417,7 +417,7 @@ function hangulPivots(name: string): NamePivots | null {
 function givenReadings(chunks: readonly string[]): string[][] {
   let readings: string[][] = [[]];
   for (const chunk of chunks) {
-    let splits = chunk.length > 3 ? splitAlternatives(chunk) : [];
+    let splits = chunk.length >= 3 ? splitAlternatives(chunk) : [];
     if (splits.length === 0) {
       const one = splitSyllables(chunk);
       if (one === null) return [];
@@ -683,8 +683,15 @@ export function isNameSyllable(latin: string): boolean {
 
 /** A written word (`Minjun`, `Woo`) as given-name syllables, all common in names, or null. */
 export function nameSyllables(word: string, maxSyllables = 3): string[] | null {
-  const parts = splitSyllables(asciiLower(word), maxSyllables);
-  return parts !== null && parts.every(isNameSyllable) ? parts : null;
+  const lower = asciiLower(word);
+  const parts = splitSyllables(lower, maxSyllables);
+  if (parts === null) return null;
+  if (parts.every(isNameSyllable)) return parts;
+  // A consonant between vowels opens the next syllable in the best split (`Deoku` as deo-ku),
+  // but names close on it as often (deok-u, 덕우): the close second split counts too.
+  if (parts.length < 2) return null;
+  const second = splitAlternatives(lower, maxSyllables)[1];
+  return second !== undefined && second.every(isNameSyllable) ? second : null;
 }
 
 // McCune-Reischauer with marks, for surnames: plain initials as MR writes a word's first sound.

@@ -76,7 +76,19 @@ export const KNOWN_PEOPLE: readonly KnownPerson[] = [
     display: 'Syngman Rhee',
     keyFrom: 'Rhee Seung-man',
     hangul: ['이승만'],
-    aliases: ['Rhee Syngman', 'Yi Sung-man'],
+    // His own spelling of the given name, after any spelling of the surname.
+    aliases: ['Rhee Syngman', 'Yi Sung-man', 'Lee Syngman', 'Yi Syngman', 'Syngman Lee'],
+  },
+  // Usage a key cannot recover: 연아 written as it sounds (Yuna), a Western first name.
+  {
+    display: 'Kim Yu-na',
+    hangul: ['김연아'],
+    aliases: ['Kim Yuna', 'Kim Yu Na', 'Yuna Kim', 'Yu-na Kim', 'Kim Yeon-a', 'Kim Yeon-ah'],
+  },
+  {
+    display: 'Lee Jae-yong',
+    hangul: ['이재용'],
+    aliases: ['Lee Jae Yong', 'Jay Y. Lee', 'Jay Y Lee', 'Jay Lee Jae-yong'],
   },
   { display: 'Sung Kim', keyFrom: 'Kim Sung', aliases: ['Sung Y. Kim'] },
   { display: 'Joe Biden', foreign: true },

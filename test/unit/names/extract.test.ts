@@ -171,7 +171,7 @@ describe('names/extract edge cases (fast paths give what the plain regexes gave)
       'Moon Jae-in': ['Moon Jae In', '문재인'],
       'Kwon Young-se': ['Kwŏn Yŏng-se'],
       'Park Geun-hye': ['Park Geun-hye'],
-      'Lee Jae-young': ['Lee Jaeyong'],
+      'Lee Jae-yong': ['Lee Jaeyong'],
     });
   });
   it('weak surname, known alias with a full stop, digits and a hyphenated surname-like word', () => {
