@@ -346,8 +346,18 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
     if (!isAllUpper(surname)) return null;
     if (hyphened === undefined) {
       const end = i + surname.length;
+      const start = i - m[0].length;
+      // A caption's place mark (`MYUN PARK, left`, `CHUL HWA PAK, right`) says a person is
+      // named: one given syllable or two words apart then read too.
+      if (captionMarkAt(text, end) && !isBlocked(text, start)) {
+        const pair = spacedGivenBefore(text, start, from, end, surname, a);
+        if (pair !== null) return pair;
+        if (givenWhereNamed(a, surname)) {
+          return givenFirstSpan(start, end, m[0] + surname, surname, a, undefined);
+        }
+      }
       if (!closesClause(text, end) || !joinedGivenFirst(a, surname)) return null;
-      return givenFirstSpan(i - m[0].length, end, m[0] + surname, surname, a, undefined);
+      return givenFirstSpan(start, end, m[0] + surname, surname, a, undefined);
     }
   }
   // Joined with a capital is a weaker sign than a hyphen: both halves must be common name
@@ -378,6 +388,20 @@ function namesPark(text: string, start: number, surname: string, from: number): 
   if (surname !== 'Park' && surname !== 'PARK') return false;
   const before = wordBeforeBlanks(text, start, from);
   return before !== null && PLACE_PREPOSITIONS.has(before.word.toLowerCase());
+}
+
+/** Whether `, left` (right, center, second left…) or `(left)` follows `at`: a caption's mark. */
+function captionMarkAt(text: string, at: number): boolean {
+  CAPTION_MARK.lastIndex = at;
+  return CAPTION_MARK.test(text);
+}
+const CAPTION_MARK =
+  /,?[ \t\u00a0]*\(?(?:(?:second|third|fourth|far|front|back|top|bottom)[ \t\u00a0]+(?:from[ \t\u00a0]+)?)?(?:left|right|cent(?:er|re)|top|bottom)\b/iy;
+
+/** Whether the word at `start` is inside a word (a letter, apostrophe or hyphen before it). */
+function isBlocked(text: string, start: number): boolean {
+  const before = codePointBefore(text, start);
+  return isLetter(before) || isApostrophe(before) || isHyphen(before);
 }
 
 /** Whether a hyphen is in text[from, to). */
@@ -441,10 +465,14 @@ function givenFirstReads(
       ? !isEnglishWord(surname) || nameEndsAt(text, end)
       : (surname.length >= 3 || !isEnglishWord(surname)) && nameEndsAt(text, end);
   if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
+  // `Wang Jun said` is a Chinese name in its own order, not 전왕.
+  if (chineseToo(a, asciiLower(surname))) return false;
   if (joinedGivenFirst(a, surname)) return !weak || weakEnds();
   // One syllable before a surname that is also a word (`Woon Shim, a teacher`) on the terms a
   // joined given name has there: three letters or more, where the name ends.
-  return (!weak || surname.length >= 3) && loneGivenFirst(a) && nameEndsAt(text, end);
+  // A short weak surname that is no English word (`Young Im, 69,`) does so as well.
+  const closes = !weak || surname.length >= 3 || !isEnglishWord(surname);
+  return closes && loneGivenFirst(a) && nameEndsAt(text, end);
 }
 
 /** A clause ends, a reporting verb or a possessive follows: where LONE lets a name end. */
@@ -684,7 +712,8 @@ function spacedGivenFirst(
       closingSurname(next, anyCase) &&
       endsName(text, end) &&
       anySyllable(surname) &&
-      !KNOWN_LOWER.has(`${given} ${next}`.toLowerCase()) &&
+      // In capitals the known spelling is not read (`JI SUNG KIM, left` is 김지성).
+      (!KNOWN_LOWER.has(`${given} ${next}`.toLowerCase()) || (!anyCase && isAllUpper(next))) &&
       readGiven(text, after, next, anyCase) === null
     ) {
       return givenFirstSpan(span.start, end, text.slice(span.start, end), next, surname, given);
@@ -1035,7 +1064,9 @@ function findNamesAnyCase(text: string): NameSpan[] {
     ];
     const end = m.index + all.length;
     const b = hyphened ?? spaced;
-    const reads = givenFirstReads(text, end, surname, a, b, hyphened !== undefined);
+    const reads =
+      givenFirstReads(text, end, surname, a, b, hyphened !== undefined) ||
+      (b === undefined && wholeQuery(text, m.index, end) && givenWhereNamed(a, surname));
     if (overlapsClaimed(claimed, m.index, end) || !reads) {
       // Two words apart that make no name (`kang choong woo`) may leave one that does.
       if (spaced !== undefined) {
@@ -1117,7 +1148,7 @@ const WEAK_SURNAMES = new Set([
   'sin',
   // Rarer surnames that are also English words, Chinese surnames or syllables of other names
   // (`Wang Yi` is China's foreign minister): only the hyphenated shape reads them.
-  ...'do doh ha ma na ra la ho sun won ok bin boo bu pee pi gil kil ham kong gong bang pang yo ye yeh si shi sol sul mo du doo tak chin chi ji jin ki gi yong sim shim wee wi chai yum wang je jeh eun kum mok bong pong choo suk sok kook kuk guk yuk yook kye gye seok seol chun chon yeo yuh ryo tae to pin che uhm'.split(
+  ...'do doh ha ma na nah ra la ho sun won ok bin boo bu pee pi gil kil ham kong gong bang pang yo ye yeh si shi sol sul mo du doo tak chin chi ji jin ki gi yong sim shim wee wi chai yum wang je jeh eun kum mok bong pong choo suk sok kook kuk guk yuk yook kye gye seok seol chun chon yeo yuh ryo tae to pin che uhm'.split(
     ' ',
   ),
   // Surnames of fewer bearers that are also words or abbreviations (`Uh`, `SA`, `Bum`), and
@@ -1278,6 +1309,9 @@ function readGiven(
     if (reading === null && (closesClause(text, end) || reportingVerbAt(text, end))) {
       reading = cachedReading(LONE, raw, surname, first - start, end - start);
     }
+    if (reading === null && anyCase && wholeQuery(text, start, end)) {
+      reading = cachedReading(QUERY_ONE, raw, surname, first - start, end - start);
+    }
   }
   return reading && withHangul(text, start, reading.length, reading.written, reading.key);
 }
@@ -1358,7 +1392,7 @@ const JOINED: Shape = (raw, surname, first) => {
       lower.length >= 2 &&
       !STOP_WORDS.has(lower) &&
       !SECOND_STOP_WORDS.has(lower) &&
-      !CHINESE_TOO.has(surname.toLowerCase());
+      !chineseToo(surname, lower);
     if (surname.length < 2 || (n < 2 && !lone)) return null;
   }
   if (!joinedGiven(a, surname)) return null;
@@ -1385,9 +1419,34 @@ const LONE: Shape = (raw, surname, first) => {
   // A one-letter surname (strict RR writes 이 as I) only before a word English does not put there.
   if (isWeakSurname(surname) && (STOP_WORDS.has(lower) || LONE_AFTER_I.has(lower))) return null;
   // Chinese names are a surname and one syllable too (`Wang Yi`, `Li Peng`, `Ma Kai`).
-  if (CHINESE_TOO.has(surname.toLowerCase())) return null;
+  if (chineseToo(surname, lower)) return null;
   const parts = nameSyllables(a, 1);
   return parts === null ? null : reading(first + a.length, `${surname} ${a}`);
+};
+
+/** Whether the text is nothing but [start, end) and blanks: a query that is one name. */
+function wholeQuery(text: string, start: number, end: number): boolean {
+  return startsText(text, start) && skipBlanks(text, end) >= text.length;
+}
+
+/**
+ * Where the context says a person is named — a query that is a surname and one word, a caption
+ * with its place mark — the word is the given name when it is one or two name syllables, though
+ * also an English word (`Seok Gun`, `GUN CHOI, left`: 석건, 최건). A query's words are still
+ * searched as written beside the name.
+ */
+function givenWhereNamed(word: string, surname: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower.length < 2 || SECOND_STOP_WORDS.has(lower) || NOT_GIVEN_NAMES.has(lower)) return false;
+  // `Wang Yi` either way round is Chinese.
+  if (chineseToo(surname, lower) || chineseToo(word, asciiLower(surname))) return false;
+  return nameSyllables(word, 2) !== null;
+}
+
+// `Seok Gun`, `Lee Boil` typed as the whole query (queryGiven).
+const QUERY_ONE: Shape = (raw, surname, first) => {
+  const a = stripPossessive(raw.slice(first));
+  return givenWhereNamed(a, surname) ? reading(first + a.length, `${surname} ${a}`) : null;
 };
 
 /** Whether a clause ends at `i`: end of text or , ; : . ) and not a hyphenated word. */
@@ -1430,6 +1489,18 @@ const REPORTING_VERBS = new Set([
 ]);
 
 const CHINESE_TOO = new Set(['wang', 'li', 'ma', 'sun', 'yu', 'chu', 'kong', 'gong']);
+// The shape of a pinyin syllable (initial, final; tone marks aside). It admits a few that
+// Mandarin lacks, which only leaves more names to the Chinese reading.
+const PINYIN =
+  /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aoeiuv]|ai|ei|ui|ao|ou|iu|ie|ue|ve|er|an|en|in|un|vn|ang|eng|ing|ong|ia|iao|ian|iang|iong|ua|uo|uai|uan|uang)$/;
+
+/**
+ * `Wang Yi`, `Li Peng`, `Ma Kai`: a surname Chinese names share with one syllable that pinyin
+ * can spell. `Wang Hyuk`, `Yu Seok` spell none, so they are Korean.
+ */
+function chineseToo(surname: string, givenLower: string): boolean {
+  return CHINESE_TOO.has(surname.toLowerCase()) && PINYIN.test(givenLower);
+}
 const LONE_AFTER_I = new Set(['won', 'saw', 'see', 'say', 'had', 'hope', 'bet']);
 // One-letter given names (아, 어, 오, 우; not `I`, the pronoun) and short English words that are
 // common name syllables, read as a lone given name where the clause ends.
@@ -1447,6 +1518,7 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
   [SPACED, new Map()],
   [JOINED, new Map()],
   [LONE, new Map()],
+  [QUERY_ONE, new Map()],
   [SPACED_VOWEL, new Map()],
 ]);
 const READINGS_LIMIT = 50_000;

@@ -586,6 +586,21 @@ export function pivotsReadings(pivots: readonly string[]): string[] {
 const READINGS_CACHE = new Map<string, readonly string[]>();
 
 function computeReadings(pivot: string): string[] {
+  const readings = expandReadings(pivot);
+  // A usual pivot whose given syllables each stand for one Hangul syllable (`Cha Dae-seok`,
+  // 차대석; not `Cha Dae-suk`, 숙 or 석) also gives sure readings (`= 차 대 석`): where query
+  // and article both spell the name so, it ranks above a twin's spelling that only might be it.
+  const parts = pivot.split(' ');
+  if (parts[0] !== '^!' || parts.slice(2, -1).some((p) => p.includes(','))) return readings;
+  return [...readings, ...readings.map((r) => `=${r.slice(1)}`)];
+}
+
+/** Whether a reading is a sure one (computeReadings). */
+export function isSureReading(reading: string): boolean {
+  return reading.startsWith('=');
+}
+
+function expandReadings(pivot: string): string[] {
   const parts = pivot.split(' ');
   const usual = parts[0] === '^!';
   let out = [usual ? '!' : ''];

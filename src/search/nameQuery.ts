@@ -8,7 +8,14 @@ import {
   variantsOf,
 } from '../names/canonical.js';
 import { findNames, spanPivots, type NameSpan } from '../names/extract.js';
-import { isUsualPivot, personPivots, pivotOf, pivotsMeet, pivotsReadings } from '../names/pivot.js';
+import {
+  isSureReading,
+  isUsualPivot,
+  personPivots,
+  pivotOf,
+  pivotsMeet,
+  pivotsReadings,
+} from '../names/pivot.js';
 
 /**
  * Name-aware pieces of a search (pure). Stable API for the search request builder:
@@ -139,6 +146,12 @@ const TITLE_BOOST = 8;
 const SHORT_PHRASE_BOOST = 0.5;
 /** Meeting the other reading of a two-surname name as usually spelled (otherUsual). */
 const OTHER_USUAL_BOOST = 3;
+/**
+ * Query and article both spell each given syllable one way only (`차대석` and `Cha Dae-seok`):
+ * above a twin whose spelling might be the name (`Cha Dae-suk`: 숙 or 석), below the key and
+ * title that rank the person's own articles among themselves.
+ */
+const SURE_BOOST = 3;
 
 /** How the served index matches pivots. */
 export interface NameMatchOptions {
@@ -173,7 +186,7 @@ function pivotMatch(
       ? phrases[0]!
       : { bool: { should: phrases, minimum_should_match: 1 } };
   }
-  return { terms: { people_readings: pivotsReadings(pivots) } };
+  return { terms: { people_readings: pivotsReadings(pivots).filter((r) => !isSureReading(r)) } };
 }
 
 export function nameClause(
@@ -249,6 +262,12 @@ export function nameClause(
           },
         ],
       },
+    });
+  }
+  const sure = opts.pivotPhrases ? [] : pivotsReadings(usual).filter(isSureReading);
+  if (sure.length > 0) {
+    should.push({
+      constant_score: { filter: { terms: { people_readings: sure } }, boost: SURE_BOOST },
     });
   }
   if (d.otherUsual !== undefined) {

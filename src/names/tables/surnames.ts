@@ -61,7 +61,7 @@ export const SURNAMES: readonly Surname[] = [
   { hangul: ['태'], latin: ['Tae', 'Thae'], key: 'tae' },
   { hangul: ['하'], latin: ['Ha', 'Hah'], key: 'ha' },
   { hangul: ['도'], latin: ['Do', 'Doh', 'To'], key: 'to' },
-  { hangul: ['나', '라'], latin: ['Na', 'Ra', 'La'], key: 'na' },
+  { hangul: ['나', '라'], latin: ['Na', 'Ra', 'La', 'Nah'], key: 'na' },
   { hangul: ['마'], latin: ['Ma'], key: 'ma' },
   { hangul: ['명'], latin: ['Myung', 'Myeong', 'Myong'], key: 'myonk' },
   { hangul: ['방'], latin: ['Bang', 'Pang', 'Bahng'], key: 'pank' },

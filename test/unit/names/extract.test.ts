@@ -23,7 +23,9 @@ describe('names/extract extractPeople', () => {
 
   it('lets Hangul in parentheses settle which reading a spelling is, in the whole article', () => {
     const readings = (...texts: string[]) =>
-      extractPeople(texts).map((p) => pivotsReadings(p.pivots).filter((r) => !r.startsWith('!')));
+      extractPeople(texts).map((p) =>
+        pivotsReadings(p.pivots).filter((r) => !r.startsWith('!') && !r.startsWith('=')),
+      );
     // `Dae-suk` spells 대숙 or 대석; the Hangul says which, for every mention of the person.
     expect(readings('Cha Dae-suk said.', 'Cha Dae-suk (차대숙) added')).to.deep.equal([
       ['차 대 숙'],

@@ -176,4 +176,18 @@ describe('search/nameQuery', () => {
       },
     ]);
   });
+
+  it('ranks a name spelled one way only above a twin spelling that might be it', () => {
+    const sureClause = (q: string) =>
+      JSON.stringify(nameClauses(detectNames(q))).match(/"people_readings":\["=[^\]]*\]/g);
+    // 차대석 and `Cha Dae-seok` are 석 for sure; `Cha Dae-suk` is 숙 or 석, so it asks none.
+    expect(sureClause('차대석')).to.deep.equal(['"people_readings":["= 차 대 석"]']);
+    expect(sureClause('Cha Dae-seok')).to.deep.equal(['"people_readings":["= 차 대 석"]']);
+    expect(sureClause('Cha Dae-suk')).to.equal(null);
+    // The usual clause asks no sure reading: they are a subset of it.
+    const usual = JSON.stringify(nameClauses(detectNames('Cha Dae-seok'))).match(
+      /"people_readings":\["![^\]]*\]/g,
+    );
+    expect(usual).to.deep.equal(['"people_readings":["! 차 대 석"]']);
+  });
 });

@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import { extractPeople, findNames } from '../../../src/names/extract.js';
+import { pivotsReadings } from '../../../src/names/pivot.js';
+
+function names(text: string): string[] {
+  return extractPeople([text]).map((p) => p.name);
+}
+
+function keys(text: string, anyCase = false): string[] {
+  return findNames(text, { anyCase }).map((s) => s.key);
+}
+
+describe('names/extract as the news writes well-known people', () => {
+  it('joins a syllable hyphened to a known given-first spelling into one given name', () => {
+    // `Sung Kim` is the ambassador; `Il-Sung Kim` is Kim Il-sung, in text and in queries.
+    expect(keys('Il-Sung Kim founded the state.')).to.deep.equal(['kim il song']);
+    expect(keys('IL-SUNG KIM, left')).to.deep.equal(['kim il song']);
+    expect(keys('il-sung kim', true)).to.deep.equal(['kim il song']);
+    expect(keys('Ambassador Sung Kim said')).to.deep.equal(['kim song']);
+    expect(keys('anti-Sung Kim protests')).to.deep.equal(['kim song']);
+  });
+
+  it('reads no function word as a given syllable, and a park after a place preposition', () => {
+    expect(names('The Kim Koo Museum in Hyochang Park draws students.')).to.deep.equal(['Kim Koo']);
+    expect(names('The Kim Koo, he said.')).to.deep.equal(['Kim Koo']);
+    expect(names('at Namsan Park, he said')).to.deep.equal([]);
+    expect(names('a pass from Ji-sung Park')).to.deep.equal(['Park Ji-sung']);
+    expect(names('In Chun Park, a lawmaker, said')).to.deep.equal(['Park In-jun']);
+  });
+
+  it('knows usage no key recovers: Yuna for 연아, a Western first name, Syngman', () => {
+    for (const text of ['Kim Yu-na lit the cauldron.', 'Yuna Kim won.', '김연아 선수가']) {
+      expect(names(text), text).to.deep.equal(['Kim Yu-na']);
+    }
+    expect(names('Chairman Jay Y. Lee was acquitted.')).to.deep.equal(['Lee Jae-yong']);
+    expect(keys('Lee Syngman', true)).to.deep.equal(keys('Syngman Rhee', true));
+  });
+
+  it('takes a Hangul word in Korean prose as a name only where it is likely one', () => {
+    expect(names('한강 수위가 급격히 오르고 있다.')).to.deep.equal([]);
+    expect(names('국민만 보고 가겠다 위기를 기회로 경기 후 인터뷰에서')).to.deep.equal([]);
+    expect(names('한강 작가는 노벨상을 받았다.')).to.deep.equal(['Han Kang']);
+    expect(names('김구 주석의 업적을 기리는 행사')).to.deep.equal(['Kim Koo']);
+    expect(names('박근혜 전 대통령이 말했다.')).to.deep.equal(['Park Geun-hye']);
+    expect(names('이날 김정은은 말했다.')).to.deep.equal(['Kim Jong-un']);
+    // Standing alone in English text, or glossing a Latin name, it is read as before.
+    expect(names('Han Kang (한강) won the prize.')).to.deep.equal(['Han Kang']);
+  });
+});
+
+describe('names/extract for people in no table', () => {
+  it('splits a joined given name either side of a consonant between vowels', () => {
+    expect(keys('Yi Deoku', true)).to.have.length(1);
+    const readings = pivotsReadings(extractPeople(['Jin Deokuk told reporters'])[0]!.pivots);
+    expect(readings).to.include.members(['진 덕 욱', '진 더 국']);
+    expect(pivotsReadings(extractPeople(['Kim Ina said'])[0]!.pivots)).to.include.members([
+      '김 이 나',
+      '김 인 아',
+    ]);
+  });
+
+  it('reads a Korean one-syllable name after Wang, but not a pinyin one', () => {
+    expect(names('Wang Hyuk, 45, said')).to.deep.equal(['Wang Hyuk']);
+    expect(names('Wang Yul said.')).to.have.length(1);
+    for (const text of ['Wang Yi said.', 'Li Peng said.', 'Wang Jun said.']) {
+      expect(names(text), text).to.deep.equal([]);
+    }
+    expect(keys('Wang Yi', true)).to.deep.equal([]);
+  });
+
+  it('reads a query that is a surname and a name-syllable word as that person', () => {
+    for (const q of ['Seok Gun', 'Gun Kim', 'Lee Boil']) expect(keys(q, true), q).to.have.length(1);
+    for (const q of ['Oh No', 'Park Avenue', 'Jason Kim'])
+      expect(keys(q, true), q).to.deep.equal([]);
+  });
+
+  it('reads a caption in capitals with its place mark, one syllable or three words', () => {
+    expect(names('MYUN PARK, left, speaks.')).to.deep.equal(['Park Myeon']);
+    expect(names('CHUL HWA PAK, left, speaks')).to.have.length(1);
+    expect(keys('JI SUNG KIM, left, speaks')).to.deep.equal(['kim chi song']);
+    expect(names('GUN CHOI, left, and YUL MOON, right.')).to.have.length(2);
+    for (const text of ['JASON KIM, left', 'SAMSUNG LEE, left', 'THE KIM, left']) {
+      expect(names(text), text).to.deep.equal([]);
+    }
+  });
+
+  it('reads one given syllable before a short surname that is no English word, at a name end', () => {
+    expect(keys('Young Im, 69, a police chief')).to.deep.equal(['im yong']);
+    expect(keys('Nah Nam-yong, 59, a farmer')).to.deep.equal(['na nam yong']);
+  });
+
+  it('gives sure readings only where every given syllable is spelled one way', () => {
+    const sure = (text: string) =>
+      pivotsReadings(extractPeople([text])[0]!.pivots).filter((r) => r.startsWith('='));
+    expect(sure('Cha Dae-seok said.')).to.deep.equal(['= 차 대 석']);
+    expect(sure('차대석 said.')).to.deep.equal(['= 차 대 석']);
+    expect(sure('Cha Dae-suk said.')).to.deep.equal([]);
+  });
+});
