@@ -1,17 +1,21 @@
-// Memory: peak RSS of a child process reindexing a small and a ten times larger corpus. Reindex
+// Memory: peak RSS of a child process reindexing a corpus and a ten times larger one. Reindex
 // streams (one file in memory, bounded bulk buffers), so the peak must not grow with the corpus.
+// Its bounded tables fill up first: the wire-copy clusterer remembers the last 20,000 articles
+// (src/articles/clusters.ts), so the smaller corpus is that size, or the figure would measure the
+// window filling (10,000 / 20,000 / 100,000 articles peaked at 140 / 149 / 154 MiB), not growth.
 // A peak is the top of a sawtooth whose teeth fall where collections happen to run, so one run of
 // the same corpus reads a few MiB either way (136-146 MiB for 10,000 here): each size runs three
 // times, alternating, and the medians are compared.
 //
 //   node dist/bench/memory.js [--quick] [--rounds 3]
-//                                              10,000 vs 100,000 (quick: 5,000 vs 20,000)
+//                                              20,000 vs 200,000 (quick: 20,000 vs 40,000)
 //   node dist/bench/memory.js --heap-cap 96    children run with --max-old-space-size=96: what
 //                                              reindex keeps alive, without V8's heap slack
 //   node dist/bench/memory.js --v8-default     without the heap growth bound `ireum reindex` sets
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CAPACITY } from '../src/articles/clusters.js';
 import {
   boolFlag,
   ensureCorpus,
@@ -67,7 +71,8 @@ export function runChild(
 export async function benchMemory(
   opts: { quick?: boolean; heapCapMb?: number; v8Default?: boolean; rounds?: number } = {},
 ): Promise<Row[]> {
-  const [small, large] = opts.quick ? [5_000, 20_000] : [10_000, 100_000];
+  const small = DEFAULT_CAPACITY;
+  const large = opts.quick ? 2 * small : 10 * small;
   const smallDir = ensureCorpus(small);
   const largeDir = ensureCorpus(large);
   const smalls: ChildReport[] = [];

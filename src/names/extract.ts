@@ -35,6 +35,7 @@ import {
   mrSurnameSpellings,
   nameSyllables,
   personPivots,
+  pivotOf,
   pivotsMeet,
   readingsOf,
 } from './pivot.js';
@@ -950,10 +951,10 @@ function hangulRunEnd(text: string, i: number): number {
 }
 
 /** A name in the whole Hangul run [start, end), if it is one (two to five syllables). */
-function hangulSpan(text: string, start: number, end: number): NameSpan | null {
+function hangulSpan(text: string, start: number, end: number, query = false): NameSpan | null {
   if (end - start < 2 || end - start > 5) return null;
   const name = hangulName(text.slice(start, end), () => amongLatin(text, start, end));
-  if (name === null || !proseName(text, start, end, name)) return null;
+  if (name === null || !proseName(text, start, end, name, query)) return null;
   return { start, end: start + name.length, text: name, key: canonicalKey(name) };
 }
 
@@ -962,11 +963,50 @@ function hangulSpan(text: string, start: number, end: number): NameSpan | null {
  * "only the people", 주석의 "the chairman's"): a name of one given syllable, a rare surname or an
  * ending that is a particle is taken there only with a title after it (한강 작가, 경기 감독).
  */
-function proseName(text: string, start: number, end: number, name: string): boolean {
-  if (!isHangul(neighbour(text, start - 1, -1)) && !isHangul(neighbour(text, end, 1))) return true;
+function proseName(
+  text: string,
+  start: number,
+  end: number,
+  name: string,
+  query: boolean,
+): boolean {
+  if (!isHangul(neighbour(text, start - 1, -1)) && !isHangul(neighbour(text, end, 1))) {
+    // Alone in English text a rare surname and one syllable is mostly a word glossed (`Incheon
+    // (인천)`); a query of one is the name asked for.
+    return (
+      query ||
+      name.length > 2 ||
+      COMMON_HANGUL_SURNAMES.has(name[0]!) ||
+      titleAt(text, end) ||
+      glossesName(text, start, name)
+    );
+  }
   const doubtful =
     name.length < 3 || !COMMON_HANGUL_SURNAMES.has(name[0]!) || PARTICLE_ENDS.has(name.at(-1)!);
   return !doubtful || titleAt(text, end);
+}
+
+/**
+ * Whether the Hangul at `start` is in parentheses after Latin words that spell the same name
+ * (`Wang Hun (왕훈)`), read or not: `Incheon (인천)` is one word, no name.
+ */
+function glossesName(text: string, start: number, name: string): boolean {
+  let k = start - 1;
+  if (text.charCodeAt(k) !== 0x28) return false;
+  while (k > 0 && isBlank(text.charCodeAt(k - 1))) k--;
+  const words: string[] = [];
+  while (words.length < 3) {
+    const first = wordStartBefore(text, k, 0);
+    if (first === -1 || !isUpper(text.codePointAt(first)!)) break;
+    words.unshift(text.slice(first, k));
+    k = first;
+    if (k === 0 || (!isBlank(text.charCodeAt(k - 1)) && !isHyphen(text.charCodeAt(k - 1)))) break;
+    k--;
+  }
+  if (words.length < 2) return false;
+  const hangul = pivotOf(name);
+  const latin = [words.join(' '), [...words.slice(1), words[0]].join(' ')].map(pivotOf);
+  return hangul !== null && latin.some((p) => p !== null && pivotsMeet(p, hangul));
 }
 
 /** Whether a title is the next word after `at` (`김정은 국무위원장`, `한강 작가는`). */
@@ -1066,7 +1106,7 @@ function findNamesAnyCase(text: string): NameSpan[] {
     const b = hyphened ?? spaced;
     const reads =
       givenFirstReads(text, end, surname, a, b, hyphened !== undefined) ||
-      (b === undefined && wholeQuery(text, m.index, end) && givenWhereNamed(a, surname));
+      (b === undefined && wholeQuery(text, m.index, end) && givenWhereNamed(a, surname, true));
     if (overlapsClaimed(claimed, m.index, end) || !reads) {
       // Two words apart that make no name (`kang choong woo`) may leave one that does.
       if (spaced !== undefined) {
@@ -1080,7 +1120,7 @@ function findNamesAnyCase(text: string): NameSpan[] {
   for (let i = 0; i < text.length; i++) {
     if (!isHangul(text.charCodeAt(i))) continue;
     const end = hangulRunEnd(text, i);
-    const span = isClaimed(claimed, i) ? null : hangulSpan(text, i, end);
+    const span = isClaimed(claimed, i) ? null : hangulSpan(text, i, end, true);
     if (span) spans.push(span);
     i = end;
   }
@@ -1152,10 +1192,18 @@ const WEAK_SURNAMES = new Set([
     ' ',
   ),
   // Surnames of fewer bearers that are also words or abbreviations (`Uh`, `SA`, `Bum`), and
-  // McCune-Reischauer's `Un`, `Tu` and `Pu` without their marks. (인 `In` and 온 `On` are not
-  // read at all: `In Seoul,` and `On Jeju-do` are everywhere.)
-  ...'uh sa ka ga kam gam bok pok bum pum gok kok un tu pu'.split(' '),
+  // McCune-Reischauer's `Un`, `Tu` and `Pu` without their marks. (온 `On` is not read at all:
+  // `On Jeju-do` is everywhere.)
+  ...'uh sa ka ga kam gam bok pok bum pum gok kok un tu pu in'.split(' '),
 ]);
+// Surnames read only before a hyphenated given name that is no district (`In Wan-ju said`;
+// `In Seoul,` and `In Seo-gu,` are places).
+const HYPHEN_ONLY = new Set(['in']);
+const DISTRICT = /^(?:do|si|gun|gu|dong|ri|eup|myeon|ro|gil)$/i;
+
+function hyphenOnly(surname: string): boolean {
+  return HYPHEN_ONLY.has(asciiLower(surname));
+}
 const STOP_WORDS = new Set(ENGLISH_SYLLABLE_WORDS);
 
 /** An English word that is also a name syllable or surname (`So`, `Do`; not `Yi` or `Ko`). */
@@ -1342,11 +1390,13 @@ const HYPHENATED: Shape = (raw, surname, first, firstEnd) => {
   const a = raw.slice(first, firstEnd);
   const b = stripPossessive(raw.slice(firstEnd + 1));
   if (!anySyllable(a) || !anySyllable(b)) return null;
+  if (hyphenOnly(surname) && DISTRICT.test(b)) return null;
   return reading(firstEnd + 1 + b.length, `${surname} ${a}-${b}`);
 };
 
 // Jong Un, Geun Hye: common syllables that are not English words.
 const SPACED: Shape = (raw, surname, first, firstEnd, second) => {
+  if (hyphenOnly(surname)) return null;
   const a = raw.slice(first, firstEnd);
   const b = stripPossessive(raw.slice(second));
   const strictA = spacedPart(a, false);
@@ -1362,6 +1412,7 @@ const SPACED: Shape = (raw, surname, first, firstEnd, second) => {
 };
 
 const SPACED_VOWEL: Shape = (raw, surname, first, firstEnd, second) => {
+  if (hyphenOnly(surname)) return null;
   const a = raw.slice(first, firstEnd);
   const b = raw.slice(second);
   if (!/^[AEIOU]$/.test(b) || nameSyllables(a, 1) === null || isWeakSurname(surname)) return null;
@@ -1381,6 +1432,7 @@ function nameLikeWord(word: string, second: boolean): boolean {
 
 // Jongun: two or three common syllables in one word.
 const JOINED: Shape = (raw, surname, first) => {
+  if (hyphenOnly(surname)) return null;
   const a = stripPossessive(raw.slice(first));
   // After a surname that is also a word: two name syllables or more (`Shim Dohoo`), or one that
   // is no English word (`Sin Jeong`, `Go Eun`; not `So Long`), unless Chinese names share it.
@@ -1403,6 +1455,7 @@ const JOINED: Shape = (raw, surname, first) => {
 // surname that is one, counts where a clause ends right after it (`Jeong Do, a council
 // member`); `Kim Do not` and `An Taek force` do not.
 const LONE: Shape = (raw, surname, first) => {
+  if (hyphenOnly(surname)) return null;
   const a = stripPossessive(raw.slice(first));
   const lower = a.toLowerCase();
   // A lone given syllable ends a clause here (LONE is tried only there), so a vowel letter or a
@@ -1435,18 +1488,21 @@ function wholeQuery(text: string, start: number, end: number): boolean {
  * also an English word (`Seok Gun`, `GUN CHOI, left`: 석건, 최건). A query's words are still
  * searched as written beside the name.
  */
-function givenWhereNamed(word: string, surname: string): boolean {
+function givenWhereNamed(word: string, surname: string, query = false): boolean {
   const lower = word.toLowerCase();
   if (lower.length < 2 || SECOND_STOP_WORDS.has(lower) || NOT_GIVEN_NAMES.has(lower)) return false;
-  // `Wang Yi` either way round is Chinese.
-  if (chineseToo(surname, lower) || chineseToo(word, asciiLower(surname))) return false;
+  // `WANG YI, left` either way round is Chinese; a query `Wang Hun` also finds 왕훈, and the
+  // words typed still find China's Wang Hun.
+  if (!query && (chineseToo(surname, lower) || chineseToo(word, asciiLower(surname)))) {
+    return false;
+  }
   return nameSyllables(word, 2) !== null;
 }
 
 // `Seok Gun`, `Lee Boil` typed as the whole query (queryGiven).
 const QUERY_ONE: Shape = (raw, surname, first) => {
   const a = stripPossessive(raw.slice(first));
-  return givenWhereNamed(a, surname) ? reading(first + a.length, `${surname} ${a}`) : null;
+  return givenWhereNamed(a, surname, true) ? reading(first + a.length, `${surname} ${a}`) : null;
 };
 
 /** Whether a clause ends at `i`: end of text or , ; : . ) and not a hyphenated word. */

@@ -120,6 +120,8 @@ export const SURNAMES: readonly Surname[] = [
   { hangul: ['좌'], latin: ['Jwa', 'Chwa'], key: 'chwa' },
   { hangul: ['팽'], latin: ['Paeng'], key: 'paenk' },
   { hangul: ['곡'], latin: ['Gok', 'Kok'], key: 'kok' },
+  // Read only before a hyphenated given name (extract.ts, HYPHEN_ONLY): `In Seoul` is the word.
+  { hangul: ['인'], latin: ['In'], key: 'in' },
   { hangul: ['황보'], latin: ['Hwangbo'], key: 'hwangpo' },
   { hangul: ['남궁'], latin: ['Namgung', 'Namkoong', 'Namgoong', 'Namkung'], key: 'namkong' },
   { hangul: ['선우'], latin: ['Sunwoo', 'Seonu', 'Seonwoo', 'Sonu'], key: 'sonwo' },

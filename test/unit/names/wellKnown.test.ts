@@ -65,7 +65,8 @@ describe('names/extract for people in no table', () => {
     for (const text of ['Wang Yi said.', 'Li Peng said.', 'Wang Jun said.']) {
       expect(names(text), text).to.deep.equal([]);
     }
-    expect(keys('Wang Yi', true)).to.deep.equal([]);
+    // A query of one is read as 왕이 too: the words typed still find China's Wang Yi.
+    expect(keys('Wang Hun', true)).to.deep.equal(['wank hon']);
   });
 
   it('reads a query that is a surname and a name-syllable word as that person', () => {
@@ -87,6 +88,22 @@ describe('names/extract for people in no table', () => {
   it('reads one given syllable before a short surname that is no English word, at a name end', () => {
     expect(keys('Young Im, 69, a police chief')).to.deep.equal(['im yong']);
     expect(keys('Nah Nam-yong, 59, a farmer')).to.deep.equal(['na nam yong']);
+  });
+
+  it('reads In (인) only before a hyphenated given name that is no district', () => {
+    expect(keys('In Wan-ju said')).to.deep.equal(['in wan cho']);
+    expect(keys('Wan-ju In said')).to.deep.equal(['in wan cho']);
+    for (const text of ['In Seoul, he said', 'In Seo-gu, residents', 'In Wanju said']) {
+      expect(keys(text), text).to.deep.equal([]);
+    }
+  });
+
+  it('reads Hangul in parentheses after the Latin words of the same name, read or not', () => {
+    // `Wang Hun` is pinyin-shaped, so the Latin alone is not read; the gloss is.
+    expect(keys('Wang Hun (왕훈) said')).to.deep.equal(['wank hon']);
+    expect(keys('Incheon (인천) port')).to.deep.equal([]);
+    expect(keys('인천 said')).to.deep.equal([]);
+    expect(keys('인천', true)).to.have.length(1);
   });
 
   it('gives sure readings only where every given syllable is spelled one way', () => {
