@@ -324,11 +324,13 @@ const GIVEN_BEFORE =
   /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*|\p{Lu}+(?=[- \t\u00a0]))(?:-(\p{L}[a-z]*|\p{Lu}+)|(?<=[a-z])(\p{Lu}[a-z]+))?[ \t\u00a0]+$/u;
 
 function givenFirst(text: string, i: number, surname: string, from: number): NameSpan | null {
-  // A short surname that is also a word (`So`, `No`) closes a name only after a hyphenated
-  // given name (givenFirstReads): without a hyphen just before, no regex.
+  // A short surname that is also a word (`So`, `Do`) closes a name only after a hyphenated
+  // given name, or where the name ends (givenFirstReads): else no regex.
   const window = Math.max(from, i - 24);
   const short = surname.length < 3 && isWeakSurname(surname) && isEnglishWord(surname);
-  if (short && !hyphenIn(text, window, i - 1)) return null;
+  if (short && !hyphenIn(text, window, i - 1) && !nameEndsAt(text, i + surname.length)) {
+    return null;
+  }
   const m = GIVEN_BEFORE.exec(text.slice(window, i));
   if (!m) return null;
   const [, a, hyphened, capital] = m as unknown as [
@@ -337,7 +339,6 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
     string | undefined,
     string | undefined,
   ];
-  if (short && hyphened === undefined) return null;
   const b = hyphened ?? capital;
   if (!isUpper(a.codePointAt(0)!)) return null;
   // In capitals (a caption's `HEE-HYUK PARK, left`, `JONGNAM KANG, left`) the surname in
@@ -461,10 +462,13 @@ function givenFirstReads(
   const weak = isWeakSurname(surname);
   // A short surname that is no English word (`Yi`, `Ko`, `Jo`) is as sure a close as a longer
   // one where the name ends (`Kyumi Yi said`, `Geun Kil Yi, 52,`).
+  // One that is an English word closes given syllables that are none where the name ends
+  // (`Eunryong Ok said`, `Hye Ji Do, 29,`), though `No` never without a hyphen (`Gangnam No. 1`).
   const weakEnds = () =>
     hyphen
       ? !isEnglishWord(surname) || nameEndsAt(text, end)
-      : (surname.length >= 3 || !isEnglishWord(surname)) && nameEndsAt(text, end);
+      : nameEndsAt(text, end) &&
+        (surname.length >= 3 || !isEnglishWord(surname) || plainGiven(surname, a, b));
   if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
   // `Wang Jun said` is a Chinese name in its own order, not 전왕.
   if (chineseToo(a, asciiLower(surname))) return false;
@@ -498,6 +502,14 @@ function givenFirstSpan(
     key: canonicalKey(surnameFirst),
     surnameFirst,
   };
+}
+
+/** Given syllables no English word is in: two words apart, or one word of two or three. */
+function plainGiven(surname: string, a: string, b: string | undefined): boolean {
+  if (asciiLower(surname) === 'no' || isEnglishWord(a)) return false;
+  if (b !== undefined)
+    return !isEnglishWord(b) && nameSyllables(a, 1) !== null && nameSyllables(b, 1) !== null;
+  return (nameSyllables(a)?.length ?? 0) >= 2;
 }
 
 /**
