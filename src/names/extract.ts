@@ -366,15 +366,14 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
   // syllables, and the whole no Western name (`JoAnn Kim`).
   if (capital !== undefined && !camelGiven(a, capital)) return null;
   // The window may start inside a word: the given name must start one.
-  const before = codePointBefore(text, i - m[0].length);
-  if (isLetter(before) || isApostrophe(before) || isHyphen(before)) return null;
+  if (isBlocked(text, i - m[0].length)) return null;
   const end = i + surname.length;
   const start = i - m[0].length;
   if (b === undefined) {
     const pair = spacedGivenBefore(text, start, from, end, surname, a);
     if (pair !== null) return pair;
   }
-  if (hyphened === undefined && namesPark(text, start, surname, from)) return null;
+  if (hyphened === undefined && namesPark(text, start, end, surname, from)) return null;
   return givenFirstReads(text, end, surname, a, b, hyphened !== undefined)
     ? givenFirstSpan(start, end, m[0] + surname, surname, a, b)
     : null;
@@ -385,20 +384,27 @@ const PLACE_PREPOSITIONS = new Set(
   'in at near around across inside outside into through toward towards'.split(' '),
 );
 
-/** Whether `… Park` at the given name starting at `start` is a park: a place preposition before. */
-function namesPark(text: string, start: number, surname: string, from: number): boolean {
-  if (surname !== 'Park' && surname !== 'PARK') return false;
+/** Whether `… Park` (the given name at `start`, Park ending at `end`) is a park: a place preposition before. */
+function namesPark(
+  text: string,
+  start: number,
+  end: number,
+  surname: string,
+  from: number,
+): boolean {
+  // `in Jisung Park's hometown` is his.
+  if ((surname !== 'Park' && surname !== 'PARK') || possessiveAt(text, end)) return false;
   const before = wordBeforeBlanks(text, start, from);
   return before !== null && PLACE_PREPOSITIONS.has(before.word.toLowerCase());
 }
 
-/** Whether `, left` (right, center, second left…) or `(left)` follows `at`: a caption's mark. */
+/** Whether `, left` (right, center, second from left…) or ` (left)` follows `at`: a caption's mark. */
 function captionMarkAt(text: string, at: number): boolean {
   CAPTION_MARK.lastIndex = at;
   return CAPTION_MARK.test(text);
 }
 const CAPTION_MARK =
-  /,?[ \t\u00a0]*\(?(?:(?:second|third|fourth|far|front|back|top|bottom)[ \t\u00a0]+(?:from[ \t\u00a0]+)?)?(?:left|right|cent(?:er|re)|top|bottom)\b/iy;
+  /(?:,[ \t\u00a0]*|[ \t\u00a0]*\()(?:(?:second|third|fourth|far|front|back|top|bottom)[ \t\u00a0]+(?:from[ \t\u00a0]+)?)?(?:left|right|cent(?:er|re)|top|bottom)\b/iy;
 
 /** Whether the word at `start` is inside a word (a letter, apostrophe or hyphen before it). */
 function isBlocked(text: string, start: number): boolean {
@@ -463,7 +469,7 @@ function givenFirstReads(
   // A short surname that is no English word (`Yi`, `Ko`, `Jo`) is as sure a close as a longer
   // one where the name ends (`Kyumi Yi said`, `Geun Kil Yi, 52,`).
   // One that is an English word closes given syllables that are none where the name ends
-  // (`Eunryong Ok said`, `Hye Ji Do, 29,`), though `No` never without a hyphen (`Gangnam No. 1`).
+  // (`Eunryong Ok said`, `Yeonghee So, 34,`), though `No` and `Do` never without a hyphen.
   const weakEnds = () =>
     hyphen
       ? !isEnglishWord(surname) || nameEndsAt(text, end)
@@ -475,7 +481,9 @@ function givenFirstReads(
   if (joinedGivenFirst(a, surname)) return !weak || weakEnds();
   // One syllable before a surname that is also a word (`Woon Shim, a teacher`) on the terms a
   // joined given name has there: three letters or more, where the name ends.
-  // A short weak surname that is no English word (`Young Im, 69,`) does so as well.
+  // A short weak surname that is no English word (`Young Im, 69,`) does so as well, though not
+  // one Chinese names share: `Jack Ma`, `Jet Li` are written so.
+  if (CHINESE_TOO.has(asciiLower(surname))) return false;
   const closes = !weak || surname.length >= 3 || !isEnglishWord(surname);
   return closes && loneGivenFirst(a) && nameEndsAt(text, end);
 }
@@ -504,9 +512,12 @@ function givenFirstSpan(
   };
 }
 
+// `Gangnam No. 1`, `Gyeonggi Do`, `Tang Soo Do.`: numbers, provinces and martial arts.
+const NEVER_PLAIN_CLOSE = new Set(['no', 'do']);
+
 /** Given syllables no English word is in: two words apart, or one word of two or three. */
 function plainGiven(surname: string, a: string, b: string | undefined): boolean {
-  if (asciiLower(surname) === 'no' || isEnglishWord(a)) return false;
+  if (NEVER_PLAIN_CLOSE.has(asciiLower(surname)) || isEnglishWord(a)) return false;
   if (b !== undefined)
     return !isEnglishWord(b) && nameSyllables(a, 1) !== null && nameSyllables(b, 1) !== null;
   return (nameSyllables(a)?.length ?? 0) >= 2;
@@ -885,7 +896,8 @@ function closingSurname(word: string, anyCase: boolean): boolean {
 
 /** A surname spelling the South uses too: only such a one closes a name given name first. */
 function southernSurname(word: string, anyCase: boolean): boolean {
-  return isSurnameSpelling(word, anyCase) && !isNorthOnlySurname(word);
+  // A hyphen-only surname (`In`) opens a name, never closes one: `Lee Sang In`, `jae in`.
+  return isSurnameSpelling(word, anyCase) && !isNorthOnlySurname(word) && !hyphenOnly(word);
 }
 
 /** The word (see wordStartBefore) before the blanks, at least one, that end at `at`; or null. */
@@ -971,9 +983,10 @@ function hangulSpan(text: string, start: number, end: number, query = false): Na
 }
 
 /**
- * In Korean prose a word that reads as a name is mostly a word (한강 수위가 is the river, 국민만
- * "only the people", 주석의 "the chairman's"): a name of one given syllable, a rare surname or an
- * ending that is a particle is taken there only with a title after it (한강 작가, 경기 감독).
+ * In Korean prose a word that reads as a name is often a word (한강 수위가 is the river, 국민만
+ * "only the people", 장관은 "the minister"): a name of one given syllable, or ending in a particle
+ * that hardly ends a name (주석의), or in 만 or 도 after a rare surname (국민만), is taken there
+ * only with a title after it (한강 작가는, 추미애 법무부 장관은); a known person always is.
  */
 function proseName(
   text: string,
@@ -982,20 +995,43 @@ function proseName(
   name: string,
   query: boolean,
 ): boolean {
-  if (!isHangul(neighbour(text, start - 1, -1)) && !isHangul(neighbour(text, end, 1))) {
+  if (!isHangul(proseNeighbour(text, start - 1, -1)) && !isHangul(proseNeighbour(text, end, 1))) {
     // Alone in English text a rare surname and one syllable is mostly a word glossed (`Incheon
     // (인천)`); a query of one is the name asked for.
     return (
       query ||
       name.length > 2 ||
-      COMMON_HANGUL_SURNAMES.has(name[0]!) ||
+      commonHangulSurname(name) ||
       titleAt(text, end) ||
       glossesName(text, start, name)
     );
   }
+  const last = name.at(-1)!;
   const doubtful =
-    name.length < 3 || !COMMON_HANGUL_SURNAMES.has(name[0]!) || PARTICLE_ENDS.has(name.at(-1)!);
-  return !doubtful || titleAt(text, end);
+    name.length < 3 ||
+    PARTICLE_ENDS.has(last) ||
+    (SOFT_ENDS.has(last) && !commonHangulSurname(name)) ||
+    // 장관은, 한국은: a word before a particle that names no one.
+    ((last === '은' || last === '이') && wordNotName(name.slice(0, -1)));
+  return !doubtful || titleAt(text, end) || knownPerson(canonicalKey(name)) !== undefined;
+}
+
+/** A word before a particle that names no one: 장관(은), 한국(은), 선생(은). */
+function wordNotName(stem: string): boolean {
+  return HANGUL_STOP.has(stem) || HANGUL_TITLES.includes(stem);
+}
+
+function commonHangulSurname(name: string): boolean {
+  return COMMON_HANGUL_SURNAMES.has(name.slice(0, 2)) || COMMON_HANGUL_SURNAMES.has(name[0]!);
+}
+
+/** Like neighbour, digits skipped too: `국민만 3명` is prose, and so is `한국은 2일`. */
+function proseNeighbour(text: string, i: number, step: 1 | -1): number {
+  for (; i >= 0 && i < text.length; i += step) {
+    const c = text.charCodeAt(i);
+    if (!SKIPPED_AROUND_HANGUL.has(c) && (c < 0x30 || c > 0x39)) return c;
+  }
+  return -1;
 }
 
 /**
@@ -1015,25 +1051,34 @@ function glossesName(text: string, start: number, name: string): boolean {
     if (k === 0 || (!isBlank(text.charCodeAt(k - 1)) && !isHyphen(text.charCodeAt(k - 1)))) break;
     k--;
   }
-  if (words.length < 2) return false;
   const hangul = pivotOf(name);
-  const latin = [words.join(' '), [...words.slice(1), words[0]].join(' ')].map(pivotOf);
-  return hangul !== null && latin.some((p) => p !== null && pivotsMeet(p, hangul));
+  if (hangul === null) return false;
+  // The last two or three words, surname first or last (`Professor Wang Hun`, `Hun Wang`).
+  for (const n of [2, 3]) {
+    if (words.length < n) break;
+    const w = words.slice(-n);
+    for (const order of [w, [w[n - 1]!, ...w.slice(0, -1)]]) {
+      const p = pivotOf(order.join(' '));
+      if (p !== null && pivotsMeet(p, hangul)) return true;
+    }
+  }
+  return false;
 }
 
-/** Whether a title is the next word after `at` (`김정은 국무위원장`, `한강 작가는`). */
-function titleAt(text: string, at: number): boolean {
+/**
+ * Whether a title is one of the next two words after `at` (`김정은 국무위원장`, `추미애 법무부
+ * 장관은`, `박근혜 전 대통령이`), alone or with a particle: `선수들이`, `대표팀이`, `기자회견` are
+ * groups and events, not one person's title.
+ */
+function titleAt(text: string, at: number, words = 2): boolean {
   const k = skipBlanks(text, at);
-  if (k === at) return false;
-  // `박근혜 전 대통령`: former.
-  if ((text[k] === '전' || text[k] === '前') && isBlank(text.charCodeAt(k + 1))) {
-    return titleAt(text, k + 1);
-  }
+  if (k === at || words === 0) return false;
   const title = HANGUL_TITLES.find((t) => text.startsWith(t, k));
-  if (title === undefined) return false;
-  // A title of one syllable is a word only alone or with a particle (씨는, not 씨앗).
-  const after = text.charAt(k + title.length);
-  return title.length > 1 || !isHangul(after.charCodeAt(0)) || PARTICLES.has(after);
+  if (title !== undefined) {
+    const after = text.charAt(k + title.length);
+    if (!isHangul(after.charCodeAt(0)) || PARTICLES.has(after)) return true;
+  }
+  return titleAt(text, hangulRunEnd(text, k), words - 1);
 }
 
 const BEFORE = `(?<!${NOT_BEFORE_NAME})`;
@@ -1373,7 +1418,14 @@ function readGiven(
       reading = cachedReading(QUERY_ONE, raw, surname, first - start, end - start);
     }
   }
-  return reading && withHangul(text, start, reading.length, reading.written, reading.key);
+  if (reading === null) return null;
+  // `In Jong-no,` and `In Sang-hoon's view` open sentences with the preposition: there `In`
+  // names someone only with the Hangul or a reporting verb after the name.
+  if (hyphenOnly(surname) && !anyCase && sentenceStartsAt(text, start)) {
+    const end = start + reading.length;
+    if (!parenNext(text, end) && !reportingVerbAt(text, end)) return null;
+  }
+  return withHangul(text, start, reading.length, reading.written, reading.key);
 }
 
 /** A given-name reading of the text a name was read from. */
@@ -1503,6 +1555,7 @@ function wholeQuery(text: string, start: number, end: number): boolean {
 function givenWhereNamed(word: string, surname: string, query = false): boolean {
   const lower = word.toLowerCase();
   if (lower.length < 2 || SECOND_STOP_WORDS.has(lower) || NOT_GIVEN_NAMES.has(lower)) return false;
+  if (hyphenOnly(surname)) return false;
   // `WANG YI, left` either way round is Chinese; a query `Wang Hun` also finds 왕훈, and the
   // words typed still find China's Wang Hun.
   if (!query && (chineseToo(surname, lower) || chineseToo(word, asciiLower(surname)))) {
@@ -1513,6 +1566,7 @@ function givenWhereNamed(word: string, surname: string, query = false): boolean 
 
 // `Seok Gun`, `Lee Boil` typed as the whole query (queryGiven).
 const QUERY_ONE: Shape = (raw, surname, first) => {
+  if (hyphenOnly(surname)) return null;
   const a = stripPossessive(raw.slice(first));
   return givenWhereNamed(a, surname, true) ? reading(first + a.length, `${surname} ${a}`) : null;
 };
@@ -1744,14 +1798,16 @@ const HANGUL_STOP = new Set(
   ),
 );
 const PARTICLES = new Set([...'은는이가을를의도와과에']);
-// Particles that end hardly any given name, unlike 은 and 이 (정은, 영이).
-const PARTICLE_ENDS = new Set([...'는가을를의도와과에로만']);
-// The surnames of most Koreans: a Hangul word in prose opening with another is mostly no name.
+// Particles that end hardly any given name, unlike 은 and 이 (정은, 영이); 만 and 도 end a few
+// (이승만, 김영도).
+const PARTICLE_ENDS = new Set([...'는가을를의와과에로']);
+const SOFT_ENDS = new Set([...'만도']);
+// The surnames of most Koreans.
 const COMMON_HANGUL_SURNAMES = new Set(SURNAMES.slice(0, 40).flatMap((s) => s.hangul));
 const HANGUL_TITLES = (
   '대통령 위원장 국무위원장 총비서 위원 장관 차관 총리 의원 대표 회장 부회장 사장 교수 작가 ' +
   '감독 선수 코치 씨 여사 대사 비서 부장 국장 시장 지사 원장 판사 검사 기자 후보 의장 주석 ' +
-  '총장 부총리 실장 대변인 단장 목사 신부 스님'
+  '총장 부총리 실장 대변인 단장 목사 신부 스님 선생 박사 원내대표 당대표 국무총리 상병 병장'
 ).split(' ');
 const COMMON_HANGUL = new Set([...COMMON_GIVEN_SYLLABLES]);
 

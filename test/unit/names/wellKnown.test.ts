@@ -24,6 +24,7 @@ describe('names/extract as the news writes well-known people', () => {
     expect(names('The Kim Koo Museum in Hyochang Park draws students.')).to.deep.equal(['Kim Koo']);
     expect(names('The Kim Koo, he said.')).to.deep.equal(['Kim Koo']);
     expect(names('at Namsan Park, he said')).to.deep.equal([]);
+    expect(names("I live in Jisung Park's hometown.")).to.deep.equal(['Park Ji-sung']);
     expect(names('a pass from Ji-sung Park')).to.deep.equal(['Park Ji-sung']);
     expect(names('In Chun Park, a lawmaker, said')).to.deep.equal(['Park In-jun']);
   });
@@ -38,6 +39,14 @@ describe('names/extract as the news writes well-known people', () => {
 
   it('takes a Hangul word in Korean prose as a name only where it is likely one', () => {
     expect(names('한강 수위가 급격히 오르고 있다.')).to.deep.equal([]);
+    // A digit between words is still prose; a title ends with a particle, not 들 or 팀.
+    expect(names('국민만 3명이 왔다.')).to.deep.equal([]);
+    expect(names('여자 선수들이 왔다. 장관은 말했다.')).to.deep.equal([]);
+    // Rarer surnames, names ending in 만, and a title two words on are still read.
+    expect(names('추미애는 말했다.')).to.have.length(1);
+    expect(names('이승만은 말했다.')).to.deep.equal(['Syngman Rhee']);
+    expect(names('나경원 국민의힘 의원은')).to.have.length(1);
+    expect(names('김구 선생은 말했다.')).to.deep.equal(['Kim Koo']);
     expect(names('국민만 보고 가겠다 위기를 기회로 경기 후 인터뷰에서')).to.deep.equal([]);
     expect(names('한강 작가는 노벨상을 받았다.')).to.deep.equal(['Han Kang']);
     expect(names('김구 주석의 업적을 기리는 행사')).to.deep.equal(['Kim Koo']);
@@ -80,7 +89,12 @@ describe('names/extract for people in no table', () => {
     expect(names('CHUL HWA PAK, left, speaks')).to.have.length(1);
     expect(keys('JI SUNG KIM, left, speaks')).to.deep.equal(['kim chi song']);
     expect(names('GUN CHOI, left, and YUL MOON, right.')).to.have.length(2);
-    for (const text of ['JASON KIM, left', 'SAMSUNG LEE, left', 'THE KIM, left']) {
+    for (const text of [
+      'JASON KIM, left',
+      'SAMSUNG LEE, left',
+      'THE KIM, left',
+      'ONE PARK LEFT IN SEOUL',
+    ]) {
       expect(names(text), text).to.deep.equal([]);
     }
   });
@@ -90,10 +104,34 @@ describe('names/extract for people in no table', () => {
     expect(keys('Nah Nam-yong, 59, a farmer')).to.deep.equal(['na nam yong']);
   });
 
+  it('closes plain given syllables with a short English-word surname where the name ends', () => {
+    expect(keys('Eunryong Ok said')).to.deep.equal(['ok on yong']);
+    expect(keys('Yeonghee So, 34, said')).to.have.length(1);
+    const notNames = [
+      'Gangnam No. 1',
+      'I Do, he said',
+      'Everything Ok, she said',
+      'Gyeonggi Do, near the border',
+      'Tang Soo Do.',
+      'Alibaba founder Jack Ma said',
+    ];
+    for (const text of notNames) {
+      expect(keys(text), text).to.deep.equal([]);
+    }
+  });
+
   it('reads In (인) only before a hyphenated given name that is no district', () => {
     expect(keys('In Wan-ju said')).to.deep.equal(['in wan cho']);
-    expect(keys('Wan-ju In said')).to.deep.equal(['in wan cho']);
-    for (const text of ['In Seoul, he said', 'In Seo-gu, residents', 'In Wanju said']) {
+    expect(keys('In Wan-ju (인완주) said')).to.deep.equal(['in wan cho']);
+    // It opens a name and never closes one; at a sentence's start only with Hangul or a verb.
+    const notNames = [
+      'In Seoul, he said',
+      'In Seo-gu, residents',
+      'In Wanju said',
+      'In Jong-no, residents',
+      "In Sang-hoon's view",
+    ];
+    for (const text of notNames) {
       expect(keys(text), text).to.deep.equal([]);
     }
   });
@@ -104,6 +142,9 @@ describe('names/extract for people in no table', () => {
     expect(keys('Incheon (인천) port')).to.deep.equal([]);
     expect(keys('인천 said')).to.deep.equal([]);
     expect(keys('인천', true)).to.have.length(1);
+    expect(keys('Professor Wang Hun (왕훈) said')).to.deep.equal(['wank hon']);
+    for (const q of ['in pohang', 'jae in']) expect(keys(q, true), q).to.deep.equal([]);
+    expect(findNames('Lee Sang In, 40, said')[0]?.alsoRead).to.equal(undefined);
   });
 
   it('gives sure readings only where every given syllable is spelled one way', () => {
