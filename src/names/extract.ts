@@ -482,8 +482,8 @@ function givenFirstReads(
   // One syllable before a surname that is also a word (`Woon Shim, a teacher`) on the terms a
   // joined given name has there: three letters or more, where the name ends.
   // A short weak surname that is no English word (`Young Im, 69,`) does so as well, though not
-  // one Chinese names share: `Jack Ma`, `Jet Li` are written so.
-  if (CHINESE_TOO.has(asciiLower(surname))) return false;
+  // Ma or Li, which end Chinese names written the Western way (`Jack Ma`, `Jet Li`).
+  if (WESTERN_ORDER_CHINESE.has(asciiLower(surname))) return false;
   const closes = !weak || surname.length >= 3 || !isEnglishWord(surname);
   return closes && loneGivenFirst(a) && nameEndsAt(text, end);
 }
@@ -996,13 +996,13 @@ function proseName(
   query: boolean,
 ): boolean {
   if (!isHangul(proseNeighbour(text, start - 1, -1)) && !isHangul(proseNeighbour(text, end, 1))) {
-    // Alone in English text a rare surname and one syllable is mostly a word glossed (`Incheon
-    // (인천)`); a query of one is the name asked for.
+    // In parentheses in English text a rare surname and one syllable is mostly a word glossed
+    // (`Incheon (인천)`), unless the words before spell the same name (`Wang Hun (왕훈)`).
     return (
       query ||
       name.length > 2 ||
+      !inParentheses(text, start) ||
       commonHangulSurname(name) ||
-      titleAt(text, end) ||
       glossesName(text, start, name)
     );
   }
@@ -1014,6 +1014,11 @@ function proseName(
     // 장관은, 한국은: a word before a particle that names no one.
     ((last === '은' || last === '이') && wordNotName(name.slice(0, -1)));
   return !doubtful || titleAt(text, end) || knownPerson(canonicalKey(name)) !== undefined;
+}
+
+function inParentheses(text: string, start: number): boolean {
+  const c = text.charCodeAt(start - 1);
+  return c === 0x28 || c === 0xff08;
 }
 
 /** A word before a particle that names no one: 장관(은), 한국(은), 선생(은). */
@@ -1040,7 +1045,7 @@ function proseNeighbour(text: string, i: number, step: 1 | -1): number {
  */
 function glossesName(text: string, start: number, name: string): boolean {
   let k = start - 1;
-  if (text.charCodeAt(k) !== 0x28) return false;
+  if (!inParentheses(text, start)) return false;
   while (k > 0 && isBlank(text.charCodeAt(k - 1))) k--;
   const words: string[] = [];
   while (words.length < 3) {
@@ -1611,6 +1616,7 @@ const REPORTING_VERBS = new Set([
 ]);
 
 const CHINESE_TOO = new Set(['wang', 'li', 'ma', 'sun', 'yu', 'chu', 'kong', 'gong']);
+const WESTERN_ORDER_CHINESE = new Set(['ma', 'li']);
 // The shape of a pinyin syllable (initial, final; tone marks aside). It admits a few that
 // Mandarin lacks, which only leaves more names to the Chinese reading.
 const PINYIN =
