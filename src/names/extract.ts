@@ -996,14 +996,11 @@ function proseName(
   query: boolean,
 ): boolean {
   if (!isHangul(proseNeighbour(text, start - 1, -1)) && !isHangul(proseNeighbour(text, end, 1))) {
-    // In parentheses in English text a rare surname and one syllable is mostly a word glossed
-    // (`Incheon (인천)`), unless the words before spell the same name (`Wang Hun (왕훈)`).
+    // In parentheses in English text a surname and one syllable is mostly a word glossed
+    // (`Incheon (인천)`, `Gangnam (강남)`), unless the words before spell the same name (`Wang
+    // Hun (왕훈)`, `Han Kang (한강)`).
     return (
-      query ||
-      name.length > 2 ||
-      !inParentheses(text, start) ||
-      commonHangulSurname(name) ||
-      glossesName(text, start, name)
+      query || name.length > 2 || !inParentheses(text, start) || glossesName(text, start, name)
     );
   }
   const last = name.at(-1)!;

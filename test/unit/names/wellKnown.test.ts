@@ -140,6 +140,8 @@ describe('names/extract for people in no table', () => {
     // `Wang Hun` is pinyin-shaped, so the Latin alone is not read; the gloss is.
     expect(keys('Wang Hun (왕훈) said')).to.deep.equal(['wank hon']);
     expect(keys('Incheon (인천) port')).to.deep.equal([]);
+    expect(keys('the Gangnam (강남) district')).to.deep.equal([]);
+    expect(keys('Han Kang (한강) won')).to.deep.equal(['han kang']);
     // Standing alone in English text it is read as a name.
     expect(keys('심은 said')).to.have.length(1);
     expect(keys('인천', true)).to.have.length(1);
