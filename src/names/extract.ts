@@ -379,9 +379,10 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
     : null;
 }
 
-// Words that put a place after them: `in Hyochang Park`, `at Namsan Park` are parks.
+// Words that put a place after them: `in Hyochang Park`, `at Namsan Park`, `the Yongsan Park`
+// are parks (no one is `the Jisung Park`).
 const PLACE_PREPOSITIONS = new Set(
-  'in at near around across inside outside into through toward towards'.split(' '),
+  'in at near around across inside outside into through toward towards the'.split(' '),
 );
 
 /** Whether `… Park` (the given name at `start`, Park ending at `end`) is a park: a place preposition before. */

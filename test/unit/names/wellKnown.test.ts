@@ -24,6 +24,7 @@ describe('names/extract as the news writes well-known people', () => {
     expect(names('The Kim Koo Museum in Hyochang Park draws students.')).to.deep.equal(['Kim Koo']);
     expect(names('The Kim Koo, he said.')).to.deep.equal(['Kim Koo']);
     expect(names('at Namsan Park, he said')).to.deep.equal([]);
+    expect(names('a rally at the Yongsan Park on Sunday')).to.deep.equal([]);
     expect(names("I live in Jisung Park's hometown.")).to.deep.equal(['Park Ji-sung']);
     expect(names('a pass from Ji-sung Park')).to.deep.equal(['Park Ji-sung']);
     expect(names('In Chun Park, a lawmaker, said')).to.deep.equal(['Park In-jun']);
