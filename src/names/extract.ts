@@ -1258,11 +1258,12 @@ const WEAK_SURNAMES = new Set([
 ]);
 // Surnames read only before a hyphenated given name that is no district (`In Wan-ju said`;
 // `In Seoul,` and `In Seo-gu,` are places).
-const HYPHEN_ONLY = new Set(['in']);
+// As written in any case: asked for every reading, so no lower-casing.
+const HYPHEN_ONLY = new Set(['in', 'In', 'IN', 'iN']);
 const DISTRICT = /^(?:do|si|gun|gu|dong|ri|eup|myeon|ro|gil)$/i;
 
 function hyphenOnly(surname: string): boolean {
-  return HYPHEN_ONLY.has(asciiLower(surname));
+  return surname.length === 2 && HYPHEN_ONLY.has(surname);
 }
 const STOP_WORDS = new Set(ENGLISH_SYLLABLE_WORDS);
 
