@@ -996,7 +996,7 @@ function proseName(
   name: string,
   query: boolean,
 ): boolean {
-  if (!isHangul(proseNeighbour(text, start - 1, -1)) && !isHangul(proseNeighbour(text, end, 1))) {
+  if (!isHangul(neighbour(text, start - 1, -1, true)) && !isHangul(neighbour(text, end, 1, true))) {
     // In parentheses in English text a surname and one syllable is mostly a word glossed
     // (`Incheon (인천)`, `Gangnam (강남)`), unless the words before spell the same name (`Wang
     // Hun (왕훈)`, `Han Kang (한강)`).
@@ -1026,15 +1026,6 @@ function wordNotName(stem: string): boolean {
 
 function commonHangulSurname(name: string): boolean {
   return COMMON_HANGUL_SURNAMES.has(name.slice(0, 2)) || COMMON_HANGUL_SURNAMES.has(name[0]!);
-}
-
-/** Like neighbour, digits skipped too: `국민만 3명` is prose, and so is `한국은 2일`. */
-function proseNeighbour(text: string, i: number, step: 1 | -1): number {
-  for (; i >= 0 && i < text.length; i += step) {
-    const c = text.charCodeAt(i);
-    if (!SKIPPED_AROUND_HANGUL.has(c) && (c < 0x30 || c > 0x39)) return c;
-  }
-  return -1;
 }
 
 /**
@@ -1829,11 +1820,15 @@ function amongLatin(text: string, start: number, end: number): boolean {
   return (before !== -1 && isLetter(before)) || (after !== -1 && isLetter(after));
 }
 
-/** The first code unit from `i` in direction `step` that is not a blank or a clause mark; -1 at an end. */
-function neighbour(text: string, i: number, step: 1 | -1): number {
+/**
+ * The first code unit from `i` in direction `step` that is not a blank or a clause mark (nor a
+ * digit, with `digits`: `국민만 3명` and `한국은 2일` are prose); -1 at an end.
+ */
+function neighbour(text: string, i: number, step: 1 | -1, digits = false): number {
   for (; i >= 0 && i < text.length; i += step) {
     const c = text.charCodeAt(i);
-    if (!SKIPPED_AROUND_HANGUL.has(c)) return c;
+    if (SKIPPED_AROUND_HANGUL.has(c) || (digits && c >= 0x30 && c <= 0x39)) continue;
+    return c;
   }
   return -1;
 }

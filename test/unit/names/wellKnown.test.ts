@@ -10,6 +10,11 @@ function keys(text: string, anyCase = false): string[] {
   return findNames(text, { anyCase }).map((s) => s.key);
 }
 
+/** Each text, read by `read`, names no one. */
+function expectNone(read: (text: string) => string[], texts: readonly string[]): void {
+  for (const text of texts) expect(read(text), text).to.deep.equal([]);
+}
+
 describe('names/extract as the news writes well-known people', () => {
   it('joins a syllable hyphened to a known given-first spelling into one given name', () => {
     // `Sung Kim` is the ambassador; `Il-Sung Kim` is Kim Il-sung, in text and in queries.
@@ -72,17 +77,14 @@ describe('names/extract for people in no table', () => {
   it('reads a Korean one-syllable name after Wang, but not a pinyin one', () => {
     expect(names('Wang Hyuk, 45, said')).to.deep.equal(['Wang Hyuk']);
     expect(names('Wang Yul said.')).to.have.length(1);
-    for (const text of ['Wang Yi said.', 'Li Peng said.', 'Wang Jun said.']) {
-      expect(names(text), text).to.deep.equal([]);
-    }
-    // A query of one is read as 왕이 too: the words typed still find China's Wang Yi.
+    expectNone(names, ['Wang Yi said.', 'Li Peng said.', 'Wang Jun said.']);
+    // A query of one is read as the Korean name too: the words typed still find the Chinese.
     expect(keys('Wang Hun', true)).to.deep.equal(['wank hon']);
   });
 
   it('reads a query that is a surname and a name-syllable word as that person', () => {
     for (const q of ['Seok Gun', 'Gun Kim', 'Lee Boil']) expect(keys(q, true), q).to.have.length(1);
-    for (const q of ['Oh No', 'Park Avenue', 'Jason Kim'])
-      expect(keys(q, true), q).to.deep.equal([]);
+    expectNone((q) => keys(q, true), ['Oh No', 'Park Avenue', 'Jason Kim']);
   });
 
   it('reads a caption in capitals with its place mark, one syllable or three words', () => {
@@ -90,14 +92,12 @@ describe('names/extract for people in no table', () => {
     expect(names('CHUL HWA PAK, left, speaks')).to.have.length(1);
     expect(keys('JI SUNG KIM, left, speaks')).to.deep.equal(['kim chi song']);
     expect(names('GUN CHOI, left, and YUL MOON, right.')).to.have.length(2);
-    for (const text of [
+    expectNone(names, [
       'JASON KIM, left',
       'SAMSUNG LEE, left',
       'THE KIM, left',
       'ONE PARK LEFT IN SEOUL',
-    ]) {
-      expect(names(text), text).to.deep.equal([]);
-    }
+    ]);
   });
 
   it('reads one given syllable before a short surname that is no English word, at a name end', () => {
@@ -108,33 +108,27 @@ describe('names/extract for people in no table', () => {
   it('closes plain given syllables with a short English-word surname where the name ends', () => {
     expect(keys('Eunryong Ok said')).to.deep.equal(['ok on yong']);
     expect(keys('Yeonghee So, 34, said')).to.have.length(1);
-    const notNames = [
+    expectNone(keys, [
       'Gangnam No. 1',
       'I Do, he said',
       'Everything Ok, she said',
       'Gyeonggi Do, near the border',
       'Tang Soo Do.',
       'Alibaba founder Jack Ma said',
-    ];
-    for (const text of notNames) {
-      expect(keys(text), text).to.deep.equal([]);
-    }
+    ]);
   });
 
   it('reads In (인) only before a hyphenated given name that is no district', () => {
     expect(keys('In Wan-ju said')).to.deep.equal(['in wan cho']);
     expect(keys('In Wan-ju (인완주) said')).to.deep.equal(['in wan cho']);
     // It opens a name and never closes one; at a sentence's start only with Hangul or a verb.
-    const notNames = [
+    expectNone(keys, [
       'In Seoul, he said',
       'In Seo-gu, residents',
       'In Wanju said',
       'In Jong-no, residents',
       "In Sang-hoon's view",
-    ];
-    for (const text of notNames) {
-      expect(keys(text), text).to.deep.equal([]);
-    }
+    ]);
   });
 
   it('reads Hangul in parentheses after the Latin words of the same name, read or not', () => {
@@ -147,7 +141,7 @@ describe('names/extract for people in no table', () => {
     expect(keys('심은 said')).to.have.length(1);
     expect(keys('인천', true)).to.have.length(1);
     expect(keys('Professor Wang Hun (왕훈) said')).to.deep.equal(['wank hon']);
-    for (const q of ['in pohang', 'jae in']) expect(keys(q, true), q).to.deep.equal([]);
+    expectNone((q) => keys(q, true), ['in pohang', 'jae in']);
     expect(findNames('Lee Sang In, 40, said')[0]?.alsoRead).to.equal(undefined);
   });
 
