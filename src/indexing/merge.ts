@@ -23,6 +23,12 @@ const MERGE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 /** How often a merge that outlived its request is looked for among the engine's tasks. */
 const POLL_MS = 2_000;
 
+/** Polls without a running merge, with the index above its target, before the merge is asked again. */
+const IDLE_POLLS = 3;
+
+/** How often the merge is asked again before the index is left to the merge policy. */
+const MAX_RESENDS = 3;
+
 /** How many segments an index of `storeBytes` is merged into. Pure. */
 export function segmentsFor(storeBytes: number): number {
   return Math.max(1, Math.ceil(storeBytes / MAX_SEGMENT_BYTES));
@@ -58,16 +64,16 @@ export async function mergeLarge(
     const segments = segmentsFor(stats._all.primaries?.store?.size_in_bytes ?? 0);
     log(`merging ${index} into ${segments} segment(s)`);
     try {
-      await client.indices.forcemerge(
-        { index, max_num_segments: segments },
-        {
-          maxRetries: 0,
-          ...(opts.requestTimeoutMs ? { requestTimeout: opts.requestTimeoutMs } : {}),
-        },
-      );
+      await forcemerge(client, index, segments, opts.requestTimeoutMs);
     } catch (err) {
       if (!(err instanceof errors.TimeoutError)) throw err;
-      await whileMerging(client, index, started + MERGE_TIMEOUT_MS);
+      await whileMerging(
+        client,
+        index,
+        segments,
+        started + MERGE_TIMEOUT_MS,
+        opts.requestTimeoutMs,
+      );
     }
     // Searches keep reading the old segments until a refresh opens the merged ones.
     await client.indices.refresh({ index });
@@ -80,15 +86,71 @@ export async function mergeLarge(
   }
 }
 
-/** Waits while the engine lists a force merge of `index` among its tasks. */
-async function whileMerging(client: Client, index: string, deadline: number): Promise<void> {
-  for (;;) {
-    const res = await client.tasks.list({ actions: '*forcemerge*', detailed: true });
-    const running = Object.values(res.nodes ?? {}).some((node) =>
-      Object.values(node.tasks ?? {}).some((task) => (task.description ?? '').includes(index)),
-    );
-    if (!running) return;
+/**
+ * Waits until `index` is merged down to `segments` per shard. The engine lists a merge among
+ * its tasks only once the request reached it, so "no task" alone does not mean done: a
+ * request that timed out before the engine saw it (one CI run on a loaded host) would
+ * otherwise pass for a finished merge. When no merge runs and the index is still above its
+ * target for a few polls, the request is sent again.
+ */
+async function whileMerging(
+  client: Client,
+  index: string,
+  segments: number,
+  deadline: number,
+  requestTimeoutMs: number | undefined,
+): Promise<void> {
+  let idle = 0;
+  let resent = 0;
+  for (let poll = 0; ; poll++) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, 250 * 2 ** poll)));
     if (Date.now() > deadline) throw new Error('the merge is still running after two hours');
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    if (await mergeRunning(client, index)) {
+      idle = 0;
+      continue;
+    }
+    if ((await mostSegmentsPerShard(client, index)) <= segments) return;
+    if (++idle < IDLE_POLLS) continue;
+    idle = 0;
+    if (++resent > MAX_RESENDS) throw new Error(`still above ${segments} segment(s) per shard`);
+    await forcemerge(client, index, segments, requestTimeoutMs).catch((err: unknown) => {
+      if (!(err instanceof errors.TimeoutError)) throw err;
+    });
   }
+}
+
+async function forcemerge(
+  client: Client,
+  index: string,
+  segments: number,
+  requestTimeoutMs: number | undefined,
+): Promise<void> {
+  await client.indices.forcemerge(
+    { index, max_num_segments: segments },
+    { maxRetries: 0, ...(requestTimeoutMs ? { requestTimeout: requestTimeoutMs } : {}) },
+  );
+}
+
+async function mergeRunning(client: Client, index: string): Promise<boolean> {
+  const res = await client.tasks.list({ actions: '*forcemerge*', detailed: true });
+  return Object.values(res.nodes ?? {}).some((node) =>
+    Object.values(node.tasks ?? {}).some((task) => (task.description ?? '').includes(index)),
+  );
+}
+
+/** The searchable segments of the fullest primary shard, after a refresh opens merged ones. */
+async function mostSegmentsPerShard(client: Client, index: string): Promise<number> {
+  await client.indices.refresh({ index });
+  const rows = (await client.cat.segments({ index, format: 'json' })) as unknown as {
+    shard?: string | number;
+    prirep?: string;
+    searchable?: string | boolean;
+  }[];
+  const perShard = new Map<string, number>();
+  for (const row of rows) {
+    if (row.prirep !== 'p' || String(row.searchable) !== 'true') continue;
+    const shard = String(row.shard);
+    perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
+  }
+  return Math.max(0, ...perShard.values());
 }
