@@ -84,6 +84,8 @@ interface KnownEntry {
 export const TOKEN_ALIASES = new Map<string, string>();
 const KNOWN_BY_TOKEN = new Map<string, KnownEntry>();
 const KNOWN_BY_KEY = new Map<string, KnownEntry>();
+// Every article's people are shown by name, and most of them were shown before.
+const DISPLAY_CACHE = new Map<string, string>();
 
 for (const person of KNOWN_PEOPLE) addKnown(person, true);
 
@@ -119,6 +121,7 @@ export function setExtraPeople(people: readonly KnownPerson[]): void {
   for (const person of KNOWN_PEOPLE) addKnown(person, true);
   for (const person of people) addKnown(person, false);
   KEY_CACHE.clear();
+  DISPLAY_CACHE.clear();
 }
 
 /** A key for a name no rule reads as Korean: its lower-case words. */
@@ -213,6 +216,10 @@ export function knownPerson(key: string): KnownPerson | undefined {
  * (`han tong hon` -> Han Dong-hoon).
  */
 export function displayName(key: string): string {
+  return remembered(DISPLAY_CACHE, key, computeDisplay);
+}
+
+function computeDisplay(key: string): string {
   const known = KNOWN_BY_KEY.get(key);
   if (known) return known.person.display;
   const [first, ...rest] = key.split(' ');

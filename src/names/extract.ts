@@ -272,7 +272,7 @@ function scanNames(text: string): NameSpan[] {
       continue;
     }
     const found = SPELLINGS.walk(text, i, i < scan.claimedTo, AT);
-    if (found > 0 && !blocksName(codePointBefore(text, i))) {
+    if (found > 0 && endsWord(text, i, found) && !blocksName(codePointBefore(text, i))) {
       namesAt(scan, i, found);
       START.lastIndex = i + 1;
     }
@@ -280,6 +280,17 @@ function scanNames(text: string): NameSpan[] {
     // the next letter.
   }
   return scan.spans;
+}
+
+/**
+ * Whether one of the `found` spellings in AT ends a word, which each reading in namesAt needs:
+ * half the spellings found are a word's start (`Seoul`, `Analysts`, `Markets`).
+ */
+function endsWord(text: string, i: number, found: number): boolean {
+  for (let k = found - 1; k >= 0; k--) {
+    if (!isLetter(codePointAt(text, i + AT[k]!.text.length))) return true;
+  }
+  return false;
 }
 
 /** The known spelling and the surname starting at `i`, one of the `found` spellings in AT. */
