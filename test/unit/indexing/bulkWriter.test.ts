@@ -86,6 +86,8 @@ describe('indexing/bulkWriter sourceJson', () => {
       `${paragraph}\n\nHe said "no" and left a \\ behind, \\"twice\\".`,
       `${paragraph}\u0001${paragraph}`,
       `${paragraph} \ud83d\ude00 and a lone \ud800 half`,
+      `${paragraph} \ud83d\ude00 a pair only, written as it is`,
+      `\udc00${paragraph} a lone low half first`,
       'short\nbody',
       paragraph,
     ];
