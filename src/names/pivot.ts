@@ -204,7 +204,9 @@ function build(): Tables {
     for (const [latin, set] of m) {
       out.set(
         latin,
-        [...set].sort((a, b) => order(a) - order(b) || a.localeCompare(b)),
+        // Ties in code order, which is the collation order of Hangul syllables too (checked
+        // for all 11,172): localeCompare goes through ICU and was a third of building these.
+        [...set].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0)),
       );
     }
     return out;

@@ -55,7 +55,19 @@ const COMPILED: readonly [RegExp, string][] = FOLD_RULES.map((r) => [
 
 /** Folds lower-case ASCII letters (no separators expected, but they are left alone). */
 export function foldLetters(s: string): string {
-  let out = s;
-  for (const [re, rep] of COMPILED) out = out.replace(re, rep);
+  let out = FOLDED.get(s);
+  if (out === undefined) {
+    // Bounded: names repeat, but a long run meets new words without end.
+    if (FOLDED.size >= FOLDED_LIMIT) FOLDED.clear();
+    out = s;
+    for (const [re, rep] of COMPILED) out = out.replace(re, rep);
+    FOLDED.set(s, out);
+  }
   return out;
 }
+
+// Each fold is nineteen regex replaces, and the same few thousand syllables and name parts are
+// folded over and over: building the syllable tables alone folds 11,172 RR spellings, a third
+// of them distinct.
+const FOLDED = new Map<string, string>();
+const FOLDED_LIMIT = 50_000;
