@@ -9,7 +9,12 @@ import {
   knownPerson,
 } from './canonical.js';
 import { foldLetters } from './tables/fold.js';
-import { COMMON_GIVEN_SYLLABLES, ENGLISH_SYLLABLE_WORDS, KNOWN_PEOPLE } from './tables/known.js';
+import {
+  COMMON_GIVEN_SYLLABLES,
+  ENGLISH_SYLLABLE_WORDS,
+  KNOWN_PEOPLE,
+  NOT_PEOPLE,
+} from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
 import {
   blocksName,
@@ -180,11 +185,19 @@ function scanText(
 
 // A person written given name first or not Korean is found by their spellings alone; so is any
 // alias the surname path cannot read (`Jay Y. Lee`).
-const builtInSpellings = KNOWN_PEOPLE.flatMap((p) =>
-  p.foreign || p.keyFrom
-    ? [p.display, ...(p.aliases ?? [])]
-    : (p.aliases ?? []).filter((a) => keyOfKorean(a) === null),
-);
+// Places written like a name are known spellings too, so that they are taken where they
+// stand; they name no one (PLACES).
+const builtInSpellings = [
+  ...KNOWN_PEOPLE.flatMap((p) =>
+    p.foreign || p.keyFrom
+      ? [p.display, ...(p.aliases ?? [])]
+      : (p.aliases ?? []).filter((a) => keyOfKorean(a) === null),
+  ),
+  ...NOT_PEOPLE.flatMap((p) => [p, p.toUpperCase()]),
+];
+/** NOT_PEOPLE, and their upper-case forms (captions). */
+const PLACES = new Set(NOT_PEOPLE.flatMap((p) => [p, p.toUpperCase()]));
+const PLACES_LOWER = new Set(NOT_PEOPLE.map((p) => p.toLowerCase()));
 // The table's spellings, and McCune-Reischauer with its marks (Chŏng, Ch'oe), which the engine's
 // analyzers fold to the table's anyway.
 const latinSurnames = [
@@ -308,6 +321,12 @@ function namesAt(scan: Scan, i: number, found: number): void {
     if (s.surname && isBlank(text.charCodeAt(end))) surname = s.text;
     if (s.surname && lastWord === undefined && endsName(text, end)) lastWord = s.text;
   }
+  if (known !== undefined && i >= scan.knownFrom && PLACES.has(known)) {
+    // Taken, as a name would be, so that no reading starts inside it; but no one is named.
+    scan.knownFrom = i + known.length;
+    if (scan.knownFrom > scan.claimedTo) scan.claimedTo = scan.knownFrom;
+    return;
+  }
   if (known !== undefined && i >= scan.knownFrom) {
     const longer = givenBeforeKnown(text, i, known, scan.knownFrom, false);
     if (longer !== null) {
@@ -321,7 +340,9 @@ function namesAt(scan: Scan, i: number, found: number): void {
   }
   if (i < scan.claimedTo) return;
   let span =
-    surname === undefined || inGivenName(text, i) ? null : readGiven(text, i, surname, false);
+    surname === undefined || inGivenName(text, i) || foreignSurnameBefore(text, i, false)
+      ? null
+      : readGiven(text, i, surname, false);
   if (span === null && lastWord !== undefined) span = givenFirst(text, i, lastWord, scan.claimedTo);
   else if (span !== null) span = readOtherWays(text, span, surname!, scan.claimedTo, false);
   if (span) claim(scan, span);
@@ -333,6 +354,105 @@ function namesAt(scan: Scan, i: number, found: number): void {
 // Two given syllables may also be joined with the second capitalised (`KyungHee Kim`).
 const GIVEN_BEFORE =
   /(?<![\p{L}\p{M}'’-])(\p{L}[a-z]*|\p{Lu}+(?=[- \t\u00a0]))(?:-(\p{L}[a-z]*|\p{Lu}+)|(?<=[a-z])(\p{Lu}[a-z]+))?[ \t\u00a0]+$/u;
+
+// Surnames of Vietnam and of China in pinyin that are no Korean spelling: the words after one
+// are that person's given names (`Nguyen Thu Ha`, `Zhang Min Kim`), never a Korean name
+// written given name first.
+const FOREIGN_SURNAMES = new Set(
+  [
+    'Nguyen',
+    'Tran',
+    'Pham',
+    'Hoang',
+    'Huynh',
+    'Phan',
+    'Dang',
+    'Bui',
+    'Ngo',
+    'Duong',
+    'Trinh',
+    'Truong',
+    'Dinh',
+    'Doan',
+    'Luong',
+    'Vuong',
+    'Zhang',
+    'Liu',
+    'Chen',
+    'Zhao',
+    'Huang',
+    'Zhou',
+    'Xu',
+    'Zhu',
+    'Guo',
+    'Luo',
+    'Liang',
+    'Xie',
+    'Tang',
+    'Deng',
+    'Feng',
+    'Cao',
+    'Zeng',
+    'Peng',
+    'Xiao',
+    'Jiang',
+    'Cai',
+    'Jia',
+    'Ding',
+    'Wei',
+    'Xue',
+    'Ye',
+    'Pan',
+    'Du',
+    'Dai',
+    'Xia',
+    'Zhong',
+    'Tian',
+    'Ren',
+    'Fan',
+    'Fang',
+    'Shi',
+    'Yao',
+    'Tan',
+    'Liao',
+    'Zou',
+    'Xiong',
+    'Lu',
+    'Hao',
+    'Qian',
+    'Qin',
+    'Gu',
+    'Mao',
+    'Hou',
+    'Shao',
+    'Meng',
+    'Long',
+    'Wan',
+    'Duan',
+    'Lei',
+    'Hu',
+    'Wu',
+    'Xi',
+  ]
+    .filter((s) => !SURNAME_SET.has(s))
+    .map((s) => s.toLowerCase()),
+);
+
+/** Whether a FOREIGN_SURNAMES word stands right before `start`, one blank apart. */
+function foreignSurnameBefore(text: string, start: number, anyCase: boolean): boolean {
+  const blank = start - 1;
+  if (blank < 1 || !isBlank(text.charCodeAt(blank))) return false;
+  let k = blank;
+  while (k > 0 && isAsciiLetter(text.charCodeAt(k - 1))) k--;
+  if (k === blank || (k > 0 && isLetter(codePointBefore(text, k)))) return false;
+  const word = text.slice(k, blank);
+  if (!anyCase && !isUpper(word.charCodeAt(0))) return false;
+  return FOREIGN_SURNAMES.has(word.toLowerCase());
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 
 function givenFirst(text: string, i: number, surname: string, from: number): NameSpan | null {
   // A short surname that is also a word (`So`, `Do`) closes a name only after a hyphenated
@@ -355,6 +475,7 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
   // In capitals (a caption's `HEE-HYUK PARK, left`, `JONGNAM KANG, left`) the surname in
   // capitals too, and a hyphenated given name, or a joined one where a clause ends: a word in
   // capitals is no sign of a name there.
+  if (foreignSurnameBefore(text, i - m[0].length, false)) return null;
   if (isUpper(a.codePointAt(1) ?? 0)) {
     if (!isAllUpper(surname)) return null;
     if (hyphened === undefined) {
@@ -1136,6 +1257,10 @@ function findNamesAnyCase(text: string): NameSpan[] {
   const claimed: [number, number][] = [];
   KNOWN_RE_ANY.lastIndex = 0;
   for (let m = KNOWN_RE_ANY.exec(text); m; m = KNOWN_RE_ANY.exec(text)) {
+    if (PLACES_LOWER.has(m[0].toLowerCase())) {
+      claimed.push([m.index, m.index + m[0].length]);
+      continue;
+    }
     const span =
       givenBeforeKnown(text, m.index, m[0], claimedBefore(claimed, m.index), true) ??
       withHangul(text, m.index, m[0].length, m[0], canonicalKey(m[0]));
@@ -1145,6 +1270,7 @@ function findNamesAnyCase(text: string): NameSpan[] {
   SURNAME_RE_ANY.lastIndex = 0;
   for (let m = SURNAME_RE_ANY.exec(text); m; m = SURNAME_RE_ANY.exec(text)) {
     if (isClaimed(claimed, m.index) || inGivenName(text, m.index)) continue;
+    if (foreignSurnameBefore(text, m.index, true)) continue;
     if (writtenOtherwise(m[0])) continue;
     let span = readGiven(text, m.index, m[0], true);
     if (!span) continue;
@@ -1166,6 +1292,7 @@ function findNamesAnyCase(text: string): NameSpan[] {
     ];
     const end = m.index + all.length;
     const b = hyphened ?? spaced;
+    if (foreignSurnameBefore(text, m.index, true)) continue;
     const reads =
       givenFirstReads(text, end, surname, a, b, hyphened !== undefined) ||
       (b === undefined && wholeQuery(text, m.index, end) && givenWhereNamed(a, surname, true));

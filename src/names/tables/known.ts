@@ -101,7 +101,20 @@ export const KNOWN_PEOPLE: readonly KnownPerson[] = [
   { display: 'Mike Pompeo', foreign: true },
   { display: 'Antony Blinken', foreign: true },
   { display: 'Kamala Harris', foreign: true },
+  // Asian leaders the news names often, whose names the Korean rules would read as someone else
+  // (Lee Kuan Yew as 이구안, Ho Chi Minh as 허지).
+  { display: 'Lee Kuan Yew', foreign: true },
+  { display: 'Lee Hsien Loong', foreign: true },
+  { display: 'Lee Teng-hui', foreign: true, aliases: ['Lee Teng Hui'] },
+  { display: 'Ho Chi Minh', foreign: true },
 ];
+
+/**
+ * Places written like a Korean name: a surname spelling and a syllable (`Hong Kong` would be
+ * 홍공, `In Hong Kong` a given-name-first 공인홍). Each is taken where it stands, as a known
+ * spelling is, and names no one. The registry's `ignore` list does the same for a user's own.
+ */
+export const NOT_PEOPLE: readonly string[] = ['Hong Kong', 'Ho Chi Minh City'];
 
 /**
  * Hangul syllables common in given names. Joined or space-separated given names (`Jongun`,

@@ -152,4 +152,33 @@ describe('names/extract for people in no table', () => {
     expect(sure('차대석 said.')).to.deep.equal(['= 차 대 석']);
     expect(sure('Cha Dae-suk said.')).to.deep.equal([]);
   });
+
+  it('names no one in a place written like a name, where it stands and around it', () => {
+    expectNone(names, [
+      'Hong Kong said on Monday.',
+      'In Hong Kong, protesters marched.',
+      "Hong Kong's leader spoke.",
+      'HONG KONG, left, at night',
+      'Ho Chi Minh City is hot.',
+    ]);
+    expectNone((q) => keys(q, true), ['hong kong', 'in hong kong', 'Hong Kong protests']);
+    // A person next to the place is still read.
+    expect(names("Hong Kong's envoy Hong Ki-won met Kim Jong-un.")).to.deep.equal([
+      'Hong Ki-won',
+      'Kim Jong-un',
+    ]);
+    expect(keys('kim jong un in hong kong', true)).to.deep.equal(['kim chong on']);
+  });
+
+  it('reads no Korean name in the given names after a Vietnamese or Chinese surname', () => {
+    expectNone(names, [
+      "Vietnam's Nguyen Thu Ha said on Monday.",
+      'Nguyen Van Kim said.',
+      'Zhang Min Ho said.',
+    ]);
+    expectNone((q) => keys(q, true), ['nguyen thu ha', 'zhang min ho']);
+    // Only the word right before counts: a Korean name after it is read.
+    expect(names('Nguyen and Ji-sung Park met.')).to.deep.equal(['Park Ji-sung']);
+    expect(names('Lee Kuan Yew and Ho Chi Minh')).to.deep.equal(['Lee Kuan Yew', 'Ho Chi Minh']);
+  });
 });
