@@ -107,6 +107,7 @@ export const KNOWN_PEOPLE: readonly KnownPerson[] = [
   { display: 'Lee Hsien Loong', foreign: true },
   { display: 'Lee Teng-hui', foreign: true, aliases: ['Lee Teng Hui'] },
   { display: 'Ho Chi Minh', foreign: true },
+  { display: 'Sun Yat-sen', foreign: true, aliases: ['Sun Yat Sen'] },
 ];
 
 /**
