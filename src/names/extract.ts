@@ -358,28 +358,36 @@ const GIVEN_BEFORE =
 // Surnames of Vietnam and of China in pinyin that are no Korean spelling: the words after one
 // are that person's given names (`Nguyen Thu Ha`, `Zhang Min Kim`), never a Korean name
 // written given name first.
-const FOREIGN_SURNAMES = new Set(
-  (
-    'Nguyen Tran Pham Hoang Huynh Phan Dang Bui Ngo Duong Trinh Truong Dinh Doan Luong Vuong ' +
-    'Zhang Liu Chen Zhao Huang Zhou Xu Zhu Guo Luo Liang Xie Tang Deng Feng Cao Zeng Peng Xiao ' +
-    'Jiang Cai Jia Ding Wei Xue Ye Pan Du Dai Xia Zhong Tian Ren Fan Fang Shi Yao Tan Liao Zou ' +
-    'Xiong Lu Hao Qian Qin Gu Mao Hou Shao Meng Long Wan Duan Lei Hu Wu Xi'
-  )
-    .split(' ')
-    .filter((s) => !SURNAME_SET.has(s))
-    .map((s) => s.toLowerCase()),
-);
+const FOREIGN_SURNAMES = (
+  'Nguyen Tran Pham Hoang Huynh Phan Dang Bui Ngo Duong Trinh Truong Dinh Doan Luong Vuong ' +
+  'Zhang Liu Chen Zhao Huang Zhou Xu Zhu Guo Luo Liang Xie Tang Deng Feng Cao Zeng Peng Xiao ' +
+  'Jiang Cai Jia Ding Wei Xue Ye Pan Du Dai Xia Zhong Tian Ren Fan Fang Shi Yao Tan Liao Zou ' +
+  'Xiong Lu Hao Qian Qin Gu Mao Hou Shao Meng Long Wan Duan Lei Hu Wu Xi'
+)
+  .split(' ')
+  .filter((s) => !SURNAME_SET.has(s));
+/** As text writes them (capitalised, or in capitals), and in lower case for queries. */
+const FOREIGN_WRITTEN = new Set(FOREIGN_SURNAMES.flatMap((s) => [s, s.toUpperCase()]));
+const FOREIGN_LOWER = new Set(FOREIGN_SURNAMES.map((s) => s.toLowerCase()));
+const FOREIGN_LONGEST = Math.max(...FOREIGN_SURNAMES.map((s) => s.length));
 
-/** Whether a FOREIGN_SURNAMES word stands right before `start`, one blank apart. */
+/**
+ * Whether a FOREIGN_SURNAMES word stands right before `start`, one blank apart. Asked at every
+ * surname the scan reads, so most words before one (`said`, `leader`) are turned away by their
+ * length or their first letter before any string is made.
+ */
 function foreignSurnameBefore(text: string, start: number, anyCase: boolean): boolean {
   const blank = start - 1;
-  if (blank < 1 || !isBlank(text.charCodeAt(blank))) return false;
+  if (blank < 2 || !isBlank(text.charCodeAt(blank))) return false;
   let k = blank;
-  while (k > 0 && isAsciiLetter(text.charCodeAt(k - 1))) k--;
-  if (k === blank || (k > 0 && isLetter(codePointBefore(text, k)))) return false;
+  while (k > 0 && blank - k <= FOREIGN_LONGEST && isAsciiLetter(text.charCodeAt(k - 1))) k--;
+  const length = blank - k;
+  if (length < 2 || length > FOREIGN_LONGEST) return false;
+  const first = text.charCodeAt(k);
+  if (!anyCase && (first < 65 || first > 90)) return false;
+  if (k > 0 && isLetter(codePointBefore(text, k))) return false;
   const word = text.slice(k, blank);
-  if (!anyCase && !isUpper(word.charCodeAt(0))) return false;
-  return FOREIGN_SURNAMES.has(word.toLowerCase());
+  return anyCase ? FOREIGN_LOWER.has(word.toLowerCase()) : FOREIGN_WRITTEN.has(word);
 }
 
 function isAsciiLetter(c: number): boolean {
