@@ -185,6 +185,9 @@ function scanText(
 
 // A person written given name first or not Korean is found by their spellings alone; so is any
 // alias the surname path cannot read (`Jay Y. Lee`).
+/** NOT_PEOPLE, and their upper-case forms (captions). */
+const placeSpellings = NOT_PEOPLE.flatMap((p) => [p, p.toUpperCase()]);
+const PLACES = new Set(placeSpellings);
 // Places written like a name are known spellings too, so that they are taken where they
 // stand; they name no one (PLACES).
 const builtInSpellings = [
@@ -193,10 +196,8 @@ const builtInSpellings = [
       ? [p.display, ...(p.aliases ?? [])]
       : (p.aliases ?? []).filter((a) => keyOfKorean(a) === null),
   ),
-  ...NOT_PEOPLE.flatMap((p) => [p, p.toUpperCase()]),
+  ...placeSpellings,
 ];
-/** NOT_PEOPLE, and their upper-case forms (captions). */
-const PLACES = new Set(NOT_PEOPLE.flatMap((p) => [p, p.toUpperCase()]));
 const PLACES_LOWER = new Set(NOT_PEOPLE.map((p) => p.toLowerCase()));
 // The table's spellings, and McCune-Reischauer with its marks (Chŏng, Ch'oe), which the engine's
 // analyzers fold to the table's anyway.

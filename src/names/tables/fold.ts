@@ -1,3 +1,5 @@
+import { remembered } from '../memo.js';
+
 /**
  * Letter folding shared by the TypeScript key functions and the generated engine analyzers.
  * Each rule is one `pattern_replace`, so the patterns stay inside what both JavaScript and Java
@@ -55,19 +57,16 @@ const COMPILED: readonly [RegExp, string][] = FOLD_RULES.map((r) => [
 
 /** Folds lower-case ASCII letters (no separators expected, but they are left alone). */
 export function foldLetters(s: string): string {
-  let out = FOLDED.get(s);
-  if (out === undefined) {
-    // Bounded: names repeat, but a long run meets new words without end.
-    if (FOLDED.size >= FOLDED_LIMIT) FOLDED.clear();
-    out = s;
-    for (const [re, rep] of COMPILED) out = out.replace(re, rep);
-    FOLDED.set(s, out);
-  }
-  return out;
+  return remembered(FOLDED, s, fold);
 }
 
 // Each fold is nineteen regex replaces, and the same few thousand syllables and name parts are
 // folded over and over: building the syllable tables alone folds 11,172 RR spellings, a third
 // of them distinct.
 const FOLDED = new Map<string, string>();
-const FOLDED_LIMIT = 50_000;
+
+function fold(s: string): string {
+  let out = s;
+  for (const [re, rep] of COMPILED) out = out.replace(re, rep);
+  return out;
+}

@@ -113,7 +113,8 @@ export const KNOWN_PEOPLE: readonly KnownPerson[] = [
 /**
  * Places written like a Korean name: a surname spelling and a syllable (`Hong Kong` would be
  * 홍공, `In Hong Kong` a given-name-first 공인홍). Each is taken where it stands, as a known
- * spelling is, and names no one. The registry's `ignore` list does the same for a user's own.
+ * spelling is, and names no one. (The registry's `ignore` list is looser: it drops a name read
+ * with exactly that spelling, and leaves what is read around it.)
  */
 export const NOT_PEOPLE: readonly string[] = ['Hong Kong', 'Ho Chi Minh City'];
 
