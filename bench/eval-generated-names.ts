@@ -26,6 +26,7 @@ import {
 // pipeline into a temporary index made from mappings/articles.json, as in eval-names.ts.
 //
 //   node dist/bench/eval-generated-names.js [--people 320] [--ci] [--seed 20261202] [--verbose]
+//     [--keep] (leaves the index in place and names it, to look at a query's scores)
 //
 // Engine: ES_URL, else the embedded one (started, or reused). Exit 0 targets met, 1 missed,
 // 2 error.
@@ -368,7 +369,8 @@ async function evaluate(
     console.log(ok ? '\nall targets met' : '\nTARGETS MISSED');
     return ok ? 0 : 1;
   } finally {
-    await client.indices.delete({ index }).catch(() => undefined);
+    if (boolFlag('keep')) console.log(`kept index ${index}`);
+    else await client.indices.delete({ index }).catch(() => undefined);
     await client.close();
     await engine.stop();
   }

@@ -1,7 +1,7 @@
 // extractPeople alone, over generated articles: median µs per article, and the full output
 // (JSON) so an optimisation can be checked for identical results.
 //
-//   node dist/bench/extract.js [--dir /tmp/ireum-bench/articles-5000-seed1] [--n 2000]
+//   node dist/bench/extract.js [--dir DIR (default: the 5,000-article corpus, written if missing)] [--n 2000]
 //     [--rounds 5] [--out /tmp/extract.json]
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { articleTexts } from '../src/articles/document.js';
 import { parseArticleOrThrow } from '../src/articles/parse.js';
 import { extractPeople, findNames } from '../src/names/extract.js';
-import { listArticleFiles } from './lib.js';
+import { ensureCorpus, listArticleFiles } from './lib.js';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,7 +29,7 @@ function load(dir: string, n: number): string[][] {
   return texts;
 }
 
-const dir = flag('dir', '/tmp/ireum-bench/articles-5000-seed1');
+const dir = flag('dir', '') || ensureCorpus(5000);
 const n = Number(flag('n', '2000'));
 const rounds = Number(flag('rounds', '5'));
 const out = flag('out', '');
