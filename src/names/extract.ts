@@ -346,7 +346,50 @@ function namesAt(scan: Scan, i: number, found: number): void {
       : readGiven(text, i, surname, false);
   if (span === null && lastWord !== undefined) span = givenFirst(text, i, lastWord, scan.claimedTo);
   else if (span !== null) span = readOtherWays(text, span, surname!, scan.claimedTo, false);
-  if (span) claim(scan, span);
+  if (span === null) return;
+  if (namesAnInstitution(text, span)) {
+    // Taken, so that no shorter reading starts inside it, but no one is named.
+    if (span.end > scan.claimedTo) scan.claimedTo = span.end;
+    return;
+  }
+  claim(scan, span);
+}
+
+// Nouns that make the words before them the name of a place or a firm: `Sun Moon University`,
+// `Sung Kyun Kwan University` and `Han Young Hospital` read as names but name no one. Not the
+// nouns of what is named for a person (`Kim Koo Museum`, a memorial, a prize, a foundation),
+// nor a surname or name syllable (`Park`, `Dong`). Only a name read by its shape gives way: a
+// known person's spelling stays theirs.
+const INSTITUTION_WORDS = new Set(
+  [
+    'university universities college school schools hospital clinic church cathedral temple',
+    'station airport bridge street road avenue boulevard expressway highway tunnel market palace',
+    'mountain mountains island islands river lake valley province county district dam port',
+    'harbor harbour beach village group corporation corp company industries industrial',
+    'electronics motors securities holdings airlines bank hotel resort mall',
+  ]
+    .join(' ')
+    .split(' '),
+);
+const INSTITUTION_LONGEST = Math.max(...[...INSTITUTION_WORDS].map((w) => w.length));
+
+/**
+ * Whether a capitalised INSTITUTION_WORDS word (`University`, `UNIVERSITY`) follows the span one
+ * blank apart, and the span is no known person's: in lower case the word describes
+ * (`Lee Min-ho fan clubs`), it does not name.
+ */
+function namesAnInstitution(text: string, span: NameSpan): boolean {
+  const end = span.end;
+  if (!isBlank(text.charCodeAt(end)) || !isUpper(text.charCodeAt(end + 1))) return false;
+  let k = end + 1;
+  while (k < text.length && k - end <= INSTITUTION_LONGEST + 1 && isAsciiLetter(text.charCodeAt(k)))
+    k++;
+  const length = k - end - 1;
+  if (length < 3 || length > INSTITUTION_LONGEST || isLetter(codePointAt(text, k))) return false;
+  return (
+    INSTITUTION_WORDS.has(text.slice(end + 1, k).toLowerCase()) &&
+    knownPerson(span.key) === undefined
+  );
 }
 
 // The given name first, as Koreans abroad and many sports pages write it, where the surname
@@ -1218,7 +1261,7 @@ function findNamesAnyCase(text: string): NameSpan[] {
     span = readOtherWays(text, span, m[0], claimedBefore(claimed, m.index), true, (s) =>
       overlapsClaimed(claimed, s.start, s.end),
     );
-    spans.push(span);
+    if (!namesAnInstitution(text, span)) spans.push(span);
     claimed.push([span.start, span.end]);
     SURNAME_RE_ANY.lastIndex = span.end;
   }
@@ -1244,7 +1287,8 @@ function findNamesAnyCase(text: string): NameSpan[] {
       }
       continue;
     }
-    spans.push(givenFirstSpan(m.index, end, all, surname, a, b));
+    const span = givenFirstSpan(m.index, end, all, surname, a, b);
+    if (!namesAnInstitution(text, span)) spans.push(span);
     claimed.push([m.index, end]);
   }
   for (let i = 0; i < text.length; i++) {

@@ -181,4 +181,21 @@ describe('names/extract for people in no table', () => {
     expect(names('Nguyen and Ji-sung Park met.')).to.deep.equal(['Park Ji-sung']);
     expect(names('Lee Kuan Yew and Ho Chi Minh')).to.deep.equal(['Lee Kuan Yew', 'Ho Chi Minh']);
   });
+
+  it('names no one in a university, hospital or station written after a name-like phrase', () => {
+    expectNone(names, [
+      'He studied at Sun Moon University in Asan.',
+      'She joined Sung Kyun Kwan University last year.',
+      'SUN MOON UNIVERSITY students marched.',
+      'at Han Young Hospital, doctors said',
+      'Fans filled Ji-sung Park Station.',
+    ]);
+    expectNone((q) => keys(q, true), ['Sun Moon University', 'Sung Kyun Kwan University']);
+    // The same name without the noun, the noun in lower case (it describes), and a known
+    // person's spelling (the place is named for them) are read.
+    expect(names('Sun Moon said.')).to.deep.equal(['Son Moon']);
+    expect(names('Lee Min-ho university friends came.')).to.deep.equal(['Lee Min-ho']);
+    expect(names('The Kim Il Sung University campus.')).to.deep.equal(['Kim Il-sung']);
+    expect(names('At Sun Moon University, Lee Min-ho spoke.')).to.deep.equal(['Lee Min-ho']);
+  });
 });
