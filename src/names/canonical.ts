@@ -51,17 +51,34 @@ export function asciiLower(s: string): string {
 /** Words of a name as the key analyzer sees them: Hangul romanized, surname split off. */
 function words(name: string): string[] {
   const s = romanizeHangul(
-    name
-      .replace(POSSESSIVE, '')
-      .replace(APOSTROPHES, '')
-      .trim()
-      .replace(HANGUL_SURNAME_SPLIT, '$1 '),
+    hyphenateHangulGiven(
+      name
+        .replace(POSSESSIVE, '')
+        .replace(APOSTROPHES, '')
+        .trim()
+        .replace(HANGUL_SURNAME_SPLIT, '$1 '),
+    ),
   );
   return asciiLower(s)
     .replace(NON_LETTERS, ' ')
     .trim()
     .split(' ')
     .filter((w) => w !== '');
+}
+
+const HANGUL_PAIR = /([가-힣])(?=[가-힣])/g;
+
+/**
+ * Hangul says where each syllable ends: its given syllables are kept apart (`한 여-은`), so
+ * the key is read syllable by syllable like a hyphenated spelling. Romanized and run together
+ * (`yeoeun`), they were split wherever the folded letters allowed: 한여은 keyed as `han yon`,
+ * one syllable, apart from `Han Yeo-eun`, and one person got two facet values.
+ */
+function hyphenateHangulGiven(name: string): string {
+  const blank = name.indexOf(' ');
+  return blank === -1
+    ? name
+    : name.slice(0, blank + 1) + name.slice(blank + 1).replace(HANGUL_PAIR, '$1-');
 }
 
 /** The analyzer's token before known-people aliases apply. */

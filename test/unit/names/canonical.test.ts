@@ -115,6 +115,29 @@ describe('names/canonical canonicalKey', () => {
     expect(canonicalKey('Kim Il Sung')).to.equal('kim il song');
   });
 
+  it('keys a Hangul name syllable by syllable, as its hyphenated romanization', () => {
+    // Every surname with every pair of given syllables from a spread of the 11,172: the Hangul
+    // and its Revised Romanization with hyphens share a key (run together, the romanization was
+    // split where the folded letters allowed: 한여은 was keyed as one given syllable).
+    const syllables: string[] = [];
+    for (let c = 0xac00; c <= 0xd7a3; c += 37) syllables.push(String.fromCharCode(c));
+    let checked = 0;
+    for (const s of SURNAMES.slice(0, 40)) {
+      const surname = s.hangul[0]!;
+      for (let i = 0; i < syllables.length; i += 7) {
+        const a = syllables[i]!;
+        const b = syllables[(i * 13 + 5) % syllables.length]!;
+        const rr = `${s.latin[0]} ${romanizeSyllable(a)}-${romanizeSyllable(b)!.toLowerCase()}`;
+        const key = canonicalKey(rr);
+        if (key.split(' ').length !== 3) continue; // not read as Korean (a foreign key)
+        expect(canonicalKey(surname + a + b), `${surname}${a}${b} / ${rr}`).to.equal(key);
+        checked++;
+      }
+    }
+    expect(checked).to.be.greaterThan(1000);
+    expect(canonicalKey('한여은')).to.equal(canonicalKey('Han Yeo-eun'));
+  });
+
   it('keys non-Korean names by their lower-case words', () => {
     expect(canonicalKey('Joe Biden')).to.equal('joe biden');
     expect(canonicalKey('Xi Jinping')).to.equal('xi jinping');
