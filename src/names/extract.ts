@@ -401,8 +401,9 @@ const GIVEN_BEFORE =
 
 // Surnames of Vietnam and of China in pinyin that are no Korean spelling: the words after one
 // are that person's given names (`Nguyen Thu Ha`, `Zhang Min Kim`), never a Korean name
-// written given name first.
+// written given name first. So are those after Vietnam's middle names (`Tran Thi Mai Lee`).
 const FOREIGN_SURNAMES = (
+  'Thi Van ' +
   'Nguyen Tran Pham Hoang Huynh Phan Dang Bui Ngo Duong Trinh Truong Dinh Doan Luong Vuong ' +
   'Zhang Liu Chen Zhao Huang Zhou Xu Zhu Guo Luo Liang Xie Tang Deng Feng Cao Zeng Peng Xiao ' +
   'Jiang Cai Jia Ding Wei Xue Ye Pan Du Dai Xia Zhong Tian Ren Fan Fang Shi Yao Tan Liao Zou ' +

@@ -175,6 +175,8 @@ describe('names/extract for people in no table', () => {
       "Vietnam's Nguyen Thu Ha said on Monday.",
       'Nguyen Van Kim said.',
       'Zhang Min Ho said.',
+      'Tran Thi Mai Lee said.',
+      'Nguyen Van Son Park met them.',
     ]);
     expectNone((q) => keys(q, true), ['nguyen thu ha', 'zhang min ho']);
     // Only the word right before counts: a Korean name after it is read.
