@@ -3,7 +3,7 @@ import type { Source } from '../articles/walk.js';
 import { emptyTally, type Snapshot } from './diff.js';
 import type { LoadOptions } from './load.js';
 import { acquireLock, type AliasLock, type LockOptions } from './lock.js';
-import { mappingVersion, type IndexMapping } from './mappings.js';
+import { mappingVersion, namesRulesVersion, type IndexMapping } from './mappings.js';
 import { aliasTargets } from './plan.js';
 import { progressOf, reindex } from './reindex.js';
 import {
@@ -218,17 +218,25 @@ async function heldMapping(
 
 /**
  * Why the index must be rebuilt rather than patched, or null: it was made from an older
- * `mappings/articles.json` (new fields may need analyzers an open index cannot take).
+ * `mappings/articles.json` (new fields may need analyzers an open index cannot take), or its
+ * people were read by older name rules (names/rules.ts).
  */
 function staleMapping(
   index: string,
   held: Record<string, unknown>,
   mapping: IndexMapping,
 ): string | null {
+  const keep = '(the alias keeps serving the old one until the new one is ready)';
   const want = mappingVersion(mapping.mappings);
   const have = mappingVersion(held);
-  return have < want
-    ? `'${index}' was built from mapping version ${have}, the mapping is now ${want}: rebuilding it (the alias keeps serving the old one until the new one is ready)`
+  if (have < want) {
+    return `'${index}' was built from mapping version ${have}, the mapping is now ${want}: rebuilding it ${keep}`;
+  }
+  // Its people were read by older name rules: every article may name someone else now.
+  const rules = namesRulesVersion(mapping.mappings);
+  const heldRules = namesRulesVersion(held);
+  return heldRules < rules
+    ? `'${index}' holds people read by name rules version ${heldRules}, the rules are now ${rules}: rebuilding it ${keep}`
     : null;
 }
 

@@ -70,3 +70,10 @@ export function mappingVersion(mappings: Record<string, unknown> | undefined): n
   const v = Number(meta?.ireum_mapping_version ?? 0);
   return Number.isFinite(v) ? v : 0;
 }
+
+/** `_meta.ireum_names_rules` of a mapping body: the name rules its people were read by (0: older). */
+export function namesRulesVersion(mappings: Record<string, unknown> | undefined): number {
+  const meta = mappings?._meta as { ireum_names_rules?: unknown } | undefined;
+  const v = Number(meta?.ireum_names_rules ?? 0);
+  return Number.isFinite(v) ? v : 0;
+}

@@ -6,6 +6,7 @@ import {
   asciiLower,
 } from './canonical.js';
 import { hangulTable } from './hangul.js';
+import { NAMES_RULES_VERSION } from './rules.js';
 import { FOLD_RULES, foldLetters } from './tables/fold.js';
 import { SURNAMES } from './tables/surnames.js';
 
@@ -206,6 +207,12 @@ export function applyNameAnalysis(mapping: Record<string, unknown>): Record<stri
   props.people_readings = { type: 'keyword', doc_values: false, index_options: 'docs' };
   const people = props.people as { fields?: { [k: string]: Json } } | undefined;
   if (people?.fields) people.fields.name = { type: 'text', analyzer: KEY_ANALYZER };
+  // The people an index holds are read by the rules of its build: `ireum index` compares.
+  const mappings = out.mappings as { [k: string]: Json };
+  mappings._meta = {
+    ...((mappings._meta ?? {}) as object),
+    ireum_names_rules: NAMES_RULES_VERSION,
+  };
   return out;
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { acquireLock, LOCK_DEFAULTS, LOCK_INDEX, readLock } from '../../src/indexing/lock.js';
 import { aliasTargets } from '../../src/indexing/plan.js';
+import { NAMES_RULES_VERSION } from '../../src/names/rules.js';
 import { lastLine, runIreum, startIreum } from '../support/cli.js';
 import { deleteAliasIndices, testClient, testUrl, uniqueIndexName } from '../support/engine.js';
 import { pausableProxy } from '../support/proxy.js';
@@ -152,6 +153,30 @@ describe('ireum index, --watch, NDJSON and the guards (integration)', function (
       if (saved === undefined) delete process.env.IREUM_PEOPLE;
       else process.env.IREUM_PEOPLE = saved;
     }
+  });
+
+  it('rebuilds an index whose people were read by older name rules, once', async () => {
+    const alias = newAlias();
+    const dir = await corpus(3);
+    expect((await runIreum(['index', '--source', dir, '--alias', alias], url)).code).to.equal(0);
+    const [built] = await aliasTargets(client, alias);
+    // The index as an older Ireum left it: the same mapping, read by rules version 0.
+    const held = await client.indices.getMapping({ index: built! });
+    const meta = { ...(held[built!]!.mappings._meta ?? {}) } as Record<string, unknown>;
+    expect(meta.ireum_names_rules).to.equal(NAMES_RULES_VERSION);
+    await client.indices.putMapping({ index: built!, _meta: { ...meta, ireum_names_rules: 0 } });
+
+    const second = await runIreum(['index', '--source', dir, '--alias', alias], url);
+    expect(second.code, second.stderr).to.equal(0);
+    expect(second.stderr).to.contain(
+      `name rules version 0, the rules are now ${NAMES_RULES_VERSION}`,
+    );
+    const [rebuilt] = await aliasTargets(client, alias);
+    expect(rebuilt).to.not.equal(built);
+    expect(await countOf(client, alias)).to.equal(3);
+    const third = await runIreum(['index', '--source', dir, '--alias', alias], url);
+    expect(third.stderr).to.not.contain('name rules');
+    expect(tally(third.stdout)).to.deep.equal([0, 0, 0, 3, 0]);
   });
 
   it('creates the index, then adds, updates and deletes with the exact summary line', async () => {

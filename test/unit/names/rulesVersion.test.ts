@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { CONVENTIONS, generateCohort, hashSeed, renderArticle } from '../../../bench/namegen.js';
+import { articleTexts } from '../../../src/articles/document.js';
+import { parseArticleOrThrow } from '../../../src/articles/parse.js';
+import { canonicalKey, displayName } from '../../../src/names/canonical.js';
+import { extractPeople, findNames } from '../../../src/names/extract.js';
+import { personPivots } from '../../../src/names/pivot.js';
+import { NAMES_RULES_FINGERPRINT, NAMES_RULES_VERSION } from '../../../src/names/rules.js';
+import { KNOWN_PEOPLE } from '../../../src/names/tables/known.js';
+
+// An index keeps the people its articles were read with, and `ireum index` rebuilds one built
+// under older rules only if NAMES_RULES_VERSION says so. This reads a broad probe set and
+// fingerprints everything the rules give: a change that moves any of it fails here until the
+// version is bumped and the fingerprint set.
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+function probe(): string {
+  const hash = createHash('sha256');
+  const add = (value: unknown) => hash.update(`${JSON.stringify(value)}\n`);
+  const known = new Set(KNOWN_PEOPLE.flatMap((p) => p.hangul ?? []));
+  const cohort = generateCohort(120, 7, 30, known);
+  for (const person of [...cohort.people, ...cohort.distractors]) {
+    for (const convention of CONVENTIONS) {
+      const spelling = person.spellings[convention];
+      // The query path, any case, and the key, display and pivots of the spelling itself.
+      add([
+        spelling,
+        findNames(spelling, { anyCase: true }),
+        findNames(spelling.toLowerCase(), { anyCase: true }),
+      ]);
+      const key = canonicalKey(spelling);
+      add([key, displayName(key), personPivots(key, [spelling])]);
+      const text = renderArticle({ person, convention, seed: hashSeed(7, person.id, convention) });
+      add(extractPeople(text.split('\n')));
+    }
+  }
+  for (const path of [...files('data/sample'), ...files('test/fixtures/names/articles')]) {
+    add(extractPeople(articleTexts(parseArticleOrThrow(readFileSync(path), path))));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+describe('names/rules version', function () {
+  this.timeout(60_000);
+  it(`has the fingerprint of what rules version ${NAMES_RULES_VERSION} gives`, () => {
+    const now = probe();
+    expect(
+      now,
+      `the name rules give other results: bump NAMES_RULES_VERSION in src/names/rules.ts (indices built before are then rebuilt by \`ireum index\`), regenerate mappings/articles.json (npx ireum names --write-mapping mappings/articles.json) and set NAMES_RULES_FINGERPRINT to '${now}'`,
+    ).to.equal(NAMES_RULES_FINGERPRINT);
+  });
+});
