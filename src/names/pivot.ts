@@ -218,11 +218,16 @@ function build(): Tables {
 
 const UNVOICED: Record<string, string> = { g: 'k', d: 't', b: 'p', j: 'ch' };
 // ㅜ oo, ㅣ ee, ㅠ yoo spell nothing else; ㅓ u and ㅕ yu are how South Korean names write
-// those vowels (Sung, Hyun), so a spelling that way is usual, though it may be ㅜ or ㅠ too.
+// those vowels before a final (Sung, Hyun), so a spelling that way is usual, though it may be
+// ㅜ or ㅠ too. Where the syllable ends in the vowel, u and yu are ㅜ and ㅠ as usually written
+// (`Chang-su` is 수; 서 is `Seo` or `Suh`): counted usual, a twin's `Su` met a query for 서 as
+// well as the person's own spellings did.
 const USUAL_VOWELS: Record<number, readonly string[]> = {
   [U]: ['oo'],
   [I]: ['ee'],
   17: ['yoo'],
+};
+const USUAL_BEFORE_FINAL: Record<number, readonly string[]> = {
   [EO]: ['u'],
   6: ['yu'],
 };
@@ -233,7 +238,11 @@ function usualSpellings(syllable: string): string[] {
   const sound = FINAL_SOUND[final]!;
   const init = INITIALS[initial]![0]!;
   const inits = [init, ...(UNVOICED[init] ? [UNVOICED[init]!] : [])];
-  const vowels = [MEDIALS[medial]![0]!, ...(USUAL_VOWELS[medial] ?? [])];
+  const vowels = [
+    MEDIALS[medial]![0]!,
+    ...(USUAL_VOWELS[medial] ?? []),
+    ...(sound !== 0 ? (USUAL_BEFORE_FINAL[medial] ?? []) : []),
+  ];
   const finals = FINALS[sound]!.slice(0, 1);
   // 우 and 운 are Woo and Woon as often as U and Un.
   if (initial === IEUNG && medial === U) vowels.push('woo');

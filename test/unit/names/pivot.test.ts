@@ -65,6 +65,15 @@ describe('names/pivot syllable sets', () => {
     expect(nameSyllables('Street')).to.equal(null);
   });
 
+  it('counts ㅓ written u usual before a final only: Sung is 성, Chang-su is 수 (서 only widely)', () => {
+    const given = (name: string, which: 'usual' | 'wide') => pivotsOf(name)![which].split(' ')[3];
+    expect(given('Hwang Chang-su', 'usual')).to.equal('수');
+    expect(given('Hwang Chang-su', 'wide')).to.include('서');
+    expect(given('Hwang Chang-seo', 'usual')).to.equal('서');
+    expect(given('Park Ji-sung', 'usual')).to.include('성');
+    expect(given('Lee Jae-hyun', 'usual')).to.include('현');
+  });
+
   it('gives a plain surname spelling its own usual surname, not what it spells without marks', () => {
     // `Song` is 송; 성 only as Sŏng with its breve dropped, which the wide pivot keeps.
     const song = pivotsOf('Song Sam-ri')!;
