@@ -1095,7 +1095,12 @@ function hangulRunEnd(text: string, i: number): number {
 /** A name in the whole Hangul run [start, end), if it is one (two to five syllables). */
 function hangulSpan(text: string, start: number, end: number, query = false): NameSpan | null {
   if (end - start < 2 || end - start > 5) return null;
-  const name = hangulName(text.slice(start, end), () => amongLatin(text, start, end));
+  // A query that is the Hangul word alone asks for the person even where the word is also a
+  // common noun (조국, Cho Kuk): its text is searched as typed beside the name all the same.
+  // Not a place, a body or a title (한국, 정부, 장관), which no one is called.
+  const word = text.slice(start, end);
+  const alone = query && wholeQuery(text, start, end) && !HANGUL_NEVER_NAMES.has(word);
+  const name = hangulName(word, () => alone || amongLatin(text, start, end));
   if (name === null || !proseName(text, start, end, name, query)) return null;
   return { start, end: start + name.length, text: name, key: canonicalKey(name) };
 }
@@ -1572,7 +1577,13 @@ type Shape = (
 const HYPHENATED: Shape = (raw, surname, first, firstEnd) => {
   const a = raw.slice(first, firstEnd);
   const b = stripPossessive(raw.slice(firstEnd + 1));
-  if (!anySyllable(a) || !anySyllable(b)) return null;
+  if (!anySyllable(a) || !anySyllable(b)) {
+    // A known person's spelling with a hyphen put in (`Rhee Syng-man` for Rhee Syngman) is
+    // still theirs, though no syllable rule reads it.
+    const written = `${surname} ${a}-${b}`;
+    const known = knownPerson(canonicalKey(written)) !== undefined;
+    return known ? reading(firstEnd + 1 + b.length, written) : null;
+  }
   if (hyphenOnly(surname) && DISTRICT.test(b)) return null;
   return reading(firstEnd + 1 + b.length, `${surname} ${a}-${b}`);
 };
@@ -1917,6 +1928,12 @@ const HANGUL_STOP = new Set(
     ' ',
   ),
 );
+// Of those, the places, bodies and titles: no one is called so, even typed alone as a query.
+const HANGUL_NEVER_NAMES = new Set(
+  '한국 북한 남한 조선 정부 서울 평양 한반도 장관 대통령 위원장 유엔 한미 민주당 노동당 한국어 조선어 조선중앙통신 노동신문 주석 장군 원수 국무위원장 총비서 한글'.split(
+    ' ',
+  ),
+);
 const PARTICLES = new Set([...'은는이가을를의도와과에']);
 // Particles that end hardly any given name, unlike 은 and 이 (정은, 영이); 만 and 도 end a few
 // (이승만, 김영도).
@@ -1927,7 +1944,8 @@ const COMMON_HANGUL_SURNAMES = new Set(SURNAMES.slice(0, 40).flatMap((s) => s.ha
 const HANGUL_TITLES = (
   '대통령 위원장 국무위원장 총비서 위원 장관 차관 총리 의원 대표 회장 부회장 사장 교수 작가 ' +
   '감독 선수 코치 씨 여사 대사 비서 부장 국장 시장 지사 원장 판사 검사 기자 후보 의장 주석 ' +
-  '총장 부총리 실장 대변인 단장 목사 신부 스님 선생 박사 원내대표 당대표 국무총리 상병 병장'
+  '총장 부총리 실장 대변인 단장 목사 신부 스님 선생 박사 원내대표 당대표 국무총리 상병 병장 ' +
+  '시의원 구의원 도의원 군의원 국회의원 도지사 이사장 부사장'
 ).split(' ');
 const COMMON_HANGUL = new Set([...COMMON_GIVEN_SYLLABLES]);
 
@@ -1973,6 +1991,9 @@ function hangulName(word: string, amongLatin: () => boolean = () => false): stri
   if (w.length - surnameLength >= 3 && PARTICLES.has(w[w.length - 1]!)) w = w.slice(0, -1);
   const given = w.slice(surnameLength);
   if (given.length < 1 || given.length > 2 || stop(w)) return null;
+  // A title that starts with a surname syllable (시의원, 부회장, 도지사) is no one's name; a
+  // given name that is also a title is (이선수).
+  if (HANGUL_TITLES.includes(w)) return null;
   for (const ch of given) if (!COMMON_HANGUL.has(ch)) return null;
   return w;
 }

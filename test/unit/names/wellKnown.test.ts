@@ -200,4 +200,27 @@ describe('names/extract for people in no table', () => {
     expect(names('The Kim Il Sung University campus.')).to.deep.equal(['Kim Il-sung']);
     expect(names('At Sun Moon University, Lee Min-ho spoke.')).to.deep.equal(['Lee Min-ho']);
   });
+
+  it('reads a common noun typed alone in Hangul as the name asked for, never a place or title', () => {
+    expect(keys('조국', true)).to.deep.equal(['cho kok']);
+    expectNone((q) => keys(q, true), ['한국', '정부', '장관', '서울']);
+    // In prose the noun stays a noun.
+    expectNone(names, ['조국 통일을 위해 싸웠다.']);
+  });
+
+  it('reads a surname syllable before a title as a compound title, and the name before it', () => {
+    expect(names('이란 시의원은 말했다.')).to.deep.equal(['Lee Ran']);
+    expect(names('김영호 부회장은 말했다.')).to.deep.equal(['Kim Young-ho']);
+    expectNone(names, ['도지사는 말했다.', '시의원들이 모였다.']);
+    // A given name that is also a title (선수, athlete) is still a name.
+    expect(names('이선수는 말했다.')).to.deep.equal(['Lee Soon-soo']);
+  });
+
+  it("reads a known person's spelling with a hyphen put in where no syllable rule reads it", () => {
+    expect(names('Rhee Syng-man said.')).to.deep.equal(['Syngman Rhee']);
+    for (const q of ['Rhee Syng-man', 'Lee Syng-man', 'Yi Syng-man']) {
+      expect(keys(q, true), q).to.deep.equal(keys('Syngman Rhee', true));
+    }
+    expectNone(names, ['Kim Xyz-abc said.']);
+  });
 });
