@@ -1922,18 +1922,19 @@ function joinedGiven(word: string, surname: string): boolean {
   return parts.every(isCommonSyllable) || (parts.length > 1 && nameSyllables(word) !== null);
 }
 
-// Hangul words that start with a surname syllable but are not names.
-const HANGUL_STOP = new Set(
-  '한국 북한 남한 조선 정부 정치 정책 정상 김치 이번 이후 이제 서울 평양 한반도 장관 대통령 위원장 신문 고위 문제 안보 노동 노동당 최고 최근 강조 유엔 한미 국민 민주당 국방 한국어 조선어 조선중앙통신 노동신문 주석 장군 원수 국무위원장 총비서 전쟁 정전 통일 이산가족 서기 조국 한글 안녕 유명 신년 오늘 이날'.split(
-    ' ',
-  ),
-);
-// Of those, the places, bodies and titles: no one is called so, even typed alone as a query.
+// Hangul words that start with a surname syllable but are not names. The places, bodies and
+// titles no one is called, even typed alone as a query; the other words, which may be a name.
 const HANGUL_NEVER_NAMES = new Set(
   '한국 북한 남한 조선 정부 서울 평양 한반도 장관 대통령 위원장 유엔 한미 민주당 노동당 한국어 조선어 조선중앙통신 노동신문 주석 장군 원수 국무위원장 총비서 한글'.split(
     ' ',
   ),
 );
+const HANGUL_STOP = new Set([
+  ...HANGUL_NEVER_NAMES,
+  ...'정치 정책 정상 김치 이번 이후 이제 신문 고위 문제 안보 노동 최고 최근 강조 국민 국방 전쟁 정전 통일 이산가족 서기 조국 안녕 유명 신년 오늘 이날'.split(
+    ' ',
+  ),
+]);
 const PARTICLES = new Set([...'은는이가을를의도와과에']);
 // Particles that end hardly any given name, unlike 은 and 이 (정은, 영이); 만 and 도 end a few
 // (이승만, 김영도).
