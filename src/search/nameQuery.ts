@@ -152,6 +152,8 @@ const OTHER_USUAL_BOOST = 3;
  * title that rank the person's own articles among themselves.
  */
 const SURE_BOOST = 3;
+/** The article's key is the query's, whatever pivot met (see nameClause). */
+const KEY_TIE_BOOST = 1;
 
 /** How the served index matches pivots. */
 export interface NameMatchOptions {
@@ -264,6 +266,12 @@ export function nameClause(
       },
     });
   }
+  // Among articles that meet the name only widely (a Sŏ written So, a twin's Jae for Je), the
+  // one keyed as the query is the person asked more often than not: a point breaks the tie. A
+  // twin that folds to the same key gains it too, so it never lifts one above the person.
+  should.push({
+    constant_score: { filter: { term: { people_keys: d.key } }, boost: KEY_TIE_BOOST },
+  });
   const sure = opts.pivotPhrases ? [] : pivotsReadings(usual).filter(isSureReading);
   if (sure.length > 0) {
     should.push({

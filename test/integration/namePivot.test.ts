@@ -189,6 +189,33 @@ describe('name matching by syllable pivot (integration)', function () {
     }
   });
 
+  it("ranks the person's article met only widely above a twin's met as widely (the key breaks the tie)", async () => {
+    // 사제서 in McCune-Reischauer (Sŏ written So: no usual reading of the query meets it) and
+    // the twin 사재서 spelled as usual: both meet `Sa Je-seo` only through the wide pivot.
+    const extra: Record<string, string> = {
+      'sajeseo-mr.txt': source('Sa Che-so'),
+      'sajaeseo-1.txt': source('Sa Jae-seo'),
+      'sajaeseo-2.txt': source('Sa Jae Seo'),
+    };
+    const operations = Object.entries(extra).flatMap(([path, text]) => [
+      { index: { _index: index, _id: articleId(path) } },
+      documentFromText(text, path),
+    ]);
+    expect((await client.bulk({ operations, refresh: true })).errors).to.equal(false);
+    try {
+      const res = await request(app).get('/api/search').query({ q: 'Sa Je-seo' }).expect(200);
+      const paths = (res.body.hits as { path: string }[]).map((h) => h.path);
+      expect(paths).to.include.members(Object.keys(extra));
+      expect(paths[0]).to.equal('sajeseo-mr.txt');
+    } finally {
+      await client.deleteByQuery({
+        index,
+        query: { ids: { values: Object.keys(extra).map(articleId) } },
+        refresh: true,
+      });
+    }
+  });
+
   it('lets a direct terms query on people_readings do the same by term (the README query)', async () => {
     const res = await client.search({
       index,
