@@ -1517,6 +1517,12 @@ function readGiven(
         firstEnd - start,
         second - start,
       );
+      // `In` or `On` before a capitalised word is a headline's preposition (`Lee Sang In Seoul`,
+      // `Kim Min On Friday`); in running text, where the preposition is in lower case, it is
+      // the name's syllable (`Park Myung In of the ministry`).
+      if (reading !== null && end - second === 2 && headlinePreposition(text, second, end)) {
+        reading = null;
+      }
       // `Lee Woon A,`: a one-letter vowel syllable ends a spaced name only where a clause ends.
       if (reading === null && end - second === 1 && closesClause(text, end)) {
         reading = cachedReading(
@@ -1550,6 +1556,14 @@ function readGiven(
     if (!parenNext(text, end) && !reportingVerbAt(text, end)) return null;
   }
   return withHangul(text, start, reading.length, reading.written, reading.key);
+}
+
+/** Whether [start, end) is `In` or `On` (any case) and a capitalised word follows. */
+function headlinePreposition(text: string, start: number, end: number): boolean {
+  const word = text.slice(start, end).toLowerCase();
+  if (word !== 'in' && word !== 'on') return false;
+  const next = skipBlanks(text, end);
+  return next > end && isUpper(text.charCodeAt(next));
 }
 
 /** A given-name reading of the text a name was read from. */

@@ -223,4 +223,11 @@ describe('names/extract for people in no table', () => {
     }
     expectNone(names, ['Kim Xyz-abc said.']);
   });
+
+  it('reads In or On before a capitalised word as a headline preposition, else as a syllable', () => {
+    expect(names('Talks with Lee Sang In Seoul')).to.deep.equal(['Lee Sang']);
+    expect(names('Kim Min On Friday')).to.deep.equal(['Kim Min']);
+    expect(names('Park Myung In of the ministry said.')).to.deep.equal(['Park Myung-in']);
+    expect(names('Park Myung In said.')).to.deep.equal(['Park Myung-in']);
+  });
 });
