@@ -66,14 +66,16 @@ export function bulkLoadMapping(mapping: IndexMapping): IndexMapping {
 
 /** `_meta.ireum_mapping_version` of a mapping body (0 when absent). Pure. */
 export function mappingVersion(mappings: Record<string, unknown> | undefined): number {
-  const meta = mappings?._meta as { ireum_mapping_version?: unknown } | undefined;
-  const v = Number(meta?.ireum_mapping_version ?? 0);
-  return Number.isFinite(v) ? v : 0;
+  return metaNumber(mappings, 'ireum_mapping_version');
 }
 
 /** `_meta.ireum_names_rules` of a mapping body: the name rules its people were read by (0: older). */
 export function namesRulesVersion(mappings: Record<string, unknown> | undefined): number {
-  const meta = mappings?._meta as { ireum_names_rules?: unknown } | undefined;
-  const v = Number(meta?.ireum_names_rules ?? 0);
+  return metaNumber(mappings, 'ireum_names_rules');
+}
+
+function metaNumber(mappings: Record<string, unknown> | undefined, field: string): number {
+  const meta = mappings?._meta as Record<string, unknown> | undefined;
+  const v = Number(meta?.[field] ?? 0);
   return Number.isFinite(v) ? v : 0;
 }

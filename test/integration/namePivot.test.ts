@@ -66,6 +66,27 @@ describe('name matching by syllable pivot (integration)', function () {
     await client.indices.delete({ index }, { ignore: [404] });
   });
 
+  /** Runs `check` with `extra` (path -> text) indexed beside the set, removed afterwards. */
+  async function withArticles(
+    extra: Record<string, string>,
+    check: () => Promise<void>,
+  ): Promise<void> {
+    const operations = Object.entries(extra).flatMap(([path, text]) => [
+      { index: { _index: index, _id: articleId(path) } },
+      documentFromText(text, path),
+    ]);
+    expect((await client.bulk({ operations, refresh: true })).errors).to.equal(false);
+    try {
+      await check();
+    } finally {
+      await client.deleteByQuery({
+        index,
+        query: { ids: { values: Object.keys(extra).map(articleId) } },
+        refresh: true,
+      });
+    }
+  }
+
   async function found(q: string): Promise<string[]> {
     const res = await request(app).get('/api/search').query({ q, size: '50' }).expect(200);
     return (res.body.hits as { path: string }[]).map((h) => h.path).sort();
@@ -169,24 +190,13 @@ describe('name matching by syllable pivot (integration)', function () {
       'hoo-read.txt': ` date 2024-05-02 Council meets\n\nAP, SEOUL\n\nLee Hoo spoke to the council.\n`,
       'hoochi.txt': ` date 2024-05-02 Council meets\n\nAP, SEOUL\n\nLee Hoo-chi spoke to the council.\n`,
     };
-    const operations = Object.entries(extra).flatMap(([path, text]) => [
-      { index: { _index: index, _id: articleId(path) } },
-      documentFromText(text, path),
-    ]);
-    expect((await client.bulk({ operations, refresh: true })).errors).to.equal(false);
-    try {
+    await withArticles(extra, async () => {
       expect(documentFromText(extra['myun-quote.txt']!, 'x').people).to.deep.equal([]);
       expect(await found('Myun Park')).to.deep.equal(['myun-quote.txt']);
       const res = await request(app).get('/api/search').query({ q: 'Lee Hoo' }).expect(200);
       const paths = (res.body.hits as { path: string }[]).map((h) => h.path);
       expect(paths[0]).to.equal('hoo-read.txt');
-    } finally {
-      await client.deleteByQuery({
-        index,
-        query: { ids: { values: Object.keys(extra).map(articleId) } },
-        refresh: true,
-      });
-    }
+    });
   });
 
   it("ranks the person's article met only widely above a twin's met as widely (the key breaks the tie)", async () => {
@@ -197,23 +207,12 @@ describe('name matching by syllable pivot (integration)', function () {
       'sajaeseo-1.txt': source('Sa Jae-seo'),
       'sajaeseo-2.txt': source('Sa Jae Seo'),
     };
-    const operations = Object.entries(extra).flatMap(([path, text]) => [
-      { index: { _index: index, _id: articleId(path) } },
-      documentFromText(text, path),
-    ]);
-    expect((await client.bulk({ operations, refresh: true })).errors).to.equal(false);
-    try {
+    await withArticles(extra, async () => {
       const res = await request(app).get('/api/search').query({ q: 'Sa Je-seo' }).expect(200);
       const paths = (res.body.hits as { path: string }[]).map((h) => h.path);
       expect(paths).to.include.members(Object.keys(extra));
       expect(paths[0]).to.equal('sajeseo-mr.txt');
-    } finally {
-      await client.deleteByQuery({
-        index,
-        query: { ids: { values: Object.keys(extra).map(articleId) } },
-        refresh: true,
-      });
-    }
+    });
   });
 
   it('lets a direct terms query on people_readings do the same by term (the README query)', async () => {
