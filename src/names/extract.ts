@@ -1523,6 +1523,16 @@ function readGiven(
       if (reading !== null && end - second === 2 && headlinePreposition(text, second, end)) {
         reading = null;
       }
+      if (reading === null && (closesClause(text, end) || reportingVerbAt(text, end))) {
+        reading = cachedReading(
+          SPACED_CLOSED,
+          raw,
+          surname,
+          first - start,
+          firstEnd - start,
+          second - start,
+        );
+      }
       // `Lee Woon A,`: a one-letter vowel syllable ends a spaced name only where a clause ends.
       if (reading === null && end - second === 1 && closesClause(text, end)) {
         reading = cachedReading(
@@ -1619,6 +1629,16 @@ const SPACED: Shape = (raw, surname, first, firstEnd, second) => {
   return reading(second + b.length, `${surname} ${a} ${b}`);
 };
 
+// `Jin Myung In,`: after a weak surname a spaced given name's second part may be a short
+// English word where the clause ends, as after any other surname (`Kim Myung In`).
+const SPACED_CLOSED: Shape = (raw, surname, first, firstEnd, second) => {
+  if (hyphenOnly(surname) || !isWeakSurname(surname) || isEnglishWord(surname)) return null;
+  const a = raw.slice(first, firstEnd);
+  const b = stripPossessive(raw.slice(second));
+  if (!spacedPart(a, false) || !spacedPart(b, true)) return null;
+  return reading(second + b.length, `${surname} ${a} ${b}`);
+};
+
 const SPACED_VOWEL: Shape = (raw, surname, first, firstEnd, second) => {
   if (hyphenOnly(surname)) return null;
   const a = raw.slice(first, firstEnd);
@@ -1678,7 +1698,15 @@ const LONE: Shape = (raw, surname, first) => {
   }
   // After a surname that is itself a word (`Oh No.`, `So Do.`) the given word must be none.
   // A one-letter surname (strict RR writes 이 as I) only before a word English does not put there.
-  if (isWeakSurname(surname) && (STOP_WORDS.has(lower) || LONE_AFTER_I.has(lower))) return null;
+  // After a weak surname that is no English word (`Yi`, `Jin`, `Ri`), a capitalised word
+  // between it and the clause's end is the name's (`said Yi Ran, a researcher`).
+  if (
+    isWeakSurname(surname) &&
+    isEnglishWord(surname) &&
+    (STOP_WORDS.has(lower) || LONE_AFTER_I.has(lower))
+  ) {
+    return null;
+  }
   // Chinese names are a surname and one syllable too (`Wang Yi`, `Li Peng`, `Ma Kai`).
   if (chineseToo(surname, lower)) return null;
   const parts = nameSyllables(a, 1);
@@ -1754,7 +1782,8 @@ const REPORTING_VERBS = new Set([
   'declined',
 ]);
 
-const CHINESE_TOO = new Set(['wang', 'li', 'ma', 'sun', 'yu', 'chu', 'kong', 'gong']);
+// Not `Chu`: 褚 is rare in China, while Chu is how McCune-Reischauer writes 주 and news 추.
+const CHINESE_TOO = new Set(['wang', 'li', 'ma', 'sun', 'yu', 'kong', 'gong']);
 const WESTERN_ORDER_CHINESE = new Set(['ma', 'li']);
 // The shape of a pinyin syllable (initial, final; tone marks aside). It admits a few that
 // Mandarin lacks, which only leaves more names to the Chinese reading.
@@ -1785,6 +1814,7 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
   [SPACED, new Map()],
   [JOINED, new Map()],
   [LONE, new Map()],
+  [SPACED_CLOSED, new Map()],
   [QUERY_ONE, new Map()],
   [SPACED_VOWEL, new Map()],
 ]);

@@ -149,6 +149,11 @@ interface Tables {
   usual: Map<string, string[]>;
   /** Hangul syllable -> rank in given names (lower is more common). */
   rank: Map<string, number>;
+  /**
+   * A usual set of several syllables (`준,전`, as a pivot writes it) -> the one its spelling
+   * names far more often than the others (`Jun` is 준 before 전), or null when no one does.
+   */
+  primary: Map<string, string | null>;
   maxLength: number;
 }
 
@@ -213,8 +218,38 @@ function build(): Tables {
   };
   let maxLength = 0;
   for (const latin of sets.keys()) maxLength = Math.max(maxLength, latin.length);
-  return { readings: sorted(sets), usual: sorted(usualSets), rank, maxLength };
+  const usual = sorted(usualSets);
+  const primary = new Map<string, string | null>();
+  for (const [latin, members] of usual) {
+    if (members.length < 2) continue;
+    const key = members.join(',');
+    const chosen = primaryOf(latin, members, order);
+    // Two spellings with the same set and different verdicts: the set names no one surely.
+    primary.set(key, primary.has(key) && primary.get(key) !== chosen ? null : chosen);
+  }
+  return { readings: sorted(sets), usual, rank, primary, maxLength };
 }
+
+/**
+ * The syllable a spelling names far more often than the others it usually spells (`Sung` is
+ * 성, not 숭; `Jun` 준, not 전), or null. Far more: its rank among given-name syllables is less
+ * than half the next one's. Not where Revised Romanization spells a common name syllable so
+ * and frequency says another (`Chae` is RR for 채 and the customary spelling of 재; `Jung` RR
+ * for 중): then the spelling alone does not say which.
+ */
+function primaryOf(
+  latin: string,
+  members: readonly string[],
+  order: (h: string) => number,
+): string | null {
+  const first = order(members[0]!);
+  if (first >= OTHER || order(members[1]!) < 2 * first + PRIMARY_SLACK) return null;
+  const rr = members.find((h) => romanizeSyllable(h) === latin);
+  return rr !== undefined && rr !== members[0] && order(rr) < UNRANKED_NAME ? null : members[0]!;
+}
+
+/** Ranks are places in a list: close to the top, a few places apart is no real difference. */
+const PRIMARY_SLACK = 10;
 
 const UNVOICED: Record<string, string> = { g: 'k', d: 't', b: 'p', j: 'ch' };
 // ㅜ oo, ㅣ ee, ㅠ yoo spell nothing else; ㅓ u and ㅕ yu are how South Korean names write
@@ -598,12 +633,20 @@ const READINGS_CACHE = new Map<string, readonly string[]>();
 
 function computeReadings(pivot: string): string[] {
   const readings = expandReadings(pivot);
-  // A usual pivot whose given syllables each stand for one Hangul syllable (`Cha Dae-seok`,
-  // 차대석; not `Cha Dae-suk`, 숙 or 석) also gives sure readings (`= 차 대 석`): where query
-  // and article both spell the name so, it ranks above a twin's spelling that only might be it.
+  // A usual pivot whose given syllables each name one Hangul syllable, alone or far more often
+  // than any other (`Cha Dae-seok`, 차대석; `Kim So-jun`, 김소준 before 김소전; not
+  // `Cha Dae-suk`, 숙 or 석 alike) also gives sure readings (`= 차 대 석`): where query and
+  // article both spell the name so, it ranks above a twin's spelling that only might be it.
   const parts = pivot.split(' ');
-  if (parts[0] !== '^!' || parts.slice(2, -1).some((p) => p.includes(','))) return readings;
-  return [...readings, ...readings.map((r) => `=${r.slice(1)}`)];
+  if (parts[0] !== '^!') return readings;
+  const given: string[] = [];
+  for (const position of parts.slice(2, -1)) {
+    const chosen = position.includes(',') ? t().primary.get(position) : position;
+    if (chosen === undefined || chosen === null) return readings;
+    given.push(chosen);
+  }
+  const sure = expandReadings(['^!', parts[1]!, ...given, '!$'].join(' '));
+  return [...readings, ...sure.map((r) => `=${r.slice(1)}`)];
 }
 
 /** Whether a reading is a sure one (computeReadings). */

@@ -243,7 +243,19 @@ export function nameClause(
   // person asked.
   // One clause, so the engine checks the usual pivots once per article (they were asked twice,
   // a fifth of a first-time name search at a million articles): meeting them is worth
-  // USUAL_BOOST, and the key and the title add to it.
+  // USUAL_BOOST, and the key adds to it.
+  // The title's people by key, one term lookup: phrases on `title.names` checked positions in
+  // every title naming the person (a third of a first-time name search at a million articles).
+  // A constant, about the phrase's 5-14 points: a term's score depends on the engine (rarity on
+  // some, flat on others), and headlines should tie on it, the newest first.
+  const title: estypes.QueryDslQueryContainer = {
+    constant_score: { filter: { term: { title_people_keys: d.key } }, boost: TITLE_BOOST },
+  };
+  // Where the query's spelling names one person surely (sure readings), the title counts only
+  // for an article that names them surely too: a near twin meets an ambiguous syllable as
+  // usually spelled (`Jun` is 준, sometimes 전) and shares the key, so its headlines
+  // (`Kim So-jeon speaks out`) rose above the person's own articles that were not headlines.
+  const sure = opts.pivotPhrases ? [] : pivotsReadings(usual).filter(isSureReading);
   const should: estypes.QueryDslQueryContainer[] = [];
   if (usual.length > 0) {
     should.push({
@@ -251,17 +263,7 @@ export function nameClause(
         must: [{ constant_score: { filter: pivotMatch(usual, opts), boost: USUAL_BOOST } }],
         should: [
           { term: { people_keys: { value: d.key, boost: KEY_BOOST } } },
-          // The title's people by key, one term lookup: phrases on `title.names` checked
-          // positions in every title naming the person (a third of a first-time name search at
-          // a million articles). A constant, about the phrase's 5-14 points: a term's score
-          // depends on the engine (rarity on some, flat on others), and headlines should tie
-          // on it, the newest first.
-          {
-            constant_score: {
-              filter: { term: { title_people_keys: d.key } },
-              boost: TITLE_BOOST,
-            },
-          },
+          ...(sure.length > 0 ? [] : [title]),
         ],
       },
     });
@@ -272,10 +274,14 @@ export function nameClause(
   should.push({
     constant_score: { filter: { term: { people_keys: d.key } }, boost: KEY_TIE_BOOST },
   });
-  const sure = opts.pivotPhrases ? [] : pivotsReadings(usual).filter(isSureReading);
   if (sure.length > 0) {
     should.push({
-      constant_score: { filter: { terms: { people_readings: sure } }, boost: SURE_BOOST },
+      bool: {
+        must: [
+          { constant_score: { filter: { terms: { people_readings: sure } }, boost: SURE_BOOST } },
+        ],
+        should: [title],
+      },
     });
   }
   if (d.otherUsual !== undefined) {

@@ -215,6 +215,25 @@ describe('name matching by syllable pivot (integration)', function () {
     });
   });
 
+  it("ranks the person's articles above a twin's headline when the query names the person surely", async () => {
+    // `Jun` is 준 far more often than 전, so `Kim So-jun` is surely 김소준; 김소전 (`So-jeon`)
+    // meets it as usually spelled too, and shares the key, but its headline must not lift it.
+    const headline = (name: string) =>
+      ` date 2024-05-01 ${name} speaks out on the budget\n\nAP, SEOUL\n\n${name} spoke to the council.\n`;
+    const extra: Record<string, string> = {
+      'sojun-body.txt': source('Kim So-joon'),
+      'sojun-hangul.txt': source('김소준'),
+      'sojeon-headline.txt': headline('Kim So-jeon'),
+      'sojeon-hangul.txt': headline('김소전'),
+    };
+    await withArticles(extra, async () => {
+      const res = await request(app).get('/api/search').query({ q: 'Kim So-jun' }).expect(200);
+      const paths = (res.body.hits as { path: string }[]).map((h) => h.path);
+      expect(paths).to.include.members(Object.keys(extra));
+      expect(paths.slice(0, 2).sort()).to.deep.equal(['sojun-body.txt', 'sojun-hangul.txt']);
+    });
+  });
+
   it('lets a direct terms query on people_readings do the same by term (the README query)', async () => {
     const res = await client.search({
       index,

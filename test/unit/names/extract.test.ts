@@ -288,6 +288,14 @@ describe('names/extract given name first', () => {
     expect(read('Minjun Ko, 34, a nurse')).to.deep.equal([['Minjun Ko', 'Ko Minjun']]);
     expect(read('the Minjun Ko report')).to.deep.equal([]);
     expect(read('Wang Yi said')).to.deep.equal([]);
+    // After a weak surname that is no English word, a capitalised word at the clause's end is
+    // the name's, one word or the second of two; after one that is a word, it is not.
+    expect(read('said Yi Ran, a researcher')).to.deep.equal([['Yi Ran', 'Yi Ran']]);
+    expect(read('said Jin Myung In, a teacher')).to.deep.equal([['Jin Myung In', 'Jin Myung In']]);
+    expect(read('said I Ran, a researcher')).to.deep.equal([]);
+    expect(read('Jin Myung In Seoul visited')).to.deep.equal([['Jin Myung', 'Jin Myung']]);
+    // Chu is McCune-Reischauer's 주 (and news's 추), not a Chinese surname to leave alone.
+    expect(read('according to Chu Chong, a lawmaker')).to.deep.equal([['Chu Chong', 'Chu Chong']]);
     // Three words ending with a short surname that is also a word, where the name ends: the
     // first word is the name's, not a stray one before `Tae Ha`.
     expect(read('Pil Tae Ha told reporters')).to.deep.equal([['Pil Tae Ha', 'Ha Pil-Tae']]);

@@ -144,6 +144,24 @@ describe('names/pivot same person or not', () => {
     }
   });
 
+  // Sure readings: what each given syllable names alone or far more often than anything else.
+  const sure = (name: string) =>
+    pivotReadings(pivotsOf(name)!.usual).filter((r) => r.startsWith('='));
+  it('reads a spelling as the syllable it names far more often: Jun is 준 before 전', () => {
+    expect(sure('Kim So-jun')).to.deep.equal(['= 김 소 준']);
+    expect(sure('Park Sung-ho')).to.deep.equal(['= 박 성 호']);
+    expect(sure('Kim So-jeon')).to.deep.equal(['= 김 소 전']);
+    // The twin's unambiguous spelling never shares the sure reading.
+    expect(sure('Kim So-jeon')).not.to.include.members(sure('Kim So-jun'));
+  });
+  it('reads no sure syllable where two are about as common, or RR and habit disagree', () => {
+    // 숙 and 석 are both common `Suk`s.
+    expect(sure('Choe Eun-suk')).to.deep.equal([]);
+    // `Chae` is RR for 채 and the habit for 재; `Jung` RR for 중, the habit for 정.
+    expect(sure('Kim Chae-won')).to.deep.equal([]);
+    expect(sure('Lee Jung-ho')).to.deep.equal([]);
+  });
+
   it('reads every choice of a member per position, usual ones marked', () => {
     expect(pivotReadings('^ 김 정,종 은,운 $')).to.deep.equal([
       '김 정 은',
@@ -151,7 +169,11 @@ describe('names/pivot same person or not', () => {
       '김 종 은',
       '김 종 운',
     ]);
-    expect(pivotReadings('^! 박 지 성,숭 !$')).to.deep.equal(['! 박 지 성', '! 박 지 숭']);
+    expect(pivotReadings('^! 박 지 성,숭 !$')).to.deep.equal([
+      '! 박 지 성',
+      '! 박 지 숭',
+      '= 박 지 성',
+    ]);
     expect(pivotReadings('^ ~kim~chong~on $')).to.deep.equal(['~kim~chong~on']);
     // A usual pivot never shares a value with a wide one.
     const p = pivotsOf('Kim Jong-un')!;

@@ -7,7 +7,7 @@ import { articleTexts } from '../../../src/articles/document.js';
 import { parseArticleOrThrow } from '../../../src/articles/parse.js';
 import { canonicalKey, displayName } from '../../../src/names/canonical.js';
 import { extractPeople, findNames } from '../../../src/names/extract.js';
-import { personPivots } from '../../../src/names/pivot.js';
+import { personPivots, pivotsReadings } from '../../../src/names/pivot.js';
 import { NAMES_RULES_FINGERPRINT, NAMES_RULES_VERSION } from '../../../src/names/rules.js';
 import { KNOWN_PEOPLE } from '../../../src/names/tables/known.js';
 
@@ -38,7 +38,9 @@ function probe(): string {
         findNames(spelling.toLowerCase(), { anyCase: true }),
       ]);
       const key = canonicalKey(spelling);
-      add([key, displayName(key), personPivots(key, [spelling])]);
+      // The readings too: what a pivot stores and matches by term (sure readings rank).
+      const pivots = personPivots(key, [spelling]);
+      add([key, displayName(key), pivots, pivotsReadings(pivots)]);
       const text = renderArticle({ person, convention, seed: hashSeed(7, person.id, convention) });
       add(extractPeople(text.split('\n')));
     }
