@@ -751,6 +751,12 @@ function wordGivenFirst(
   query = false,
 ): boolean {
   const lower = word.toLowerCase();
+  // `U`, `O`, `E` (우, 오, 어) open a name as wire copy closes it, with a comma or a reporting
+  // verb (`said U Heon Kwak, a baker`): English writes no such capital there.
+  if (lower.length === 1 && lower !== 'a' && LONE_LETTERS.has(lower)) {
+    if (nameSyllables(word, 1) === null) return false;
+    return query || text.charCodeAt(end) === 0x2c || reportingVerbAt(text, end);
+  }
   // `I` is only ever the pronoun; `A` (아) opens given names (`A Young Choi`, 최아영), and as the
   // article it opens sentences, which the check below asks more of.
   if ((lower.length < 2 && lower !== 'a') || !STOP_WORDS.has(lower)) return false;

@@ -294,6 +294,9 @@ describe('names/extract given name first', () => {
     expect(read('said Jin Myung In, a teacher')).to.deep.equal([['Jin Myung In', 'Jin Myung In']]);
     expect(read('said I Ran, a researcher')).to.deep.equal([]);
     expect(read('Jin Myung In Seoul visited')).to.deep.equal([['Jin Myung', 'Jin Myung']]);
+    // A vowel letter opens a name written given name first where wire copy closes one.
+    expect(read('said U Heon Kwak, a baker')).to.deep.equal([['U Heon Kwak', 'Kwak U-Heon']]);
+    expect(read('U Heon Kwak of the ministry')).to.deep.equal([]);
     // Chu is McCune-Reischauer's 주 (and news's 추), not a Chinese surname to leave alone.
     expect(read('according to Chu Chong, a lawmaker')).to.deep.equal([['Chu Chong', 'Chu Chong']]);
     // Three words ending with a short surname that is also a word, where the name ends: the
