@@ -1,7 +1,7 @@
 import { foldLetters } from './tables/fold.js';
 import { KNOWN_PEOPLE, type KnownPerson } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
-import { romanizeHangul } from './hangul.js';
+import { romanizeHangul, romanizeSyllable } from './hangul.js';
 import { remembered } from './memo.js';
 import { givenSpelling, isSyllable, printSyllable, segment, unprintSyllable } from './syllables.js';
 
@@ -193,12 +193,32 @@ const KEY_CACHE = new Map<string, string>();
 function computeKey(name: string): string {
   const known = KNOWN_BY_TOKEN.get(rawToken(name));
   const own = koreanKey(name);
+  const listed = (entry: KnownEntry) => entry.listed.has(spellingForm(name));
   // The folded token is coarse: `Gim Jun-geon` folds like Kim Jong-un. A name is the known
   // person when the table lists it, or when its syllables, read hyphen by hyphen, are theirs.
-  if (known && (known.listed.has(spellingForm(name)) || own === null || own === known.key)) {
-    return known.key;
+  if (known && (listed(known) || own === null || own === known.key)) {
+    return listed(known) ? known.key : (otherHangul(known, name) ?? known.key);
   }
+  const byKey = own === null ? undefined : KNOWN_BY_KEY.get(own);
+  if (byKey && !listed(byKey)) return otherHangul(byKey, name) ?? own!;
   return own ?? foreignKey(name);
+}
+
+const HANGUL_NAME = /^[가-힣\s]+$/;
+
+/**
+ * The key of a Hangul name that folds like a known person's but is not written as theirs:
+ * Hangul says exactly who it is (김정운 and 김종은 are not 김정은, though all fold to `kim chong
+ * on`), so it gets the known key followed by itself (`kim chong on 김정운`), or null when the
+ * name is not Hangul or the known person has no Hangul to compare with. A Latin spelling stays
+ * coarse: it may be the known person written another way.
+ */
+function otherHangul(entry: KnownEntry, name: string): string | null {
+  const hangul = entry.person.hangul;
+  if (hangul === undefined || hangul.length === 0 || !HANGUL_NAME.test(name)) return null;
+  const written = name.replace(/\s+/g, '');
+  if (hangul.some((h) => h.replace(/\s+/g, '') === written)) return null;
+  return `${entry.key} ${written}`;
 }
 
 /**
@@ -241,6 +261,18 @@ function computeDisplay(key: string): string {
   if (known) return known.person.display;
   const [first, ...rest] = key.split(' ');
   if (first === undefined || first === '') return '';
+  // Someone written in Hangul whose key folds like a known person's (otherHangul): the Hangul
+  // given syllables in Revised Romanization, so the two never show alike (Kim Jeong-un).
+  const hangul = rest.at(-1) ?? '';
+  if (HANGUL_NAME.test(hangul)) {
+    const surname = SURNAME_DISPLAY.get(first) ?? capitalize(first);
+    const given = hangul.slice(HANGUL_SURNAME_SPLIT.exec(hangul)?.[1]?.length ?? 1);
+    const syllables = [...given].map((h) => romanizeSyllable(h) ?? h);
+    const shown = `${surname} ${capitalize(syllables.join('-'))}`;
+    // 김유나 romanizes as the skater 김연아 is known (Kim Yu-na): then the Hangul tells them apart.
+    const knownDisplay = KNOWN_BY_KEY.get(key.slice(0, key.lastIndexOf(' ')))?.person.display;
+    return shown === knownDisplay ? `${shown} (${hangul})` : shown;
+  }
   const surname = SURNAME_DISPLAY.get(first);
   if (
     surname !== undefined &&

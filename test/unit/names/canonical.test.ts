@@ -3,6 +3,7 @@ import {
   canonicalKey,
   displayName,
   engineToken,
+  knownPerson,
   variantsOf,
 } from '../../../src/names/canonical.js';
 import { romanizeHangul, romanizeSyllable } from '../../../src/names/hangul.js';
@@ -136,6 +137,22 @@ describe('names/canonical canonicalKey', () => {
     }
     expect(checked).to.be.greaterThan(1000);
     expect(canonicalKey('한여은')).to.equal(canonicalKey('Han Yeo-eun'));
+  });
+
+  it('keys a Hangul name apart from the known person whose key it folds to', () => {
+    // Hangul is exact: 김정운 and 김종은 fold like 김정은 but are other people.
+    const jongun = canonicalKey('Kim Jong-un');
+    expect(canonicalKey('김정은')).to.equal(jongun);
+    for (const other of ['김정운', '김종은']) {
+      expect(canonicalKey(other), other).to.equal(`${jongun} ${other}`);
+      expect(knownPerson(canonicalKey(other)), other).to.equal(undefined);
+    }
+    expect(displayName(canonicalKey('김정운'))).to.equal('Kim Jeong-un');
+    // Romanized alike, they are told apart by the Hangul.
+    expect(displayName(canonicalKey('김유나'))).to.equal('Kim Yu-na (김유나)');
+    expect(displayName(canonicalKey('김연아'))).to.equal('Kim Yu-na');
+    // A Latin spelling may be the known person written another way: it stays theirs.
+    expect(canonicalKey('Gim Jeong-eun')).to.equal(jongun);
   });
 
   it('keys non-Korean names by their lower-case words', () => {

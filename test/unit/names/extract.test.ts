@@ -72,6 +72,12 @@ describe('names/extract extractPeople', () => {
     expect(found['Kim Jong-un']).to.deep.equal(['김정은']);
   });
 
+  it('never takes a Hangul name for the known person it only folds like', () => {
+    const found = people('김정운 교수는 김정은 위원장에 대해 말했다.');
+    expect(Object.keys(found)).to.have.members(['Kim Jong-un', 'Kim Jeong-un']);
+    expect(found['Kim Jeong-un']).to.deep.equal(['김정운']);
+  });
+
   it('reads a Hangul word alone in English text as a name, the same word in Korean prose not', () => {
     const spans = (t: string) => findNames(t).map((s) => s.text);
     // 이후 is also the word "after": among Korean words, or glossing in parentheses, it is one.

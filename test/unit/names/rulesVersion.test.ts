@@ -45,6 +45,15 @@ function probe(): string {
       add(extractPeople(text.split('\n')));
     }
   }
+  // Near twins of the known people in Hangul (the last syllable's vowel moved on): whether
+  // they are keyed as the known person or apart.
+  for (const person of KNOWN_PEOPLE) {
+    for (const h of person.hangul ?? []) {
+      const last = h.charCodeAt(h.length - 1);
+      const twin = `${h.slice(0, -1)}${String.fromCharCode(((last - 0xac00 + 28) % 11172) + 0xac00)}`;
+      add([twin, canonicalKey(twin), displayName(canonicalKey(twin))]);
+    }
+  }
   for (const path of [...files('data/sample'), ...files('test/fixtures/names/articles')]) {
     add(extractPeople(articleTexts(parseArticleOrThrow(readFileSync(path), path))));
   }
