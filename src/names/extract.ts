@@ -16,6 +16,7 @@ import {
   NOT_PEOPLE,
 } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
+import { HANGUL_COMMON_NOUNS } from './tables/hangulWords.js';
 import {
   blocksName,
   codePointAt,
@@ -1974,11 +1975,12 @@ function joinedGiven(word: string, surname: string): boolean {
 
 // Hangul words that start with a surname syllable but are not names. The places, bodies and
 // titles no one is called, even typed alone as a query; the other words, which may be a name.
-const HANGUL_NEVER_NAMES = new Set(
-  '한국 북한 남한 조선 정부 서울 평양 한반도 장관 대통령 위원장 유엔 한미 민주당 노동당 한국어 조선어 조선중앙통신 노동신문 주석 장군 원수 국무위원장 총비서 한글'.split(
+const HANGUL_NEVER_NAMES = new Set([
+  ...'한국 북한 남한 조선 정부 서울 평양 한반도 장관 대통령 위원장 유엔 한미 민주당 노동당 한국어 조선어 조선중앙통신 노동신문 주석 장군 원수 국무위원장 총비서 한글'.split(
     ' ',
   ),
-);
+  ...HANGUL_COMMON_NOUNS,
+]);
 const HANGUL_STOP = new Set([
   ...HANGUL_NEVER_NAMES,
   ...'정치 정책 정상 김치 이번 이후 이제 신문 고위 문제 안보 노동 최고 최근 강조 국민 국방 전쟁 정전 통일 이산가족 서기 조국 안녕 유명 신년 오늘 이날'.split(
@@ -1996,7 +1998,14 @@ const HANGUL_TITLES = (
   '대통령 위원장 국무위원장 총비서 위원 장관 차관 총리 의원 대표 회장 부회장 사장 교수 작가 ' +
   '감독 선수 코치 씨 여사 대사 비서 부장 국장 시장 지사 원장 판사 검사 기자 후보 의장 주석 ' +
   '총장 부총리 실장 대변인 단장 목사 신부 스님 선생 박사 원내대표 당대표 국무총리 상병 병장 ' +
-  '시의원 구의원 도의원 군의원 국회의원 도지사 이사장 부사장'
+  '시의원 구의원 도의원 군의원 국회의원 도지사 이사장 부사장 ' +
+  // Roles a news story puts after a person's name (`주정 농민은`, `김소전 연구원은`).
+  '농민 어민 주민 시민 학생 교사 교장 교감 강사 조교 의사 간호사 약사 시인 배우 가수 화가 ' +
+  '소설가 작곡가 평론가 연구원 연구위원 활동가 변호사 회계사 사업가 상인 어부 소방관 경찰관 ' +
+  '경위 경사 경감 경정 총경 순경 공무원 직원 기술자 군인 이병 일병 하사 중사 상사 소위 중위 ' +
+  '대위 소령 중령 대령 할머니 할아버지 대표이사 전무 상무 사무총장 사무국장 처장 청장 ' +
+  '차장 팀장 과장 관장 센터장 본부장 지점장 행정관 비서관 보좌관 고문 자문위원 구청장 군수 ' +
+  '명예교수 전문위원 선임연구원 책임연구원 소장'
 ).split(' ');
 const COMMON_HANGUL = new Set([...COMMON_GIVEN_SYLLABLES]);
 

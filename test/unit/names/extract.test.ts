@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { HANGUL_COMMON_NOUNS } from '../../../src/names/tables/hangulWords.js';
 import { extractPeople, findNames, spanPivots } from '../../../src/names/extract.js';
 import { pivotsMeet, pivotsReadings } from '../../../src/names/pivot.js';
 
@@ -70,6 +71,18 @@ describe('names/extract extractPeople', () => {
     const found = people('김정은은 문재인 대통령과 만났다. 한국 정부는 발표했다.');
     expect(Object.keys(found)).to.have.members(['Kim Jong-un', 'Moon Jae-in']);
     expect(found['Kim Jong-un']).to.deep.equal(['김정은']);
+  });
+
+  it('takes no common noun of Korean prose for a name, and a role after a name as a title', () => {
+    for (const noun of HANGUL_COMMON_NOUNS) {
+      expect(Object.keys(people(`${noun} 관련 논의가 이어졌다.`)), noun).to.deep.equal([]);
+    }
+    // Alone in an English sentence a Hangul word still comes as a name.
+    expect(Object.keys(people('이야기, a writer, said'))).to.have.length(1);
+    // A two-syllable name needs a title or role after it in Korean prose.
+    expect(Object.keys(people('주정 농민은 화요일 기자들에게 말했다.'))).to.have.length(1);
+    expect(Object.keys(people('김정 교사는 말했다.'))).to.have.length(1);
+    expect(Object.keys(people('한강 수위가 높아졌다.'))).to.deep.equal([]);
   });
 
   it('never takes a Hangul name for the known person it only folds like', () => {

@@ -9,6 +9,7 @@ import { canonicalKey, displayName } from '../../../src/names/canonical.js';
 import { extractPeople, findNames } from '../../../src/names/extract.js';
 import { personPivots, pivotsReadings } from '../../../src/names/pivot.js';
 import { NAMES_RULES_FINGERPRINT, NAMES_RULES_VERSION } from '../../../src/names/rules.js';
+import { HANGUL_COMMON_NOUNS } from '../../../src/names/tables/hangulWords.js';
 import { KNOWN_PEOPLE } from '../../../src/names/tables/known.js';
 
 // An index keeps the people its articles were read with, and `ireum index` rebuilds one built
@@ -53,6 +54,11 @@ function probe(): string {
       const twin = `${h.slice(0, -1)}${String.fromCharCode(((last - 0xac00 + 28) % 11172) + 0xac00)}`;
       add([twin, canonicalKey(twin), displayName(canonicalKey(twin))]);
     }
+  }
+  // Korean prose: common nouns that read like names, and names before a title or a role.
+  for (const noun of HANGUL_COMMON_NOUNS) add(extractPeople([`${noun} 관련 논의가 이어졌다.`]));
+  for (const role of ['씨', '농민은', '교사는', '연구원은', '작가는', '수위가', '대통령은']) {
+    add(extractPeople([`주정 ${role} 말했다.`, `김소전 ${role} 말했다.`]));
   }
   for (const path of [...files('data/sample'), ...files('test/fixtures/names/articles')]) {
     add(extractPeople(articleTexts(parseArticleOrThrow(readFileSync(path), path))));
