@@ -1,7 +1,7 @@
 import { foldLetters } from './tables/fold.js';
 import { KNOWN_PEOPLE, type KnownPerson } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
-import { romanizeHangul, romanizeSyllable } from './hangul.js';
+import { romanizeHangul } from './hangul.js';
 import { remembered } from './memo.js';
 import { givenSpelling, isSyllable, printSyllable, segment, unprintSyllable } from './syllables.js';
 
@@ -261,18 +261,11 @@ function computeDisplay(key: string): string {
   if (known) return known.person.display;
   const [first, ...rest] = key.split(' ');
   if (first === undefined || first === '') return '';
-  // Someone written in Hangul whose key folds like a known person's (otherHangul): the Hangul
-  // given syllables in Revised Romanization, so the two never show alike (Kim Jeong-un).
+  // Someone written in Hangul whose key folds like a known person's (otherHangul) is shown as
+  // written: a romanization would read as the known person (김유나 is Kim Yu-na, as the skater
+  // 김연아 is known), and the display keys back to the same person (filters rely on that).
   const hangul = rest.at(-1) ?? '';
-  if (HANGUL_NAME.test(hangul)) {
-    const surname = SURNAME_DISPLAY.get(first) ?? capitalize(first);
-    const given = hangul.slice(HANGUL_SURNAME_SPLIT.exec(hangul)?.[1]?.length ?? 1);
-    const syllables = [...given].map((h) => romanizeSyllable(h) ?? h);
-    const shown = `${surname} ${capitalize(syllables.join('-'))}`;
-    // 김유나 romanizes as the skater 김연아 is known (Kim Yu-na): then the Hangul tells them apart.
-    const knownDisplay = KNOWN_BY_KEY.get(key.slice(0, key.lastIndexOf(' ')))?.person.display;
-    return shown === knownDisplay ? `${shown} (${hangul})` : shown;
-  }
+  if (HANGUL_NAME.test(hangul)) return hangul;
   const surname = SURNAME_DISPLAY.get(first);
   if (
     surname !== undefined &&

@@ -27,9 +27,12 @@ export interface PersonFacts {
   related: RelatedPerson[];
 }
 
-/** A key as the routes accept it: what canonicalKey makes (letters, digits, blanks, a few marks). */
+/**
+ * A key as the routes accept it: what canonicalKey makes (letters, digits, blanks, a few marks,
+ * and the Hangul that keys a name apart from a known person's).
+ */
 export function isPersonKey(key: string): boolean {
-  return key.length > 0 && key.length <= 100 && /^[a-z0-9 ~.'-]+$/.test(key);
+  return key.length > 0 && key.length <= 100 && /^[a-z0-9 ~.'가-힣-]+$/.test(key);
 }
 
 function luceneLiteral(text: string): string {

@@ -147,9 +147,11 @@ describe('names/canonical canonicalKey', () => {
       expect(canonicalKey(other), other).to.equal(`${jongun} ${other}`);
       expect(knownPerson(canonicalKey(other)), other).to.equal(undefined);
     }
-    expect(displayName(canonicalKey('김정운'))).to.equal('Kim Jeong-un');
-    // Romanized alike, they are told apart by the Hangul.
-    expect(displayName(canonicalKey('김유나'))).to.equal('Kim Yu-na (김유나)');
+    // Shown as written, and the display keys back to the same person.
+    for (const other of ['김정운', '김유나']) {
+      expect(displayName(canonicalKey(other))).to.equal(other);
+      expect(canonicalKey(displayName(canonicalKey(other)))).to.equal(canonicalKey(other));
+    }
     expect(displayName(canonicalKey('김연아'))).to.equal('Kim Yu-na');
     // A Latin spelling may be the known person written another way: it stays theirs.
     expect(canonicalKey('Gim Jeong-eun')).to.equal(jongun);
