@@ -196,9 +196,8 @@ function computeKey(name: string): string {
   const listed = (entry: KnownEntry) => entry.listed.has(spellingForm(name));
   // The folded token is coarse: `Gim Jun-geon` folds like Kim Jong-un. A name is the known
   // person when the table lists it, or when its syllables, read hyphen by hyphen, are theirs.
-  if (known && (listed(known) || own === null || own === known.key)) {
-    return listed(known) ? known.key : (otherHangul(known, name) ?? known.key);
-  }
+  if (known && listed(known)) return known.key;
+  if (known && (own === null || own === known.key)) return otherHangul(known, name) ?? known.key;
   const byKey = own === null ? undefined : KNOWN_BY_KEY.get(own);
   if (byKey && !listed(byKey)) return otherHangul(byKey, name) ?? own!;
   return own ?? foreignKey(name);

@@ -1150,7 +1150,7 @@ function inParentheses(text: string, start: number): boolean {
 
 /** A word before a particle that names no one: 장관(은), 한국(은), 선생(은). */
 function wordNotName(stem: string): boolean {
-  return HANGUL_STOP.has(stem) || HANGUL_TITLES.includes(stem);
+  return HANGUL_STOP.has(stem) || HANGUL_TITLE_SET.has(stem);
 }
 
 function commonHangulSurname(name: string): boolean {
@@ -2007,6 +2007,8 @@ const HANGUL_TITLES = (
   '차장 팀장 과장 관장 센터장 본부장 지점장 행정관 비서관 보좌관 고문 자문위원 구청장 군수 ' +
   '명예교수 전문위원 선임연구원 책임연구원 소장'
 ).split(' ');
+// Whether a word is a title: asked of every Hangul word, so a set, not the list's scan.
+const HANGUL_TITLE_SET = new Set(HANGUL_TITLES);
 const COMMON_HANGUL = new Set([...COMMON_GIVEN_SYLLABLES]);
 
 /**
@@ -2053,7 +2055,7 @@ function hangulName(word: string, amongLatin: () => boolean = () => false): stri
   if (given.length < 1 || given.length > 2 || stop(w)) return null;
   // A title that starts with a surname syllable (시의원, 부회장, 도지사) is no one's name; a
   // given name that is also a title is (이선수).
-  if (HANGUL_TITLES.includes(w)) return null;
+  if (HANGUL_TITLE_SET.has(w)) return null;
   for (const ch of given) if (!COMMON_HANGUL.has(ch)) return null;
   return w;
 }

@@ -87,9 +87,14 @@ describe('name matching by syllable pivot (integration)', function () {
     }
   }
 
-  async function found(q: string): Promise<string[]> {
+  /** The paths a search answers, in its order. */
+  async function ranked(q: string): Promise<string[]> {
     const res = await request(app).get('/api/search').query({ q, size: '50' }).expect(200);
-    return (res.body.hits as { path: string }[]).map((h) => h.path).sort();
+    return (res.body.hits as { path: string }[]).map((h) => h.path);
+  }
+
+  async function found(q: string): Promise<string[]> {
+    return (await ranked(q)).sort();
   }
 
   function articlesOf(person: string): string[] {
@@ -193,8 +198,7 @@ describe('name matching by syllable pivot (integration)', function () {
     await withArticles(extra, async () => {
       expect(documentFromText(extra['myun-quote.txt']!, 'x').people).to.deep.equal([]);
       expect(await found('Myun Park')).to.deep.equal(['myun-quote.txt']);
-      const res = await request(app).get('/api/search').query({ q: 'Lee Hoo' }).expect(200);
-      const paths = (res.body.hits as { path: string }[]).map((h) => h.path);
+      const paths = await ranked('Lee Hoo');
       expect(paths[0]).to.equal('hoo-read.txt');
     });
   });
@@ -208,8 +212,7 @@ describe('name matching by syllable pivot (integration)', function () {
       'sajaeseo-2.txt': source('Sa Jae Seo'),
     };
     await withArticles(extra, async () => {
-      const res = await request(app).get('/api/search').query({ q: 'Sa Je-seo' }).expect(200);
-      const paths = (res.body.hits as { path: string }[]).map((h) => h.path);
+      const paths = await ranked('Sa Je-seo');
       expect(paths).to.include.members(Object.keys(extra));
       expect(paths[0]).to.equal('sajeseo-mr.txt');
     });
@@ -227,8 +230,7 @@ describe('name matching by syllable pivot (integration)', function () {
       'sojeon-hangul.txt': headline('김소전'),
     };
     await withArticles(extra, async () => {
-      const res = await request(app).get('/api/search').query({ q: 'Kim So-jun' }).expect(200);
-      const paths = (res.body.hits as { path: string }[]).map((h) => h.path);
+      const paths = await ranked('Kim So-jun');
       expect(paths).to.include.members(Object.keys(extra));
       expect(paths.slice(0, 2).sort()).to.deep.equal(['sojun-body.txt', 'sojun-hangul.txt']);
     });
