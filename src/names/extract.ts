@@ -38,6 +38,9 @@ import { SpellingTrie } from './trie.js';
 import {
   isNameSyllable,
   isUsualPivot,
+  isWidePivot,
+  isNorthPivot,
+  asUsualPivot,
   mrSurnameSpellings,
   nameSyllables,
   personPivots,
@@ -100,12 +103,13 @@ function settleHangul(found: Map<string, PersonMention>, bound: Map<string, stri
   for (const [key, hangul] of bound) {
     const person = found.get(key)!;
     const own = personPivots(key, [hangul]);
-    const wide = own.find((p) => !isUsualPivot(p));
+    const wide = own.find(isWidePivot);
     const usual = own.find(isUsualPivot);
     if (wide === undefined) continue;
     const kept = person.pivots.filter((p) => {
-      const narrower = isUsualPivot(p) ? usual : wide;
-      return own.includes(p) || narrower === undefined || !pivotsMeet(p, narrower);
+      const narrower = isWidePivot(p) ? wide : usual;
+      const as = isNorthPivot(p) ? asUsualPivot(p) : p;
+      return own.includes(p) || narrower === undefined || !pivotsMeet(as, narrower);
     });
     for (const p of own) if (!kept.includes(p)) kept.push(p);
     person.pivots = kept;

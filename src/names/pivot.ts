@@ -436,13 +436,28 @@ const COMPOUND_SURNAMES = new Set(SURNAMES.flatMap((s) => s.hangul.filter((h) =>
 export interface NamePivots {
   wide: string;
   usual: string;
+  /**
+   * For a spelling McCune-Reischauer (or North Korea's habit, voiced or not) could have written
+   * whole, surname and every syllable (`Choe Taek-kun`): what it reads as that (`^m 최 택 근,군 m$`).
+   * Meeting it ranks a little above a wide-only match: `Choi Taek-kun` is 최택건 as customary,
+   * 최택근 only as MR, which never writes Choi.
+   */
+  north?: string;
   /** Pivots of a close second reading of a joined given name (`Woona`: 우나, 운아). */
   others?: { wide: string; usual?: string }[];
 }
 
-function pivotString(usual: boolean, positions: readonly (readonly string[])[]): string {
-  const parts = positions.map((p) => p.join(','));
-  return usual ? ['^!', ...parts, '!$'].join(' ') : ['^', ...parts, '$'].join(' ');
+type PivotKind = 'wide' | 'usual' | 'north';
+
+const MARKS: Record<PivotKind, readonly [string, string]> = {
+  wide: ['^', '$'],
+  usual: ['^!', '!$'],
+  north: ['^m', 'm$'],
+};
+
+function pivotString(kind: PivotKind, positions: readonly (readonly string[])[]): string {
+  const [open, close] = MARKS[kind];
+  return [open, ...positions.map((p) => p.join(',')), close].join(' ');
 }
 
 function hangulPivots(name: string): NamePivots | null {
@@ -453,7 +468,7 @@ function hangulPivots(name: string): NamePivots | null {
   const given = w.slice(surname.length);
   if (!group || given.length < 1 || given.length > 3) return null;
   const positions = [group, ...[...given].map((h) => [h])];
-  return { wide: pivotString(false, positions), usual: pivotString(true, positions) };
+  return { wide: pivotString('wide', positions), usual: pivotString('usual', positions) };
 }
 
 /**
@@ -510,10 +525,35 @@ function readingPivots(
   const wide = syllables.map((syl, i) =>
     marked ? withSoundChanges(syl, syllables[i - 1], syllables[i + 1]) : readingsOf(syl),
   );
+  const north = marked ? null : northPositions(sets, surname, syllables);
   return {
-    wide: pivotString(false, [sets, ...wide]),
-    usual: pivotString(true, [usualSurname, ...syllables.map(usualReadingsOf)]),
+    wide: pivotString('wide', [sets, ...wide]),
+    usual: pivotString('usual', [usualSurname, ...syllables.map(usualReadingsOf)]),
+    ...(north !== null ? { north: pivotString('north', north) } : {}),
   };
+}
+
+/**
+ * The Hangul a spelling stands for as McCune-Reischauer without its marks (or North Korea's
+ * habit) writes names, when it can have written every part (see NamePivots.north); else null.
+ * Only such a spelling says that much: `Choi Eun-suk` is written no MR way, so its `suk` is
+ * 석 or 숙 as customary, never MR's 숙 and 슥 alone.
+ */
+function northPositions(
+  sets: readonly string[],
+  surname: string,
+  syllables: readonly string[],
+): string[][] | null {
+  // MR writes 이 `Yi` by a convention of its own; every other surname as its rules spell it.
+  const surnames = sets.filter((h) => northSpells(h, surname) || (surname === 'yi' && h === '이'));
+  if (surnames.length === 0) return null;
+  const out = [surnames];
+  for (const syl of syllables) {
+    const members = readingsOf(syl).filter((h) => northSpells(h, syl));
+    if (members.length === 0) return null;
+    out.push(members);
+  }
+  return out;
 }
 
 /**
@@ -656,8 +696,8 @@ export function isSureReading(reading: string): boolean {
 
 function expandReadings(pivot: string): string[] {
   const parts = pivot.split(' ');
-  const usual = parts[0] === '^!';
-  let out = [usual ? '!' : ''];
+  // `^` -> '', `^!` -> '!', `^m` -> 'm': the prefix of every reading of that kind.
+  let out = [parts[0]!.slice(1)];
   for (const position of parts.slice(1, -1)) {
     const members = position.split(',');
     const next: string[] = [];
@@ -723,6 +763,7 @@ function computePersonPivots(key: string, spellings: readonly string[]): string[
     const p = pivotsOf(s);
     if (p === null) continue;
     out.add(p.wide).add(p.usual);
+    if (p.north !== undefined) out.add(p.north);
     for (const o of p.others ?? []) {
       out.add(o.wide);
       if (o.usual !== undefined) out.add(o.usual);
@@ -735,6 +776,34 @@ function computePersonPivots(key: string, spellings: readonly string[]): string[
 /** Whether a pivot is a usual one (`^! … !$`), which only ranks. */
 export function isUsualPivot(pivot: string): boolean {
   return pivot.startsWith('^!');
+}
+
+/** Whether a pivot is a McCune-Reischauer reading (`^m … m$`, NamePivots.north), which only ranks. */
+export function isNorthPivot(pivot: string): boolean {
+  return pivot.startsWith('^m');
+}
+
+/** Whether a pivot is a wide one (`^ … $`), which decides whether a name matches. */
+export function isWidePivot(pivot: string): boolean {
+  return pivot.startsWith('^ ');
+}
+
+/** `pivot`'s positions marked as a usual pivot (`^m 최 택 근 m$` -> `^! 최 택 근 !$`). */
+export function asUsualPivot(pivot: string): string {
+  const parts = pivot.split(' ');
+  return ['^!', ...parts.slice(1, -1), '!$'].join(' ');
+}
+
+/**
+ * The `people_readings` values by which an article's name meets a query's McCune-Reischauer
+ * reading, or its own meets the query's usual one (NamePivots.north): the query's usual
+ * readings as MR ones, its MR readings as usual ones and as themselves.
+ */
+export function northMeetings(usual: readonly string[], north: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const r of usual) if (r.startsWith('!')) out.add(`m${r.slice(1)}`);
+  for (const r of north) out.add(r).add(`!${r.slice(1)}`);
+  return [...out];
 }
 
 /** A Hangul syllable's place among the given-name syllables ranked by use, or undefined. */

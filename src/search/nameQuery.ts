@@ -9,8 +9,11 @@ import {
 } from '../names/canonical.js';
 import { findNames, spanPivots, type NameSpan } from '../names/extract.js';
 import {
+  isNorthPivot,
   isSureReading,
   isUsualPivot,
+  isWidePivot,
+  northMeetings,
   personPivots,
   pivotOf,
   pivotsMeet,
@@ -102,7 +105,7 @@ function queryPivots(span: NameSpan): Pick<DetectedName, 'pivots' | 'otherUsual'
   const other = personPivots(canonicalKey(span.alsoRead), [span.alsoRead]);
   const usual = other.filter(isUsualPivot);
   return {
-    pivots: [...new Set([...own, ...other.filter((p) => !isUsualPivot(p))])],
+    pivots: [...new Set([...own, ...other.filter(isWidePivot)])],
     ...(usual.length > 0 ? { otherUsual: usual } : {}),
   };
 }
@@ -154,6 +157,8 @@ const OTHER_USUAL_BOOST = 3;
 const SURE_BOOST = 3;
 /** The article's key is the query's, whatever pivot met (see nameClause). */
 const KEY_TIE_BOOST = 1;
+/** Meeting as McCune-Reischauer writes names where not as usually spelled (see nameClause). */
+const NORTH_BOOST = 1;
 
 /** How the served index matches pivots. */
 export interface NameMatchOptions {
@@ -210,7 +215,7 @@ export function nameClause(
     return phrases.length > 0 ? { bool: { should: phrases } } : { match_none: {} };
   }
   const usual = d.pivots.filter(isUsualPivot);
-  const wide = d.pivots.filter((p) => !isUsualPivot(p));
+  const wide = d.pivots.filter(isWidePivot);
   // One clause for every wide pivot: an article meeting the name counts once, however many of
   // the query's readings it meets, and the engine advances one iterator per match, not three.
   if (wide.length > 0) {
@@ -258,7 +263,7 @@ export function nameClause(
   const sure = opts.pivotPhrases ? [] : pivotsReadings(usual).filter(isSureReading);
   const should: estypes.QueryDslQueryContainer[] = [];
   if (usual.length > 0) {
-    should.push({
+    const asUsual: estypes.QueryDslQueryContainer = {
       bool: {
         must: [{ constant_score: { filter: pivotMatch(usual, opts), boost: USUAL_BOOST } }],
         should: [
@@ -266,7 +271,31 @@ export function nameClause(
           ...(sure.length > 0 ? [] : [title]),
         ],
       },
-    });
+    };
+    // A name that meets only widely may still meet as McCune-Reischauer writes names, on one
+    // side and usually on the other (`Choe Taek-kun`, MR for 최택근, and `Choe Taek-geun`): a
+    // few points over a wide match, which a twin's customary `Choi Taek-kun` (최택건) only is.
+    // The better of the two counts, so it never reorders the names meeting as usual.
+    const north = opts.pivotPhrases
+      ? []
+      : northMeetings(pivotsReadings(usual), pivotsReadings(d.pivots.filter(isNorthPivot)));
+    should.push(
+      north.length === 0
+        ? asUsual
+        : {
+            dis_max: {
+              queries: [
+                asUsual,
+                {
+                  constant_score: {
+                    filter: { terms: { people_readings: north } },
+                    boost: NORTH_BOOST,
+                  },
+                },
+              ],
+            },
+          },
+    );
   }
   // Among articles that meet the name only widely (a Sŏ written So, a twin's Jae for Je), the
   // one keyed as the query is the person asked more often than not: a point breaks the tie. A
@@ -294,7 +323,7 @@ export function nameClause(
 
 /** A surname and one given syllable, as the name's wide pivot reads it. */
 function shortName(d: DetectedName): boolean {
-  const wide = d.pivots.find((p) => !isUsualPivot(p) && !p.includes('~'));
+  const wide = d.pivots.find((p) => isWidePivot(p) && !p.includes('~'));
   return wide !== undefined && wide.split(' ').length === 4;
 }
 
@@ -327,5 +356,5 @@ export function explainMatches(
 function spellingMatches(d: DetectedName, spelling: string): boolean {
   if (d.exact) return spellingForm(spelling) === spellingForm(d.query);
   const p = pivotOf(spelling);
-  return p !== null && d.pivots.some((q) => !isUsualPivot(q) && pivotsMeet(q, p));
+  return p !== null && d.pivots.some((q) => isWidePivot(q) && pivotsMeet(q, p));
 }

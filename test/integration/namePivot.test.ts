@@ -236,6 +236,23 @@ describe('name matching by syllable pivot (integration)', function () {
     });
   });
 
+  it("ranks the person's McCune-Reischauer spelling above a twin's customary one that reads alike", async () => {
+    // 한도근 written as MR writes names (`Han To-gun`) and the twin 한도건 as customary
+    // (`Hahn Do-gun`): `gun` may be either, and both meet `Han Do-geun` only widely. Only MR
+    // reads the person's as 근, and MR never writes Hahn; the twin's article is the newer.
+    const extra: Record<string, string> = {
+      'dogeun-mr.txt': source('Han To-gun'),
+      'dogeon-cust.txt': source('Hahn Do-gun').replace('2024-05-01', '2024-06-01'),
+    };
+    await withArticles(extra, async () => {
+      for (const q of ['Han Do-geun', '한도근']) {
+        const paths = await ranked(q);
+        expect(paths, q).to.include.members(Object.keys(extra));
+        expect(paths[0], q).to.equal('dogeun-mr.txt');
+      }
+    });
+  });
+
   it('lets a direct terms query on people_readings do the same by term (the README query)', async () => {
     const res = await client.search({
       index,

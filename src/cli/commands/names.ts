@@ -1,5 +1,5 @@
 import { findNames, spanPivots, type NameSpan } from '../../names/extract.js';
-import { isUsualPivot, personPivots, pivotsReadings } from '../../names/pivot.js';
+import { isWidePivot, personPivots, pivotsReadings } from '../../names/pivot.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { applyNameAnalysis, printJson } from '../../names/analysis.js';
@@ -55,7 +55,7 @@ export const namesCommand: CommandModule<object, NamesArgs> = {
         variants: variantsOf(argv.name),
         pivots,
         // What a direct `terms` query on people_readings sends to find this person.
-        readings: pivotsReadings(pivots.filter((p) => !isUsualPivot(p))),
+        readings: pivotsReadings(pivots.filter(isWidePivot)),
       };
       if (argv.json) {
         console.log(JSON.stringify(info, null, 2));

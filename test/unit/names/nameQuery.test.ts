@@ -177,6 +177,27 @@ describe('search/nameQuery', () => {
     ]);
   });
 
+  it('ranks a name met as McCune-Reischauer writes it a little, never above one met as usual', () => {
+    const should = (q: string) =>
+      (nameClauses(detectNames(q))[0] as { bool: { should: object[] } }).bool.should;
+    // 한도근: an article's MR reading meets the query's usual one (`Han To-gun`), and its usual
+    // reading the query's MR one (`Han Do-geun` for `Han To-gun`); the better of that and the
+    // usual clause counts.
+    const [first] = should('Han Do-geun') as { dis_max?: { queries: object[] } }[];
+    const queries = first!.dis_max!.queries;
+    expect(queries).to.have.length(2);
+    expect(JSON.stringify(queries[0])).to.contain('"boost":10');
+    expect(queries[1]).to.deep.equal({
+      constant_score: { filter: { terms: { people_readings: ['m 한 도 근'] } }, boost: 1 },
+    });
+    const fromMr = JSON.stringify(should('Han To-gun')[0]);
+    expect(fromMr).to.contain('"! 한 도 근"');
+    expect(fromMr).to.contain('"m 한 도 근"');
+    // An index from before the readings matches by phrase: no MR clause.
+    const old = nameClauses(detectNames('Han To-gun'), { pivotPhrases: true })[0];
+    expect(JSON.stringify(old)).to.not.contain('dis_max');
+  });
+
   it('ranks a name spelled one way only above a twin spelling that might be it', () => {
     const sureClause = (q: string) =>
       JSON.stringify(nameClauses(detectNames(q))).match(/"people_readings":\["=[^\]]*\]/g);

@@ -181,6 +181,23 @@ describe('names/pivot same person or not', () => {
     expect(pivotReadings(p.usual).some((r) => wide.has(r))).to.equal(false);
   });
 
+  it('reads a spelling McCune-Reischauer could write whole as MR reads it too, and no other', () => {
+    const north = (name: string) => pivotsOf(name)!.north;
+    // `kun` is 근 or 군 in MR; as usually spelled 건 or 군.
+    expect(north('Choe Taek-kun')).to.equal('^m 최 택,댁 근,군,쿤,큰 m$');
+    expect(pivotsOf('Choe Taek-kun')!.usual).to.not.contain('근');
+    expect(north('Ri Pyong-chol')?.split(' ')[2]).to.contain('병');
+    expect(north('Yi Sol-song')?.split(' ')[1]).to.equal('이');
+    // MR never writes Choi, eu or eo: such a spelling has no MR reading.
+    expect(north('Choi Taek-kun')).to.equal(undefined);
+    expect(north('Choe Taek-geun')).to.equal(undefined);
+    expect(north('Park Seong-yong')).to.equal(undefined);
+    // Hangul is exact already; a name with MR's marks is read by them.
+    expect(north('최택근')).to.equal(undefined);
+    expect(north('Chʼoe Tʼaek-kŭn')).to.equal(undefined);
+    expect(pivotReadings(north('Han To-gun')!)).to.include('m 한 도 근');
+  });
+
   it('reads no pivot from words that are not a Korean name', () => {
     expect(pivotOf('Joe Biden')).to.equal(null);
     expect(pivotOf('Kim')).to.equal(null);
