@@ -64,9 +64,11 @@ import {
 export function extractPeople(texts: readonly string[]): PersonMention[] {
   const found = new Map<string, PersonMention>();
   BOUND.clear();
+  ORDERS.length = 0;
   for (const text of texts) scanText(text, found, BOUND);
-  if (BOUND.size > 0) settleHangul(found, BOUND);
-  return [...found.values()];
+  const people = ORDERS.length > 0 ? settleOrder(found, texts, ORDERS).people : found;
+  if (BOUND.size > 0) settleHangul(people, BOUND);
+  return [...people.values()];
 }
 
 /**
@@ -80,17 +82,115 @@ export function extractTitledPeople(texts: readonly string[]): {
 } {
   const found = new Map<string, PersonMention>();
   BOUND.clear();
+  ORDERS.length = 0;
   let titleKeys: string[] = [];
   for (let i = 0; i < texts.length; i++) {
     scanText(texts[i]!, found, BOUND);
     if (i === 0) titleKeys = [...found.keys()];
   }
-  if (BOUND.size > 0) settleHangul(found, BOUND);
-  return { people: [...found.values()], titleKeys };
+  let people = found;
+  if (ORDERS.length > 0) {
+    const settled = settleOrder(found, texts, ORDERS);
+    people = settled.people;
+    titleKeys = [...new Set(titleKeys.map((k) => settled.rekeyed.get(k) ?? k))];
+  }
+  if (BOUND.size > 0) settleHangul(people, BOUND);
+  return { people: [...people.values()], titleKeys };
 }
 
 /** The Hangul bound to each key in the article being read (scratch: extraction is synchronous). */
 const BOUND = new Map<string, string>();
+
+/**
+ * A two-word name whose words are both surnames (`Jong Ju`: 정주, or 주종 written given name
+ * first), as read in the article: what the rest of the article calls the person settles which.
+ */
+interface OrderCandidate {
+  key: string;
+  text: string;
+  first: string;
+  second: string;
+  alsoRead?: string;
+}
+
+/** The article's OrderCandidates (scratch, like BOUND). */
+const ORDERS: OrderCandidate[] = [];
+
+/**
+ * Wire copy names a person in full once and by surname after (`Ju said`, `Mr. Ju`, `said Ju.`).
+ * Where a two-word name of two surnames is later called by one of its words alone, and never by
+ * the other, that word is the surname: `Jong Ju … Ju said` is 주종 written given name first (the
+ * article's key becomes that reading's), and `Jung Joo … Jung said` is 정주 alone (the reversed
+ * reading's pivots go). Rare (a name of two surname words), so only those names pay for it.
+ */
+function settleOrder(
+  found: Map<string, PersonMention>,
+  texts: readonly string[],
+  candidates: readonly OrderCandidate[],
+): { people: Map<string, PersonMention>; rekeyed: Map<string, string> } {
+  const rekeyed = new Map<string, string>();
+  for (const c of candidates) {
+    const person = found.get(c.key);
+    if (person === undefined || rekeyed.has(c.key)) continue;
+    const byFirst = calledBySurname(texts, c.first);
+    const bySecond = calledBySurname(texts, c.second);
+    if (byFirst === bySecond) continue;
+    const surnameFirst = personPivots(c.key, [c.text]);
+    if (byFirst) {
+      if (c.alsoRead === undefined) continue;
+      const other = personPivots(canonicalKey(c.alsoRead), [c.alsoRead]);
+      person.pivots = person.pivots.filter((p) => surnameFirst.includes(p) || !other.includes(p));
+      continue;
+    }
+    const written = `${c.second} ${c.first}`;
+    const key = canonicalKey(written);
+    if (key === c.key || knownPerson(key) !== undefined) continue;
+    const own = personPivots(key, [written]);
+    const others = person.pivots.filter((p) => !surnameFirst.includes(p));
+    person.pivots = [...new Set([...own, ...others])];
+    person.key = key;
+    person.name = displayName(key);
+    rekeyed.set(c.key, key);
+  }
+  if (rekeyed.size === 0) return { people: found, rekeyed };
+  // Rebuilt in the order people were first named; a reading that lands on a person already
+  // found merges into them.
+  const people = new Map<string, PersonMention>();
+  for (const person of found.values()) {
+    const into = people.get(person.key);
+    if (into === undefined) {
+      people.set(person.key, person);
+      continue;
+    }
+    for (const v of person.variants) if (!into.variants.includes(v)) into.variants.push(v);
+    for (const p of person.pivots) if (!into.pivots.includes(p)) into.pivots.push(p);
+  }
+  return { people, rekeyed };
+}
+
+const COURTESY_TITLES = /(?:^|[^\p{L}])(?:Mr|Ms|Mrs|Dr)\.?\s$/u;
+
+/**
+ * Whether `word` stands alone for a person somewhere in `texts`: after a courtesy title (`Mr.
+ * Ju`), or as a whole word not after another capitalised word and before a reporting verb (`Ju
+ * said`), or after one and before punctuation (`said Ju.`).
+ */
+function calledBySurname(texts: readonly string[], word: string): boolean {
+  for (const text of texts) {
+    for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
+      const end = i + word.length;
+      if (isLetter(codePointBefore(text, i)) || isLetter(codePointAt(text, end))) continue;
+      if (COURTESY_TITLES.test(text.slice(Math.max(0, i - 5), i))) return true;
+      const before = text.slice(Math.max(0, i - 12), i);
+      const afterCapital = /\p{Lu}[\p{L}'’-]*\s$/u.test(before);
+      if (!afterCapital && reportingVerbAt(text, end)) return true;
+      if (/\b(?:said|says|told)\s$/.test(before) && /^[.,;]/.test(text.slice(end, end + 1))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 /**
  * Hangul in parentheses after a name (`Cha Dae-suk (차대숙)`) says which of the readings the
@@ -176,7 +276,28 @@ function scanText(
     if (newText || newHangul || span.alsoRead !== undefined) {
       for (const p of spanPivots(span)) if (!person.pivots.includes(p)) person.pivots.push(p);
     }
+    if (newText) {
+      const order = orderCandidate(span);
+      if (order !== null) ORDERS.push(order);
+    }
   }
+}
+
+const TWO_WORDS = /^([A-Z][a-z]+) ([A-Z][a-z]+)$/;
+
+/** The span as an OrderCandidate: two words, the second a surname, the first a name syllable. */
+function orderCandidate(span: NameSpan): OrderCandidate | null {
+  if (span.hangul !== undefined || span.surnameFirst !== undefined) return null;
+  const m = TWO_WORDS.exec(span.text);
+  if (m === null || !SURNAME_SET.has(m[2]!) || nameSyllables(m[1]!, 1) === null) return null;
+  if (knownPerson(span.key) !== undefined) return null;
+  return {
+    key: span.key,
+    text: span.text,
+    first: m[1]!,
+    second: m[2]!,
+    ...(span.alsoRead !== undefined ? { alsoRead: span.alsoRead } : {}),
+  };
 }
 
 // Names are found in three kinds, and where two overlap the earlier kind wins:

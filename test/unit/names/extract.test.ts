@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { HANGUL_COMMON_NOUNS } from '../../../src/names/tables/hangulWords.js';
-import { extractPeople, findNames, spanPivots } from '../../../src/names/extract.js';
+import {
+  extractPeople,
+  extractTitledPeople,
+  findNames,
+  spanPivots,
+} from '../../../src/names/extract.js';
 import { pivotsMeet, pivotsReadings } from '../../../src/names/pivot.js';
 
 function people(...texts: string[]): Record<string, string[]> {
@@ -140,6 +145,36 @@ describe('names/extract extractPeople', () => {
   it('knows given-name-first and non-Korean people', () => {
     const found = people('US envoy Sung Kim met Joe Biden; Syngman Rhee was the first president.');
     expect(Object.keys(found)).to.have.members(['Sung Kim', 'Joe Biden', 'Syngman Rhee']);
+  });
+
+  it('orders a name of two surname words by the word the article later calls the person', () => {
+    const read = (...texts: string[]) =>
+      extractTitledPeople(texts).people.map((p) => ({
+        key: p.key,
+        readings: pivotsReadings(p.pivots.filter((x) => x.startsWith('^ '))),
+      }));
+    // `Jong Ju`: 정주 as read; `Ju said` makes it 주종, written given name first.
+    const [ju] = read('Jong Ju, a farmer, said the plan was bad.', 'Ju said it would return.');
+    expect(ju!.key).to.equal('cho chong');
+    expect(ju!.readings).to.include('주 종').and.not.include('정 주');
+    expect(read('Jong Ju, a farmer, spoke.', '"It is bad," said Ju.')[0]!.key).to.equal(
+      'cho chong',
+    );
+    expect(read('Jong Ju, a farmer, spoke.', 'Mr. Ju declined to comment.')[0]!.key).to.equal(
+      'cho chong',
+    );
+    // The title's people follow the new key.
+    expect(
+      extractTitledPeople(['Jong Ju speaks out', 'Jong Ju spoke.', 'Ju said so.']).titleKeys,
+    ).to.deep.equal(['cho chong']);
+    // `Jung Joo` is both 정주 and 주정; `Jung said` leaves 정주 alone.
+    const [jung] = read('Jung Joo, a farmer, spoke.', 'Jung said it would return.');
+    expect(jung!.key).to.equal('chong cho');
+    expect(jung!.readings).to.include('정 주').and.not.include('주 정');
+    // Nothing said, or both words alone, or the word only inside another name: as read.
+    expect(read('Jung Joo, a farmer, spoke.')[0]!.readings).to.include.members(['정 주', '주 정']);
+    expect(read('Jong Ju spoke.', 'Ju Min-ho said so.')[0]!.key).to.equal('chong cho');
+    expect(read('Jong Ju spoke.', 'Jong said so. Ju said so too.')[0]!.key).to.equal('chong cho');
   });
 
   it('keeps Kim Il-sung, Kim Jong-il and Kim Jong-un apart', () => {
