@@ -714,11 +714,17 @@ function givenFirstReads(
   // one where the name ends (`Kyumi Yi said`, `Geun Kil Yi, 52,`).
   // One that is an English word closes given syllables that are none where the name ends
   // (`Eunryong Ok said`, `Yeonghee So, 34,`), though `No` and `Do` never without a hyphen.
+  // `No` and `Do` close given syllables that are no English word where only a person can end
+  // (`Hanjee Do told reporters`, `, who`, `, 45,`): a province (`Gyeonggi Do`) or a number
+  // (`Gangnam No. 1`) takes no reporting verb.
   const weakEnds = () =>
     hyphen
       ? !isEnglishWord(surname) || nameEndsAt(text, end)
       : nameEndsAt(text, end) &&
-        (surname.length >= 3 || !isEnglishWord(surname) || plainGiven(surname, a, b));
+        (surname.length >= 3 ||
+          !isEnglishWord(surname) ||
+          plainGiven(surname, a, b) ||
+          (givenNoWord(a, b) && personCueAt(text, end, false)));
   if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
   // `Wang Jun said` is a Chinese name in its own order, not 전왕.
   if (chineseToo(a, asciiLower(surname))) return false;
@@ -729,13 +735,48 @@ function givenFirstReads(
   // Ma or Li, which end Chinese names written the Western way (`Jack Ma`, `Jet Li`).
   if (WESTERN_ORDER_CHINESE.has(asciiLower(surname))) return false;
   const closes = !weak || surname.length >= 3 || !isEnglishWord(surname);
-  return closes && loneGivenFirst(a) && nameEndsAt(text, end);
+  if (closes && loneGivenFirst(a) && nameEndsAt(text, end)) return true;
+  // An English word that is a name syllable, before a surname that is none, where only a person
+  // can end (`said Ran Lee, a lawmaker`, `Won Park told reporters`).
+  return !weak && storyGiven(a) && personCueAt(text, end);
+}
+
+/** Given syllables none of which is an English word, at least two (`Hanjee`, `Han-jee`). */
+function givenNoWord(a: string, b: string | undefined): boolean {
+  if (isEnglishWord(a) || (b !== undefined && isEnglishWord(b))) return false;
+  return b !== undefined ? anySyllable(a) && anySyllable(b) : (nameSyllables(a)?.length ?? 0) >= 2;
+}
+
+/** A one-syllable given name that is an English word too (`Ran`, `Won`), not one no name is. */
+function storyGiven(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower.length < 2 || NEVER_GIVEN.has(lower) || NOT_GIVEN_NAMES.has(lower)) return false;
+  return nameSyllables(word, 1) !== null;
 }
 
 /** A clause ends, a reporting verb or a possessive follows: where LONE lets a name end. */
 function nameEndsAt(text: string, end: number): boolean {
   return closesClause(text, end) || reportingVerbAt(text, end) || possessiveAt(text, end);
 }
+
+/**
+ * What only follows a person in wire copy: a reporting verb (`told reporters`), or an apposition
+ * that says who they are (`, who is`, `, a teacher`, `, 45,`). Enough to read words a name is
+ * otherwise not taken for (`I Ran, who`, `Ran Lee, a lawmaker`, `Hanjee Do told`).
+ */
+function personCueAt(text: string, end: number, articles = true): boolean {
+  return reportingVerbAt(text, end) || appositionAt(text, end, articles);
+}
+
+/** `, who `, `, 45,` and, unless `articles` is false, `, a `, `, an `, `, the ` at `end`. */
+function appositionAt(text: string, end: number, articles = true): boolean {
+  if (text.charCodeAt(end) !== 0x2c) return false;
+  const m = APPOSITION.exec(text.slice(end + 1, end + 8));
+  return m !== null && (articles || m[1] === undefined);
+}
+
+// `, who `, `, 45,` and (group 1) `, a `, `, an `, `, the `.
+const APPOSITION = /^\s(?:who\s|\d{1,3},|(a|an|the)\s)/;
 
 /** The span of a name written given name first: `text` as written, read as `surname a-b`. */
 function givenFirstSpan(
@@ -1686,6 +1727,11 @@ function readGiven(
     if (reading === null && (closesClause(text, end) || reportingVerbAt(text, end))) {
       reading = cachedReading(LONE, raw, surname, first - start, end - start);
     }
+    // Strict RR's `I` (이) before an English word only where a person is described next (`I
+    // Ran, who is an engineer`): the pronoun is never followed by a capitalised word so.
+    if (reading === null && !anyCase && surname === 'I' && appositionAt(text, end)) {
+      reading = cachedReading(AFTER_I, raw, surname, first - start, end - start);
+    }
     if (reading === null && anyCase && wholeQuery(text, start, end)) {
       reading = cachedReading(QUERY_ONE, raw, surname, first - start, end - start);
     }
@@ -1845,6 +1891,13 @@ const LONE: Shape = (raw, surname, first) => {
   return parts === null ? null : reading(first + a.length, `${surname} ${a}`);
 };
 
+// `I Ran, who is an engineer` (see readGiven): one name syllable, whatever word it also is.
+const AFTER_I: Shape = (raw, surname, first) => {
+  const a = stripPossessive(raw.slice(first));
+  if (a.length < 2 || NEVER_GIVEN.has(a.toLowerCase())) return null;
+  return nameSyllables(a, 1) === null ? null : reading(first + a.length, `${surname} ${a}`);
+};
+
 /** Whether the text is nothing but [start, end) and blanks: a query that is one name. */
 function wholeQuery(text: string, start: number, end: number): boolean {
   return startsText(text, start) && skipBlanks(text, end) >= text.length;
@@ -1949,6 +2002,7 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
   [SPACED_CLOSED, new Map()],
   [QUERY_ONE, new Map()],
   [SPACED_VOWEL, new Map()],
+  [AFTER_I, new Map()],
 ]);
 const READINGS_LIMIT = 50_000;
 

@@ -346,7 +346,17 @@ describe('names/extract given name first', () => {
     // the name's, one word or the second of two; after one that is a word, it is not.
     expect(read('said Yi Ran, a researcher')).to.deep.equal([['Yi Ran', 'Yi Ran']]);
     expect(read('said Jin Myung In, a teacher')).to.deep.equal([['Jin Myung In', 'Jin Myung In']]);
-    expect(read('said I Ran, a researcher')).to.deep.equal([]);
+    // After `I` (strict RR's 이), only where the person is described next.
+    expect(read('said I Ran, a researcher')).to.deep.equal([['I Ran', 'I Ran']]);
+    expect(read('I Won, 45, a teacher, said')).to.deep.equal([['I Won', 'I Won']]);
+    expect(read('I Ran, and then I left')).to.deep.equal([]);
+    expect(read('I Ran said nothing')).to.deep.equal([]);
+    // A one-syllable given name that is an English word, before a surname that is none, and
+    // `Do` after given syllables that are no word, where only a person can end.
+    expect(read('said Ran Lee, a lawmaker')).to.deep.equal([['Ran Lee', 'Lee Ran']]);
+    expect(read('Hanjee Do told reporters')).to.deep.equal([['Hanjee Do', 'Do Hanjee']]);
+    expect(read('Gyeonggi Do, a province')).to.deep.equal([]);
+    expect(read('Top Lee, and more')).to.deep.equal([]);
     expect(read('Jin Myung In Seoul visited')).to.deep.equal([['Jin Myung', 'Jin Myung']]);
     // A vowel letter opens a name written given name first where wire copy closes one.
     expect(read('said U Heon Kwak, a baker')).to.deep.equal([['U Heon Kwak', 'Kwak U-Heon']]);
