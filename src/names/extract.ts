@@ -1082,9 +1082,16 @@ function twoWays(
   given: string,
   anyCase: boolean,
 ): NameSpan {
-  if (!closesSpacedGiven(given, text, span.end, anyCase) || !loneGivenFirst(surname)) return span;
   if (MR_MARKS.test(span.text)) return span;
-  if (!nameEndsAt(text, span.end)) return span;
+  // A query that is the two words alone says nothing of their order: any two surnames, the first
+  // a one-syllable given name or a vowel letter (`U Lee`: 우리, or 이우 given name first; `Yang
+  // Ko`), are read both ways. Running text asks what closes a name there.
+  const query = anyCase && wholeQuery(text, span.start, span.end);
+  const opens = loneGivenFirst(surname) || (query && VOWEL_GIVEN.has(surname.toLowerCase()));
+  const closes = query
+    ? isSurnameSpelling(stripPossessive(given), true)
+    : closesSpacedGiven(given, text, span.end, anyCase) && nameEndsAt(text, span.end);
+  if (!opens || !closes) return span;
   const reversed = `${given} ${surname}`;
   // A given word spelled as only surnames are (`Ho Huh`: a silent h, which given syllables
   // other than `Oh` never carry) says the name is written given name first: that reading leads,
@@ -1986,6 +1993,8 @@ const LONE_AFTER_I = new Set(['won', 'saw', 'see', 'say', 'had', 'hope', 'bet'])
 // One-letter given names (아, 어, 오, 우; not `I`, the pronoun) and short English words that are
 // common name syllables, read as a lone given name where the clause ends.
 const LONE_LETTERS = new Set(['a', 'e', 'o', 'u']);
+/** Vowel letters a given name may be, written alone: 우, 오, 어 (`A` is the article too). */
+const VOWEL_GIVEN = new Set(['e', 'o', 'u']);
 const LONE_WORDS = new Set(['do', 'so', 'on']);
 
 function reading(length: number, written: string): Reading {

@@ -83,6 +83,11 @@ describe('search/nameQuery', () => {
     expect(koh?.pivots.filter((p) => p.startsWith('^!'))).to.deep.equal(['^! 고 은 !$']);
     expect(koh?.otherUsual).to.deep.equal(['^! 은 고,거,커,코 !$']);
     expect(detectNames('Kim Jong Un')[0]?.otherUsual).to.equal(undefined);
+    // A query of two surname words alone says nothing of their order, whatever closes names in
+    // running text: `U Lee` (a vowel letter) and `Yang Ko` (a short surname) read both ways.
+    expect(detectNames('U Lee')[0]?.otherUsual).to.deep.equal(['^! 이,리 우 !$']);
+    expect(detectNames('Yang Ko')[0]?.otherUsual).to.deep.equal(['^! 고 양 !$']);
+    expect(detectNames('U Lee said so')[0]?.otherUsual).to.equal(undefined);
   });
 
   it('does not read a bare surname or an English phrase as a name', () => {
