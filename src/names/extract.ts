@@ -1085,9 +1085,12 @@ function twoWays(
   if (MR_MARKS.test(span.text)) return span;
   // A query that is the two words alone says nothing of their order: any two surnames, the first
   // a one-syllable given name or a vowel letter (`U Lee`: 우리, or 이우 given name first; `Yang
-  // Ko`), are read both ways. Running text asks what closes a name there.
+  // Ko`), are read both ways. Running text asks what closes a name there, and of a vowel letter
+  // that a person is described next (`said U Lee, a nurse`).
   const query = anyCase && wholeQuery(text, span.start, span.end);
-  const opens = loneGivenFirst(surname) || (query && VOWEL_GIVEN.has(surname.toLowerCase()));
+  const opens =
+    loneGivenFirst(surname) ||
+    (VOWEL_GIVEN.has(surname.toLowerCase()) && (query || personCueAt(text, span.end)));
   const closes = query
     ? isSurnameSpelling(stripPossessive(given), true)
     : closesSpacedGiven(given, text, span.end, anyCase) && nameEndsAt(text, span.end);
@@ -2193,7 +2196,15 @@ const HANGUL_TITLES = (
   '경위 경사 경감 경정 총경 순경 공무원 직원 기술자 군인 이병 일병 하사 중사 상사 소위 중위 ' +
   '대위 소령 중령 대령 할머니 할아버지 대표이사 전무 상무 사무총장 사무국장 처장 청장 ' +
   '차장 팀장 과장 관장 센터장 본부장 지점장 행정관 비서관 보좌관 고문 자문위원 구청장 군수 ' +
-  '명예교수 전문위원 선임연구원 책임연구원 소장'
+  '명예교수 전문위원 선임연구원 책임연구원 소장 ' +
+  // Trades, ranks and offices the news gives a person (`편철 형사는`, `김하나 회사원은`).
+  '형사 경찰 수사관 조사관 감독관 검사장 부장판사 대법관 재판관 소방대원 구급대원 운전기사 ' +
+  '택시기사 기사 요리사 미용사 회사원 사무원 대학생 대학원생 고등학생 중학생 초등학생 농부 ' +
+  '목수 주부 점주 대리 사원 주임 계장 반장 이장 통장 동장 면장 읍장 영사 총영사 참사관 ' +
+  '서기관 사무관 주무관 교육감 교육장 조합장 회원 선교사 전도사 수녀 장로 간사 총무 이사 ' +
+  '사무장 한의사 수의사 치과의사 변리사 세무사 법무사 노무사 건축가 디자이너 엔지니어 ' +
+  '개발자 연구자 학자 기업인 자영업자 운전자 선장 기장 승무원 조종사 해설위원 앵커 ' +
+  '아나운서 특파원 논설위원 편집장 심판 주장 투수 타자 골키퍼'
 ).split(' ');
 // Whether a word is a title: asked of every Hangul word, so a set, not the list's scan.
 const HANGUL_TITLE_SET = new Set(HANGUL_TITLES);

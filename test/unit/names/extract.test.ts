@@ -87,6 +87,8 @@ describe('names/extract extractPeople', () => {
     // A two-syllable name needs a title or role after it in Korean prose.
     expect(Object.keys(people('주정 농민은 화요일 기자들에게 말했다.'))).to.have.length(1);
     expect(Object.keys(people('김정 교사는 말했다.'))).to.have.length(1);
+    expect(Object.keys(people('편철 형사는 기자들에게 말했다.'))).to.have.length(1);
+    expect(Object.keys(people('경찰 형사는 말했다. 회사 대리는 말했다.'))).to.deep.equal([]);
     expect(Object.keys(people('한강 수위가 높아졌다.'))).to.deep.equal([]);
   });
 
@@ -354,6 +356,9 @@ describe('names/extract given name first', () => {
     // A one-syllable given name that is an English word, before a surname that is none, and
     // `Do` after given syllables that are no word, where only a person can end.
     expect(read('said Ran Lee, a lawmaker')).to.deep.equal([['Ran Lee', 'Lee Ran']]);
+    // A vowel letter and a surname: 우리 as read, and 이우 where a person is described next.
+    expect(findNames('said U Lee, a nurse')[0]?.alsoRead).to.equal('Lee U');
+    expect(findNames('U Lee of the ministry')).to.deep.equal([]);
     expect(read('Hanjee Do told reporters')).to.deep.equal([['Hanjee Do', 'Do Hanjee']]);
     expect(read('Gyeonggi Do, a province')).to.deep.equal([]);
     expect(read('Top Lee, and more')).to.deep.equal([]);

@@ -87,7 +87,8 @@ describe('search/nameQuery', () => {
     // running text: `U Lee` (a vowel letter) and `Yang Ko` (a short surname) read both ways.
     expect(detectNames('U Lee')[0]?.otherUsual).to.deep.equal(['^! 이,리 우 !$']);
     expect(detectNames('Yang Ko')[0]?.otherUsual).to.deep.equal(['^! 고 양 !$']);
-    expect(detectNames('U Lee said so')[0]?.otherUsual).to.equal(undefined);
+    expect(detectNames('Yang Ko budget')[0]?.otherUsual).to.equal(undefined);
+    expect(detectNames('u lee, budget')[0]?.otherUsual).to.equal(undefined);
   });
 
   it('does not read a bare surname or an English phrase as a name', () => {
