@@ -273,10 +273,12 @@ function usualSpellings(syllable: string): string[] {
   const sound = FINAL_SOUND[final]!;
   const init = INITIALS[initial]![0]!;
   const inits = [init, ...(UNVOICED[init] ? [UNVOICED[init]!] : [])];
+  // Not after a silent ㅇ: `Un`, `Yun` and `Ung` are how 운, 윤 and 웅 are written, so 언, 연 and
+  // 엉 go by `Eon`, `Yeon`, `Youn` (`Yun` is 연 only in the wide reading).
   const vowels = [
     MEDIALS[medial]![0]!,
     ...(USUAL_VOWELS[medial] ?? []),
-    ...(sound !== 0 ? (USUAL_BEFORE_FINAL[medial] ?? []) : []),
+    ...(sound !== 0 && initial !== IEUNG ? (USUAL_BEFORE_FINAL[medial] ?? []) : []),
   ];
   const finals = FINALS[sound]!.slice(0, 1);
   // 우 and 운 are Woo and Woon as often as U and Un.

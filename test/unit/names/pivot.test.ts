@@ -72,6 +72,11 @@ describe('names/pivot syllable sets', () => {
     expect(given('Hwang Chang-seo', 'usual')).to.equal('서');
     expect(given('Park Ji-sung', 'usual')).to.include('성');
     expect(given('Lee Jae-hyun', 'usual')).to.include('현');
+    // Not after a silent ㅇ, where `Yun` and `Un` are 윤 and 운 as written: 연 and 언 only widely.
+    const first = (name: string, which: 'usual' | 'wide') => pivotsOf(name)![which].split(' ')[2];
+    expect(first('Lee Yun-chang', 'usual')).to.equal('윤');
+    expect(first('Lee Yun-chang', 'wide')).to.include('연');
+    expect(first('Kim Un-ho', 'usual')).to.equal('운');
   });
 
   it('gives a plain surname spelling its own usual surname, not what it spells without marks', () => {
