@@ -76,6 +76,7 @@ const MEDIALS: readonly (readonly string[])[] = [
   ['i', 'ee'],
 ];
 const EO = 4;
+const YEO = 6;
 const O = 8;
 const U = 13;
 const I = 20;
@@ -125,8 +126,12 @@ export function latinSpellings(syllable: string): string[] {
         // syllables' vowels (Hoin is ho-in, not 횐).
         if (fin !== '' && (v === 'oi' || v === 'oy')) continue;
         out.add(onset + v + fin);
-        // A silent h marks a vowel: Oh, Koh, Huh, Suh, Noh; Ahn, Hahn, Sohn.
-        if (fin === '' && /[aou]$/.test(v)) out.add(`${onset}${v}h`);
+        // A silent h marks a vowel: Oh, Koh, Huh, Suh, Noh; Ahn, Hahn, Sohn. A u so marked is
+        // ㅓ or ㅕ (Huh 허, Suh 서, Yuh 여): ㅜ is written oo or u, never uh (수 is Soo, not Suh).
+        if (fin === '' && /[ao]$/.test(v)) out.add(`${onset}${v}h`);
+        if (fin === '' && v.endsWith('u') && (medial === EO || medial === YEO)) {
+          out.add(`${onset}${v}h`);
+        }
         if (fin === 'n' && (v === 'a' || v === 'o')) out.add(`${onset}${v}hn`);
       }
       // Hur, Suhr: an r marks ㅓ with no final.

@@ -42,6 +42,10 @@ describe('names/pivot syllable sets', () => {
     expect(latinSpellings('안')).to.include.members(['an', 'ahn']);
     expect(latinSpellings('리')).to.include.members(['ri', 'li', 'i', 'lee', 'rhee']);
     expect(latinSpellings('A')).to.deep.equal([]);
+    // A silent h marks ㅓ or ㅕ after a u (Suh 서, Yuh 여), never ㅜ: 수 is Soo or Su.
+    expect(latinSpellings('서')).to.include('suh');
+    expect(latinSpellings('여')).to.include('yuh');
+    expect(latinSpellings('수')).to.not.include('suh');
   });
 
   it('keeps syllables apart that no spelling confuses: 종 and 준, 성 and 송', () => {
