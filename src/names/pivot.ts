@@ -533,11 +533,40 @@ function readingPivots(
     marked ? withSoundChanges(syl, syllables[i - 1], syllables[i + 1]) : readingsOf(syl),
   );
   const north = marked ? null : northPositions(sets, surname, syllables);
+  const strict = marked || !STRICT_RR_SURNAMES.has(surname) ? null : strictReadings(syllables);
   return {
     wide: pivotString('wide', [sets, ...wide]),
-    usual: pivotString('usual', [usualSurname, ...syllables.map(usualReadingsOf)]),
+    usual: pivotString('usual', [usualSurname, ...(strict ?? syllables.map(usualReadingsOf))]),
     ...(north !== null ? { north: pivotString('north', north) } : {}),
   };
+}
+
+/**
+ * Surname spellings only strict Revised Romanization writes (`Gim`, `Bak`, `Gwon`, `I`, `O`):
+ * its voiced initial where news writes K or P, or a bare vowel where news adds letters (`Lee`,
+ * `Oh`). Whoever writes the surname so romanizes the given name by the same rules, so each
+ * given syllable is the one Revised Romanization spells so (`Gim Jae-sun` is 김재순, where the
+ * customary `Sun` may be 선 as well).
+ */
+const STRICT_RR_SURNAMES = new Set(
+  SURNAMES.flatMap((s) => {
+    const rr = [...s.hangul[0]!].map((h) => romanizeSyllable(h) ?? '').join('');
+    const shown = s.latin[0]!;
+    const voiced = (rr[0] === 'g' && shown[0] === 'K') || (rr[0] === 'b' && shown[0] === 'P');
+    const vowel = /^[aeiou]$/.test(rr) && shown.length > 1;
+    return rr !== shown.toLowerCase() && (voiced || vowel) ? [rr] : [];
+  }),
+);
+
+/** Each syllable as the one name syllable Revised Romanization spells so, or null. */
+function strictReadings(syllables: readonly string[]): string[][] | null {
+  const out: string[][] = [];
+  for (const syl of syllables) {
+    const h = readingsOf(syl).find((r) => romanizeSyllable(r) === syl);
+    if (h === undefined || givenSyllableRank(h) === undefined) return null;
+    out.push([h]);
+  }
+  return out;
 }
 
 /**

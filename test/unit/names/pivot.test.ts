@@ -83,6 +83,17 @@ describe('names/pivot syllable sets', () => {
     expect(first('Kim Un-ho', 'usual')).to.equal('운');
   });
 
+  it('reads a name whose surname only strict RR writes (Gim, Bak, I) by RR syllable for syllable', () => {
+    const usual = (name: string) => pivotsOf(name)!.usual;
+    // The customary `Sun` is 순 or 선; after `Gim` it is RR's 순 alone, a sure reading.
+    expect(usual('Kim Jae-sun')).to.equal('^! 김 재 순,선 !$');
+    expect(usual('Gim Jae-sun')).to.equal('^! 김 재 순 !$');
+    expect(pivotReadings(usual('Gim Jae-sun'))).to.include('= 김 재 순');
+    expect(usual('I Ran')).to.equal('^! 이,리 란 !$');
+    // A syllable RR spells as no name syllable keeps the usual sets (`Hyun` is RR for 휸).
+    expect(usual('Gim Hyun-woo')).to.equal(usual('Kim Hyun-woo'));
+  });
+
   it('gives a plain surname spelling its own usual surname, not what it spells without marks', () => {
     // `Song` is 송; 성 only as Sŏng with its breve dropped, which the wide pivot keeps.
     const song = pivotsOf('Song Sam-ri')!;
