@@ -713,10 +713,9 @@ function givenFirstReads(
   // A short surname that is no English word (`Yi`, `Ko`, `Jo`) is as sure a close as a longer
   // one where the name ends (`Kyumi Yi said`, `Geun Kil Yi, 52,`).
   // One that is an English word closes given syllables that are none where the name ends
-  // (`Eunryong Ok said`, `Yeonghee So, 34,`), though `No` and `Do` never without a hyphen.
-  // `No` and `Do` close given syllables that are no English word where only a person can end
-  // (`Hanjee Do told reporters`, `, who`, `, 45,`): a province (`Gyeonggi Do`) or a number
-  // (`Gangnam No. 1`) takes no reporting verb.
+  // (`Eunryong Ok said`, `Yeonghee So, 34,`); `No` and `Do` without a hyphen only where a person
+  // alone can end (`Hanjee Do told reporters`, `, who`, `, 45,`): a province (`Gyeonggi Do`) or
+  // a number (`Gangnam No. 1`) takes no reporting verb.
   const weakEnds = () =>
     hyphen
       ? !isEnglishWord(surname) || nameEndsAt(text, end)
