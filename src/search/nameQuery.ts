@@ -262,8 +262,15 @@ export function nameClause(
   // (`Kim So-jeon speaks out`) rose above the person's own articles that were not headlines.
   const sure = opts.pivotPhrases ? [] : pivotsReadings(usual).filter(isSureReading);
   const should: estypes.QueryDslQueryContainer[] = [];
+  // Ways the article's name may meet the query's, of which the best counts (dis_max): as usually
+  // spelled; as McCune-Reischauer writes names, on one side and usually on the other (`Choe
+  // Taek-kun`, MR for 최택근, and `Choe Taek-geun`: a few points over a wide match, which a twin's
+  // customary `Choi Taek-kun`, 최택건, only is); and the other order of a two-surname name, a
+  // little. Summed, an article meeting two of them (a twin whose own name reads backwards as the
+  // query's other order, `Chu Chong` for `Ju Jong`) came before the person's own.
+  const ways: estypes.QueryDslQueryContainer[] = [];
   if (usual.length > 0) {
-    const asUsual: estypes.QueryDslQueryContainer = {
+    ways.push({
       bool: {
         must: [{ constant_score: { filter: pivotMatch(usual, opts), boost: USUAL_BOOST } }],
         should: [
@@ -271,32 +278,23 @@ export function nameClause(
           ...(sure.length > 0 ? [] : [title]),
         ],
       },
-    };
-    // A name that meets only widely may still meet as McCune-Reischauer writes names, on one
-    // side and usually on the other (`Choe Taek-kun`, MR for 최택근, and `Choe Taek-geun`): a
-    // few points over a wide match, which a twin's customary `Choi Taek-kun` (최택건) only is.
-    // The better of the two counts, so it never reorders the names meeting as usual.
+    });
     const north = opts.pivotPhrases
       ? []
       : northMeetings(pivotsReadings(usual), pivotsReadings(d.pivots.filter(isNorthPivot)));
-    should.push(
-      north.length === 0
-        ? asUsual
-        : {
-            dis_max: {
-              queries: [
-                asUsual,
-                {
-                  constant_score: {
-                    filter: { terms: { people_readings: north } },
-                    boost: NORTH_BOOST,
-                  },
-                },
-              ],
-            },
-          },
-    );
+    if (north.length > 0) {
+      ways.push({
+        constant_score: { filter: { terms: { people_readings: north } }, boost: NORTH_BOOST },
+      });
+    }
   }
+  if (d.otherUsual !== undefined) {
+    ways.push({
+      constant_score: { filter: pivotMatch(d.otherUsual, opts), boost: OTHER_USUAL_BOOST },
+    });
+  }
+  if (ways.length === 1) should.push(ways[0]!);
+  else if (ways.length > 1) should.push({ dis_max: { queries: ways } });
   // Among articles that meet the name only widely (a Sŏ written So, a twin's Jae for Je), the
   // one keyed as the query is the person asked more often than not: a point breaks the tie. A
   // twin that folds to the same key gains it too, so it never lifts one above the person.
@@ -311,11 +309,6 @@ export function nameClause(
         ],
         should: [title],
       },
-    });
-  }
-  if (d.otherUsual !== undefined) {
-    should.push({
-      constant_score: { filter: pivotMatch(d.otherUsual, opts), boost: OTHER_USUAL_BOOST },
     });
   }
   return { bool: { must: [{ bool: { should: matches, minimum_should_match: 1 } }], should } };
