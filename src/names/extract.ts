@@ -1715,6 +1715,18 @@ function readGiven(
           second - start,
         );
       }
+      // `Wi So In, 29, a coach`: two name syllables, English words or not, where only a person
+      // can end.
+      if (reading === null && !anyCase && personCueAt(text, end)) {
+        reading = cachedReading(
+          SPACED_CUED,
+          raw,
+          surname,
+          first - start,
+          firstEnd - start,
+          second - start,
+        );
+      }
       // `Lee Woon A,`: a one-letter vowel syllable ends a spaced name only where a clause ends.
       if (reading === null && end - second === 1 && closesClause(text, end)) {
         reading = cachedReading(
@@ -1823,6 +1835,19 @@ const SPACED_CLOSED: Shape = (raw, surname, first, firstEnd, second) => {
   const a = raw.slice(first, firstEnd);
   const b = stripPossessive(raw.slice(second));
   if (!spacedPart(a, false) || !spacedPart(b, true)) return null;
+  return reading(second + b.length, `${surname} ${a} ${b}`);
+};
+
+// `Wi So In, 29,` (see readGiven): a person follows, so two name syllables are a given name
+// whatever English words they also are.
+const SPACED_CUED: Shape = (raw, surname, first, firstEnd, second) => {
+  if (hyphenOnly(surname)) return null;
+  const a = raw.slice(first, firstEnd);
+  const b = stripPossessive(raw.slice(second));
+  const plain = (w: string) => w.length >= 2 && !NEVER_GIVEN.has(w.toLowerCase());
+  if (!plain(a) || !plain(b) || nameSyllables(a, 1) === null || nameSyllables(b, 1) === null) {
+    return null;
+  }
   return reading(second + b.length, `${surname} ${a} ${b}`);
 };
 
@@ -2014,6 +2039,7 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
   [QUERY_ONE, new Map()],
   [SPACED_VOWEL, new Map()],
   [AFTER_I, new Map()],
+  [SPACED_CUED, new Map()],
 ]);
 const READINGS_LIMIT = 50_000;
 

@@ -361,6 +361,9 @@ describe('names/extract given name first', () => {
     expect(findNames('U Lee of the ministry')).to.deep.equal([]);
     expect(read('Hanjee Do told reporters')).to.deep.equal([['Hanjee Do', 'Do Hanjee']]);
     expect(read('Gyeonggi Do, a province')).to.deep.equal([]);
+    // Two spaced name syllables that are English words too, after a weak surname, likewise.
+    expect(findNames('Wi So In, 29, a coach, said').map((x) => x.key)).to.deep.equal(['wi so in']);
+    expect(findNames('Wi So In the end').map((x) => x.key)).to.deep.equal([]);
     expect(read('Top Lee, and more')).to.deep.equal([]);
     expect(read('Jin Myung In Seoul visited')).to.deep.equal([['Jin Myung', 'Jin Myung']]);
     // A vowel letter opens a name written given name first where wire copy closes one.
