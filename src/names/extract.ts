@@ -736,8 +736,12 @@ function givenFirstReads(
   const closes = !weak || surname.length >= 3 || !isEnglishWord(surname);
   if (closes && loneGivenFirst(a) && nameEndsAt(text, end)) return true;
   // An English word that is a name syllable, before a surname that is none, where only a person
-  // can end (`said Ran Lee, a lawmaker`, `Won Park told reporters`).
-  return !weak && storyGiven(a) && personCueAt(text, end);
+  // can end (`said Ran Lee, a lawmaker`, `Won Park told reporters`); and a syllable that is no
+  // English word before a short surname that is one (`Hui Ye, 54, a fisherman`), though never
+  // `No` or `Do` (`Tang Soo Do`), nor a letter (`Lee I said`: the pronoun).
+  if (!weak) return storyGiven(a) && personCueAt(text, end);
+  const plainClose = surname.length >= 2 && !NEVER_PLAIN_CLOSE.has(asciiLower(surname));
+  return plainClose && loneGivenFirst(a) && personCueAt(text, end);
 }
 
 /** Given syllables none of which is an English word, at least two (`Hanjee`, `Han-jee`). */
@@ -1376,8 +1380,27 @@ function titleAt(text: string, at: number, words = 2): boolean {
     const after = text.charAt(k + title.length);
     if (!isHangul(after.charCodeAt(0)) || PARTICLES.has(after)) return true;
   }
-  return titleAt(text, hangulRunEnd(text, k), words - 1);
+  const end = hangulRunEnd(text, k);
+  if (compoundTitle(text.slice(k, end))) return true;
+  return titleAt(text, end, words - 1);
 }
+
+/**
+ * An office named with what it heads (`노조위원장`, `법무부장관`, `병원장은`): a word ending in a
+ * title, a particle aside. Only titles no everyday noun ends in (not 시장, 사장, 의원 or 기사:
+ * `재래시장`, `공사장`, `한의원`, `신문기사`).
+ */
+function compoundTitle(word: string): boolean {
+  const stem = PARTICLES.has(word.charAt(word.length - 1)) ? word.slice(0, -1) : word;
+  if (stem.length < 3) return false;
+  for (const t of COMPOUND_TITLE_ENDS) if (stem.length > t.length && stem.endsWith(t)) return true;
+  return false;
+}
+
+const COMPOUND_TITLE_ENDS = (
+  '위원장 대통령 장관 차관 총리 대표 회장 교수 원장 국장 부장 실장 단장 총장 의장 대변인 기자 ' +
+  '비서관 이사장 청장 처장 본부장 센터장 위원'
+).split(' ');
 
 const BEFORE = `(?<!${NOT_BEFORE_NAME})`;
 // One alternation per surname would be tried one after another at every position; a trie
@@ -1845,9 +1868,10 @@ const SPACED_CUED: Shape = (raw, surname, first, firstEnd, second) => {
   const a = raw.slice(first, firstEnd);
   const b = stripPossessive(raw.slice(second));
   const plain = (w: string) => w.length >= 2 && !NEVER_GIVEN.has(w.toLowerCase());
-  if (!plain(a) || !plain(b) || nameSyllables(a, 1) === null || nameSyllables(b, 1) === null) {
-    return null;
-  }
+  // A vowel letter ends one too (`Jin Yun A, who`: 진윤아); `A` is no article before a comma.
+  const vowel = /^[AEIOU]$/.test(b);
+  if (!plain(a) || !(plain(b) || vowel) || nameSyllables(a, 1) === null) return null;
+  if (nameSyllables(b, 1) === null) return null;
   return reading(second + b.length, `${surname} ${a} ${b}`);
 };
 

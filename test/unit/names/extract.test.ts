@@ -88,6 +88,11 @@ describe('names/extract extractPeople', () => {
     expect(Object.keys(people('주정 농민은 화요일 기자들에게 말했다.'))).to.have.length(1);
     expect(Object.keys(people('김정 교사는 말했다.'))).to.have.length(1);
     expect(Object.keys(people('편철 형사는 기자들에게 말했다.'))).to.have.length(1);
+    // An office named with what it heads ends in a title; a noun ending like one does not.
+    expect(Object.keys(people('정태 노조위원장은 말했다.'))).to.have.length(1);
+    expect(Object.keys(people('정태 재래시장에서 샀다. 정태 한의원에서 만났다.'))).to.deep.equal(
+      [],
+    );
     expect(Object.keys(people('경찰 형사는 말했다. 회사 대리는 말했다.'))).to.deep.equal([]);
     expect(Object.keys(people('한강 수위가 높아졌다.'))).to.deep.equal([]);
   });
@@ -364,6 +369,11 @@ describe('names/extract given name first', () => {
     // Two spaced name syllables that are English words too, after a weak surname, likewise.
     expect(findNames('Wi So In, 29, a coach, said').map((x) => x.key)).to.deep.equal(['wi so in']);
     expect(findNames('Wi So In the end').map((x) => x.key)).to.deep.equal([]);
+    // A vowel letter ends such a name too; a syllable that is no English word before a short
+    // surname that is one, but never the pronoun I.
+    expect(findNames('Jin Yun A, who is a nurse').map((x) => x.text)).to.deep.equal(['Jin Yun A']);
+    expect(read('Hui Ye, 54, a fisherman')).to.deep.equal([['Hui Ye', 'Ye Hui']]);
+    expect(read('Lee I said so')).to.deep.equal([]);
     expect(read('Top Lee, and more')).to.deep.equal([]);
     expect(read('Jin Myung In Seoul visited')).to.deep.equal([['Jin Myung', 'Jin Myung']]);
     // A vowel letter opens a name written given name first where wire copy closes one.
