@@ -256,7 +256,10 @@ function primaryOf(
 /** Ranks are places in a list: close to the top, a few places apart is no real difference. */
 const PRIMARY_SLACK = 10;
 
-const UNVOICED: Record<string, string> = { g: 'k', d: 't', b: 'p', j: 'ch' };
+// The customary habit writes ㄱ and ㅈ unvoiced (`Kyung`, `Chul`), seldom ㄷ or ㅂ: `Tae` is 태
+// as usually written (대 is `Dae`); McCune-Reischauer's `Tae` for 대 counts only in a spelling
+// MR could have written whole (mrUsualReadings).
+const UNVOICED: Record<string, string> = { g: 'k', j: 'ch' };
 // ㅜ oo, ㅣ ee, ㅠ yoo spell nothing else; ㅓ u and ㅕ yu are how South Korean names write
 // those vowels before a final (Sung, Hyun), so a spelling that way is usual, though it may be
 // ㅜ or ㅠ too. Where the syllable ends in the vowel, u and yu are ㅜ and ㅠ as usually written
@@ -534,11 +537,29 @@ function readingPivots(
   );
   const north = marked ? null : northPositions(sets, surname, syllables);
   const strict = marked || !STRICT_RR_SURNAMES.has(surname) ? null : strictReadings(syllables);
+  // In a spelling McCune-Reischauer could have written whole, an unvoiced t or p is as likely
+  // MR's ㄷ or ㅂ (`Ha Tong-yong`, 하동용): usual too, as news never writes them so.
+  const given =
+    strict ?? syllables.map((syl) => (north ? mrUsualReadings(syl) : usualReadingsOf(syl)));
   return {
     wide: pivotString('wide', [sets, ...wide]),
-    usual: pivotString('usual', [usualSurname, ...(strict ?? syllables.map(usualReadingsOf))]),
+    usual: pivotString('usual', [usualSurname, ...given]),
     ...(north !== null ? { north: pivotString('north', north) } : {}),
   };
+}
+
+/** usualReadingsOf, with ㄷ and ㅂ for an unvoiced t or p (see readingPivots). */
+function mrUsualReadings(syl: string): readonly string[] {
+  const voiced = /^t(?!h)/.test(syl)
+    ? `d${syl.slice(1)}`
+    : /^p(?!h)/.test(syl)
+      ? `b${syl.slice(1)}`
+      : '';
+  if (voiced === '' || !t().usual.has(voiced)) return usualReadingsOf(syl);
+  const wide = readingsOf(syl);
+  const out = new Set(usualReadingsOf(syl));
+  for (const h of usualReadingsOf(voiced)) if (wide.includes(h)) out.add(h);
+  return [...out];
 }
 
 /**
@@ -831,15 +852,22 @@ export function asUsualPivot(pivot: string): string {
 }
 
 /**
- * The `people_readings` values by which an article's name meets a query's McCune-Reischauer
- * reading, or its own meets the query's usual one (NamePivots.north): the query's usual
- * readings as MR ones, its MR readings as usual ones and as themselves.
+ * The `people_readings` values by which a name meets a query's as McCune-Reischauer writes
+ * names (NamePivots.north): `article`, the article's MR reading meeting the query's usual one
+ * (the query's usual readings as MR ones); `query`, the query's MR reading meeting the article's
+ * usual or MR one. The first is the surer: an article that MR could have written and news
+ * would not (`Ha Tong-yong`) is most likely MR, where a query spelled as news spells names
+ * (`Ha Dong-yong`) may only happen to be MR-shaped too.
  */
-export function northMeetings(usual: readonly string[], north: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const r of usual) if (r.startsWith('!')) out.add(`m${r.slice(1)}`);
-  for (const r of north) out.add(r).add(`!${r.slice(1)}`);
-  return [...out];
+export function northMeetings(
+  usual: readonly string[],
+  north: readonly string[],
+): { article: string[]; query: string[] } {
+  const article = new Set<string>();
+  for (const r of usual) if (r.startsWith('!')) article.add(`m${r.slice(1)}`);
+  const query = new Set<string>();
+  for (const r of north) if (!article.has(r)) query.add(r).add(`!${r.slice(1)}`);
+  return { article: [...article], query: [...query] };
 }
 
 /** A Hangul syllable's place among the given-name syllables ranked by use, or undefined. */

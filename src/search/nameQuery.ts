@@ -159,6 +159,8 @@ const SURE_BOOST = 3;
 const KEY_TIE_BOOST = 1;
 /** Meeting as McCune-Reischauer writes names where not as usually spelled (see nameClause). */
 const NORTH_BOOST = 1;
+/** The same through the query's MR reading only (northMeetings): less sure. */
+const QUERY_NORTH_BOOST = 0.5;
 
 /** How the served index matches pivots. */
 export interface NameMatchOptions {
@@ -279,13 +281,18 @@ export function nameClause(
         ],
       },
     });
-    const north = opts.pivotPhrases
-      ? []
-      : northMeetings(pivotsReadings(usual), pivotsReadings(d.pivots.filter(isNorthPivot)));
-    if (north.length > 0) {
-      ways.push({
-        constant_score: { filter: { terms: { people_readings: north } }, boost: NORTH_BOOST },
-      });
+    if (!opts.pivotPhrases) {
+      const north = northMeetings(
+        pivotsReadings(usual),
+        pivotsReadings(d.pivots.filter(isNorthPivot)),
+      );
+      for (const [readings, boost] of [
+        [north.article, NORTH_BOOST],
+        [north.query, QUERY_NORTH_BOOST],
+      ] as const) {
+        if (readings.length === 0) continue;
+        ways.push({ constant_score: { filter: { terms: { people_readings: readings } }, boost } });
+      }
     }
   }
   if (d.otherUsual !== undefined) {

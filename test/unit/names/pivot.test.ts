@@ -81,6 +81,11 @@ describe('names/pivot syllable sets', () => {
     expect(first('Lee Yun-chang', 'usual')).to.equal('윤');
     expect(first('Lee Yun-chang', 'wide')).to.include('연');
     expect(first('Kim Un-ho', 'usual')).to.equal('운');
+    // An unvoiced t or p is usual for ㄷ or ㅂ only where McCune-Reischauer could have written
+    // the whole name: `Tae` is 태 after `Byeon`, 태 or 대 after `Kim`.
+    expect(first('Byeon Tae-hwa', 'usual')).to.equal('태');
+    expect(first('Kim Tae-ho', 'usual')).to.equal('태,대');
+    expect(first('Ha Tong-yong', 'usual')).to.equal('통,동');
   });
 
   it('reads a name whose surname only strict RR writes (Gim, Bak, I) by RR syllable for syllable', () => {
