@@ -617,7 +617,7 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
     if (pair !== null) return pair;
   }
   if (hyphened === undefined && namesPark(text, start, end, surname, from)) return null;
-  return givenFirstReads(text, end, surname, a, b, hyphened !== undefined)
+  return givenFirstReads(text, end, surname, a, b, hyphened !== undefined, start)
     ? givenFirstSpan(start, end, m[0] + surname, surname, a, b)
     : null;
 }
@@ -690,7 +690,7 @@ function spacedGivenBefore(
   const { first, word } = before;
   if (!isUpper(word.codePointAt(0)!)) return null;
   if (!opensGivenFirst(text, first, word, end)) return null;
-  if (!givenFirstReads(text, end, surname, word, a)) return null;
+  if (!givenFirstReads(text, end, surname, word, a, false, first)) return null;
   return givenFirstSpan(first, end, `${word} ${a} ${surname}`, surname, word, a);
 }
 
@@ -708,6 +708,8 @@ function givenFirstReads(
   a: string,
   b: string | undefined,
   hyphen = false,
+  /** Where the name starts, when known: an attribution before it is a cue too. */
+  start = -1,
 ): boolean {
   const weak = isWeakSurname(surname);
   // A short surname that is no English word (`Yi`, `Ko`, `Jo`) is as sure a close as a longer
@@ -723,7 +725,9 @@ function givenFirstReads(
         (surname.length >= 3 ||
           !isEnglishWord(surname) ||
           plainGiven(surname, a, b) ||
-          (givenNoWord(a, b) && personCueAt(text, end, false)));
+          (givenNoWord(a, b) &&
+            (personCueAt(text, end, false) ||
+              (appositionAt(text, end) && attributedAt(text, start)))));
   if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
   // `Wang Jun said` is a Chinese name in its own order, not 전왕.
   if (chineseToo(a, asciiLower(surname))) return false;
@@ -777,6 +781,13 @@ function appositionAt(text: string, end: number, articles = true): boolean {
   const m = APPOSITION.exec(text.slice(end + 1, end + 8));
   return m !== null && (articles || m[1] === undefined);
 }
+
+/** Whether a reporting verb or `according to` ends right before `start` (`said Iksuk Do`). */
+function attributedAt(text: string, start: number): boolean {
+  return start > 0 && ATTRIBUTION.test(text.slice(Math.max(0, start - 14), start));
+}
+
+const ATTRIBUTION = /\b(?:said|says|told|according to)\s$/;
 
 // `, who `, `, 45,` and (group 1) `, a `, `, an `, `, the `.
 const APPOSITION = /^\s(?:who\s|\d{1,3},|(a|an|the)\s)/;
@@ -1252,6 +1263,8 @@ const NOT_GIVEN_NAMES = new Set(
     'korea korean seoul busan pusan incheon daegu taegu daejeon gwangju ulsan suwon sejong',
     'gangnam jeju pyongyang kaesong sinuiju wonsan hamhung china japan taiwan hanoi manila',
     'osaka tokyo obama samsung hyundai daewoo hanwha lotte yonhap hanjin',
+    // Provinces, which `Do` follows (`Gyeonggi Do`).
+    'gyeonggi kyonggi gangwon kangwon chungcheong jeolla gyeongsang hwanghae pyongan hamgyong',
   ]
     .join(' ')
     .split(' '),
@@ -1489,7 +1502,7 @@ function findNamesAnyCase(text: string): NameSpan[] {
     const b = hyphened ?? spaced;
     if (foreignSurnameBefore(text, m.index, true)) continue;
     const reads =
-      givenFirstReads(text, end, surname, a, b, hyphened !== undefined) ||
+      givenFirstReads(text, end, surname, a, b, hyphened !== undefined, m.index) ||
       (b === undefined && wholeQuery(text, m.index, end) && givenWhereNamed(a, surname, true));
     if (overlapsClaimed(claimed, m.index, end) || !reads) {
       // Two words apart that make no name (`kang choong woo`) may leave one that does.

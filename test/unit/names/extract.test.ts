@@ -373,6 +373,9 @@ describe('names/extract given name first', () => {
     // surname that is one, but never the pronoun I.
     expect(findNames('Jin Yun A, who is a nurse').map((x) => x.text)).to.deep.equal(['Jin Yun A']);
     expect(read('Hui Ye, 54, a fisherman')).to.deep.equal([['Hui Ye', 'Ye Hui']]);
+    // After an attribution, `Do` closes a name before any apposition; a province never.
+    expect(read('said Iksuk Do, a novelist')).to.deep.equal([['Iksuk Do', 'Do Iksuk']]);
+    expect(read('said Gyeonggi Do, a province')).to.deep.equal([]);
     expect(read('Lee I said so')).to.deep.equal([]);
     expect(read('Top Lee, and more')).to.deep.equal([]);
     expect(read('Jin Myung In Seoul visited')).to.deep.equal([['Jin Myung', 'Jin Myung']]);
