@@ -787,7 +787,7 @@ function attributedAt(text: string, start: number): boolean {
   return start > 0 && ATTRIBUTION.test(text.slice(Math.max(0, start - 14), start));
 }
 
-const ATTRIBUTION = /\b(?:said|says|told|according to)\s$/;
+const ATTRIBUTION = /\b(?:said|says|told|[Aa]ccording to)\s$/;
 
 // `, who `, `, 45,` and (group 1) `, a `, `, an `, `, the `.
 const APPOSITION = /^\s(?:who\s|\d{1,3},|(a|an|the)\s)/;

@@ -375,6 +375,7 @@ describe('names/extract given name first', () => {
     expect(read('Hui Ye, 54, a fisherman')).to.deep.equal([['Hui Ye', 'Ye Hui']]);
     // After an attribution, `Do` closes a name before any apposition; a province never.
     expect(read('said Iksuk Do, a novelist')).to.deep.equal([['Iksuk Do', 'Do Iksuk']]);
+    expect(read('According to Gyeongu Do, a lawmaker')).to.have.length(1);
     expect(read('said Gyeonggi Do, a province')).to.deep.equal([]);
     expect(read('Lee I said so')).to.deep.equal([]);
     expect(read('Top Lee, and more')).to.deep.equal([]);
