@@ -448,7 +448,8 @@ export interface NamePivots {
   usual: string;
   /**
    * For a spelling McCune-Reischauer (or North Korea's habit, voiced or not) could have written
-   * whole, surname and every syllable (`Choe Taek-kun`): what it reads as that (`^m 최 택 근,군 m$`).
+   * whole, surname and every syllable (`Choe Taek-kun`): what it reads as that (`^m 최 택,댁
+   * 근,군,쿤,큰 m$`).
    * Meeting it ranks a little above a wide-only match: `Choi Taek-kun` is 최택건 as customary,
    * 최택근 only as MR, which never writes Choi.
    */
@@ -537,8 +538,8 @@ function readingPivots(
   );
   const north = marked ? null : northPositions(sets, surname, syllables);
   const strict = marked || !STRICT_RR_SURNAMES.has(surname) ? null : strictReadings(syllables);
-  // In a spelling McCune-Reischauer could have written whole, an unvoiced t or p is as likely
-  // MR's ㄷ or ㅂ (`Ha Tong-yong`, 하동용): usual too, as news never writes them so.
+  // News seldom writes ㄷ or ㅂ unvoiced, McCune-Reischauer always does: in a spelling MR could
+  // have written whole, an unvoiced t or p is usually ㄷ or ㅂ too (`Ha Tong-yong`, 하동용).
   const given =
     strict ?? syllables.map((syl) => (north ? mrUsualReadings(syl) : usualReadingsOf(syl)));
   return {
