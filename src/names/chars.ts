@@ -112,3 +112,9 @@ export function isApostrophe(c: number): boolean {
 export function isHangul(c: number): boolean {
   return c >= 0xac00 && c <= 0xd7a3;
 }
+
+/** The first non-blank position at or after `i`. */
+export function skipBlanks(text: string, i: number): number {
+  while (isBlank(text.charCodeAt(i))) i++;
+  return i;
+}

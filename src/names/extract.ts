@@ -28,10 +28,13 @@ import {
   isLetter,
   isUpper,
   LETTER,
+  skipBlanks,
   NOT_BEFORE_NAME,
   width,
 } from './chars.js';
+import { appositionAt, attributedAt, personCueAt, reportingVerbAt } from './cues.js';
 import { remembered } from './memo.js';
+import { settleOrder, type OrderCandidate } from './order.js';
 import { givenFirstLikelier, isNorthOnlySurname } from './odds.js';
 import { isCommonSyllable, isSyllable, segment } from './syllables.js';
 import { SpellingTrie } from './trie.js';
@@ -101,96 +104,8 @@ export function extractTitledPeople(texts: readonly string[]): {
 /** The Hangul bound to each key in the article being read (scratch: extraction is synchronous). */
 const BOUND = new Map<string, string>();
 
-/**
- * A two-word name whose words are both surnames (`Jong Ju`: 정주, or 주종 written given name
- * first), as read in the article: what the rest of the article calls the person settles which.
- */
-interface OrderCandidate {
-  key: string;
-  text: string;
-  first: string;
-  second: string;
-  alsoRead?: string;
-}
-
 /** The article's OrderCandidates (scratch, like BOUND). */
 const ORDERS: OrderCandidate[] = [];
-
-/**
- * Wire copy names a person in full once and by surname after (`Ju said`, `Mr. Ju`, `said Ju.`).
- * Where a two-word name of two surnames is later called by one of its words alone, and never by
- * the other, that word is the surname: `Jong Ju … Ju said` is 주종 written given name first (the
- * article's key becomes that reading's), and `Jung Joo … Jung said` is 정주 alone (the reversed
- * reading's pivots go). Rare (a name of two surname words), so only those names pay for it.
- */
-function settleOrder(
-  found: Map<string, PersonMention>,
-  texts: readonly string[],
-  candidates: readonly OrderCandidate[],
-): { people: Map<string, PersonMention>; rekeyed: Map<string, string> } {
-  const rekeyed = new Map<string, string>();
-  for (const c of candidates) {
-    const person = found.get(c.key);
-    if (person === undefined || rekeyed.has(c.key)) continue;
-    const byFirst = calledBySurname(texts, c.first);
-    const bySecond = calledBySurname(texts, c.second);
-    if (byFirst === bySecond) continue;
-    const surnameFirst = personPivots(c.key, [c.text]);
-    if (byFirst) {
-      if (c.alsoRead === undefined) continue;
-      const other = personPivots(canonicalKey(c.alsoRead), [c.alsoRead]);
-      person.pivots = person.pivots.filter((p) => surnameFirst.includes(p) || !other.includes(p));
-      continue;
-    }
-    const written = `${c.second} ${c.first}`;
-    const key = canonicalKey(written);
-    if (key === c.key || knownPerson(key) !== undefined) continue;
-    const own = personPivots(key, [written]);
-    const others = person.pivots.filter((p) => !surnameFirst.includes(p));
-    person.pivots = [...new Set([...own, ...others])];
-    person.key = key;
-    person.name = displayName(key);
-    rekeyed.set(c.key, key);
-  }
-  if (rekeyed.size === 0) return { people: found, rekeyed };
-  // Rebuilt in the order people were first named; a reading that lands on a person already
-  // found merges into them.
-  const people = new Map<string, PersonMention>();
-  for (const person of found.values()) {
-    const into = people.get(person.key);
-    if (into === undefined) {
-      people.set(person.key, person);
-      continue;
-    }
-    for (const v of person.variants) if (!into.variants.includes(v)) into.variants.push(v);
-    for (const p of person.pivots) if (!into.pivots.includes(p)) into.pivots.push(p);
-  }
-  return { people, rekeyed };
-}
-
-const COURTESY_TITLES = /(?:^|[^\p{L}])(?:Mr|Ms|Mrs|Dr)\.?\s$/u;
-
-/**
- * Whether `word` stands alone for a person somewhere in `texts`: after a courtesy title (`Mr.
- * Ju`), or as a whole word not after another capitalised word and before a reporting verb (`Ju
- * said`), or after one and before punctuation (`said Ju.`).
- */
-function calledBySurname(texts: readonly string[], word: string): boolean {
-  for (const text of texts) {
-    for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
-      const end = i + word.length;
-      if (isLetter(codePointBefore(text, i)) || isLetter(codePointAt(text, end))) continue;
-      if (COURTESY_TITLES.test(text.slice(Math.max(0, i - 5), i))) return true;
-      const before = text.slice(Math.max(0, i - 12), i);
-      const afterCapital = /\p{Lu}[\p{L}'’-]*\s$/u.test(before);
-      if (!afterCapital && reportingVerbAt(text, end)) return true;
-      if (/\b(?:said|says|told)\s$/.test(before) && /^[.,;]/.test(text.slice(end, end + 1))) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
 
 /**
  * Hangul in parentheses after a name (`Cha Dae-suk (차대숙)`) says which of the readings the
@@ -765,32 +680,6 @@ function storyGiven(word: string): boolean {
 function nameEndsAt(text: string, end: number): boolean {
   return closesClause(text, end) || reportingVerbAt(text, end) || possessiveAt(text, end);
 }
-
-/**
- * What only follows a person in wire copy: a reporting verb (`told reporters`), or an apposition
- * that says who they are (`, who is`, `, a teacher`, `, 45,`). Enough to read words a name is
- * otherwise not taken for (`I Ran, who`, `Ran Lee, a lawmaker`, `Hanjee Do told`).
- */
-function personCueAt(text: string, end: number, articles = true): boolean {
-  return reportingVerbAt(text, end) || appositionAt(text, end, articles);
-}
-
-/** `, who `, `, 45,` and, unless `articles` is false, `, a `, `, an `, `, the ` at `end`. */
-function appositionAt(text: string, end: number, articles = true): boolean {
-  if (text.charCodeAt(end) !== 0x2c) return false;
-  const m = APPOSITION.exec(text.slice(end + 1, end + 8));
-  return m !== null && (articles || m[1] === undefined);
-}
-
-/** Whether a reporting verb or `according to` ends right before `start` (`said Iksuk Do`). */
-function attributedAt(text: string, start: number): boolean {
-  return start > 0 && ATTRIBUTION.test(text.slice(Math.max(0, start - 14), start));
-}
-
-const ATTRIBUTION = /\b(?:said|says|told|[Aa]ccording to)\s$/;
-
-// `, who `, `, 45,` and (group 1) `, a `, `, an `, `, the `.
-const APPOSITION = /^\s(?:who\s|\d{1,3},|(a|an|the)\s)/;
 
 /** The span of a name written given name first: `text` as written, read as `surname a-b`. */
 function givenFirstSpan(
@@ -2006,38 +1895,6 @@ function closesClause(text: string, i: number): boolean {
   return c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2e || c === 0x29 || c === 0x28;
 }
 
-/**
- * Whether a reporting verb follows `i` (`I Ho said`, `Jeong Do told reporters`): what follows a
- * name in wire copy as surely as a comma, and never a capitalised short word after `I`.
- */
-function reportingVerbAt(text: string, i: number): boolean {
-  if (!isBlank(text.charCodeAt(i))) return false;
-  const from = skipBlanks(text, i);
-  let to = from;
-  while (to < text.length && to - from < 10) {
-    const c = text.charCodeAt(to);
-    if (c < 0x61 || c > 0x7a) break;
-    to++;
-  }
-  return REPORTING_VERBS.has(text.slice(from, to)) && !isLetter(text.charCodeAt(to));
-}
-
-const REPORTING_VERBS = new Set([
-  'said',
-  'says',
-  'told',
-  'tells',
-  'added',
-  'wrote',
-  'noted',
-  'stressed',
-  'insisted',
-  'warned',
-  'urged',
-  'denied',
-  'declined',
-]);
-
 // Not `Chu`: 褚 is rare in China, while Chu is how McCune-Reischauer writes 주 and news 추.
 const CHINESE_TOO = new Set(['wang', 'li', 'ma', 'sun', 'yu', 'kong', 'gong']);
 const WESTERN_ORDER_CHINESE = new Set(['ma', 'li']);
@@ -2097,11 +1954,6 @@ function cachedReading(
     cache.set(raw, r);
   }
   return r;
-}
-
-function skipBlanks(text: string, i: number): number {
-  while (isBlank(text.charCodeAt(i))) i++;
-  return i;
 }
 
 /**
