@@ -823,7 +823,7 @@ function wordGivenFirst(
   const lower = word.toLowerCase();
   // `U`, `O`, `E` (우, 오, 어) open a name as wire copy closes it, with a comma or a reporting
   // verb (`said U Heon Kwak, a baker`): English writes no such capital there.
-  if (lower.length === 1 && lower !== 'a' && LONE_LETTERS.has(lower)) {
+  if (VOWEL_GIVEN.has(lower)) {
     if (nameSyllables(word, 1) === null) return false;
     return query || text.charCodeAt(end) === 0x2c || reportingVerbAt(text, end);
   }

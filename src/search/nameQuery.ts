@@ -262,7 +262,8 @@ export function nameClause(
   // for an article that names them surely too: a near twin meets an ambiguous syllable as
   // usually spelled (`Jun` is 준, sometimes 전) and shares the key, so its headlines
   // (`Kim So-jeon speaks out`) rose above the person's own articles that were not headlines.
-  const sure = opts.pivotPhrases ? [] : pivotsReadings(usual).filter(isSureReading);
+  const usualReadings = opts.pivotPhrases ? [] : pivotsReadings(usual);
+  const sure = usualReadings.filter(isSureReading);
   const should: estypes.QueryDslQueryContainer[] = [];
   // Ways the article's name may meet the query's, of which the best counts (dis_max): as usually
   // spelled; as McCune-Reischauer writes names, on one side and usually on the other (`Choe
@@ -282,10 +283,7 @@ export function nameClause(
       },
     });
     if (!opts.pivotPhrases) {
-      const north = northMeetings(
-        pivotsReadings(usual),
-        pivotsReadings(d.pivots.filter(isNorthPivot)),
-      );
+      const north = northMeetings(usualReadings, pivotsReadings(d.pivots.filter(isNorthPivot)));
       for (const [readings, boost] of [
         [north.article, NORTH_BOOST],
         [north.query, QUERY_NORTH_BOOST],
