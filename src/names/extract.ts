@@ -993,6 +993,7 @@ function twoWays(
   const query = anyCase && wholeQuery(text, span.start, span.end);
   const opens =
     loneGivenFirst(surname) ||
+    (query && typedGiven(surname, given)) ||
     (VOWEL_GIVEN.has(surname.toLowerCase()) && (query || personCueAt(text, span.end)));
   const closes = query
     ? isSurnameSpelling(stripPossessive(given), true)
@@ -1390,9 +1391,10 @@ function findNamesAnyCase(text: string): NameSpan[] {
     const end = m.index + all.length;
     const b = hyphened ?? spaced;
     if (foreignSurnameBefore(text, m.index, true)) continue;
+    const alone = b === undefined && wholeQuery(text, m.index, end);
     const reads =
       givenFirstReads(text, end, surname, a, b, hyphened !== undefined, m.index) ||
-      (b === undefined && wholeQuery(text, m.index, end) && givenWhereNamed(a, surname, true));
+      (alone && (givenWhereNamed(a, surname, true) || typedGiven(a, surname)));
     if (overlapsClaimed(claimed, m.index, end) || !reads) {
       // Two words apart that make no name (`kang choong woo`) may leave one that does.
       if (spaced !== undefined) {
@@ -1887,6 +1889,21 @@ const QUERY_ONE: Shape = (raw, surname, first) => {
   const a = stripPossessive(raw.slice(first));
   return givenWhereNamed(a, surname, true) ? reading(first + a.length, `${surname} ${a}`) : null;
 };
+
+/**
+ * A query of two words, both typed with a capital, the second a surname: the first is a
+ * one-syllable given name even when it is a short English word too (`So Park`, `Do Kim`, `Ye
+ * Joo`: 박소, 김도, 주예). Typed so, the two words are a name; in running text they are read only
+ * where the context names a person (givenFirstReads).
+ */
+function typedGiven(word: string, surname: string): boolean {
+  if (!isUpper(word.charCodeAt(0)) || !isUpper(surname.charCodeAt(0))) return false;
+  // `Oh No`, `Go Up`: two short English words are what they say.
+  if (SECOND_STOP_WORDS.has(asciiLower(surname))) return false;
+  const lower = word.toLowerCase();
+  if (lower.length < 2 || NEVER_GIVEN.has(lower) || NOT_GIVEN_NAMES.has(lower)) return false;
+  return nameSyllables(word, 1) !== null;
+}
 
 /** Whether a clause ends at `i`: end of text or , ; : . ) and not a hyphenated word. */
 function closesClause(text: string, i: number): boolean {

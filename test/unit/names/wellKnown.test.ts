@@ -87,6 +87,17 @@ describe('names/extract for people in no table', () => {
     expectNone((q) => keys(q, true), ['Oh No', 'Park Avenue', 'Jason Kim']);
   });
 
+  it('reads a typed query of a short word and a surname given name first, even an English word', () => {
+    expect(keys('So Park', true)).to.deep.equal(['pak so']);
+    expect(keys('Do Kim', true)).to.deep.equal(['kim to']);
+    // Two surnames typed alone either way round: 예주, or 주예 written given name first.
+    const [yeJoo] = findNames('Ye Joo', { anyCase: true });
+    expect(yeJoo?.alsoRead).to.equal('Joo Ye');
+    // Not typed as a name, not a name syllable, a Western name, or in running text.
+    expectNone((q) => keys(q, true), ['so park', 'The Kim', 'A Park', 'Sam Park']);
+    expectNone(names, ['Do Kim and his team agree.', 'So Park and Lee stayed.']);
+  });
+
   it('reads a caption in capitals with its place mark, one syllable or three words', () => {
     expect(names('MYUN PARK, left, speaks.')).to.deep.equal(['Park Myeon']);
     expect(names('CHUL HWA PAK, left, speaks')).to.have.length(1);
