@@ -955,8 +955,25 @@ function spacedGivenFirst(
   if (!anyCase && !isUpper(a.codePointAt(0)!)) return null;
   // `a` may be a surname too (`Soo Rae Choi`): had it started a name, that name would have
   // claimed the words after it. A query that starts with it is no sentence (`In Seung Chung`).
-  if (!opensGivenFirst(text, start, a, span.end, anyCase && startsText(text, start))) return null;
+  const query = anyCase && startsText(text, start);
+  if (
+    !opensGivenFirst(text, start, a, span.end, query) &&
+    !westernFirst(text, a, span.end, query)
+  ) {
+    return null;
+  }
   return givenFirstSpan(start, span.end, text.slice(start, span.end), given, a, surname);
+}
+
+/**
+ * A Western first name that is a name syllable too (`Sam`, `Dan`: 삼, 단) opens a three-word
+ * name whose last two words read as a surname and a given syllable (`Sam Woo Ham`: 함삼우, read
+ * alone `Woo Ham` would be 우함) where the name ends as a person's does, or a query starts with
+ * it. A Westerner's name does not run on into two Korean syllables.
+ */
+function westernFirst(text: string, a: string, end: number, query: boolean): boolean {
+  if (!NOT_GIVEN_NAMES.has(a.toLowerCase()) || nameSyllables(a, 1) === null) return false;
+  return query || nameEndsAt(text, end);
 }
 
 /**

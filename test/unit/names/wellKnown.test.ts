@@ -98,6 +98,13 @@ describe('names/extract for people in no table', () => {
     expectNone(names, ['Do Kim and his team agree.', 'So Park and Lee stayed.']);
   });
 
+  it('reads a Western first name that is a syllable as opening a three-word Korean name', () => {
+    expect(keys('Sam Woo Ham', true)).to.deep.equal(['ham sam wo']);
+    expect(keys('Sam Woo Ham said the plan was late.')).to.deep.equal(['ham sam wo']);
+    expect(keys('Sam Woo Ham met them.')).to.not.include('ham sam wo');
+    expect(keys('Ben Woo Ham', true)).to.not.include('ham pen wo');
+  });
+
   it('reads a caption in capitals with its place mark, one syllable or three words', () => {
     expect(names('MYUN PARK, left, speaks.')).to.deep.equal(['Park Myeon']);
     expect(names('CHUL HWA PAK, left, speaks')).to.have.length(1);
