@@ -827,8 +827,14 @@ function computePersonPivots(key: string, spellings: readonly string[]): string[
       if (o.usual !== undefined) out.add(o.usual);
     }
   }
-  if (out.size === 0) out.add(`^ ${token} $`);
-  return [...out];
+  if (out.size > 0) return [...out];
+  // No rule reads the spelling (`Rhee Syng-man`), yet it folds to a known person's key: the key
+  // is all there is to go on, so the person's own Hangul stands for it, as for a listed one, and
+  // `Rhee Sung-man` or 이승만 find it.
+  if (!listed && known?.hangul !== undefined && known.hangul.length > 0) {
+    return computePersonPivots(key, known.hangul);
+  }
+  return [`^ ${token} $`];
 }
 
 /** Whether a pivot is a usual one (`^! … !$`), which only ranks. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { extractPeople, findNames } from '../../../src/names/extract.js';
-import { pivotsReadings } from '../../../src/names/pivot.js';
+import { personPivots, pivotsMeet, pivotsReadings } from '../../../src/names/pivot.js';
 
 function names(text: string): string[] {
   return extractPeople([text]).map((p) => p.name);
@@ -23,6 +23,15 @@ describe('names/extract as the news writes well-known people', () => {
     expect(keys('il-sung kim', true)).to.deep.equal(['kim il song']);
     expect(keys('Ambassador Sung Kim said')).to.deep.equal(['kim song']);
     expect(keys('anti-Sung Kim protests')).to.deep.equal(['kim song']);
+  });
+
+  it("gives a known person's spelling no rule reads the person's own Hangul readings", () => {
+    // `Syng` is no romanised syllable: the key (이승만's) is what says who it is.
+    const [rhee] = extractPeople(['Supporters of Rhee Syng-man rallied in Seoul.']);
+    expect(rhee?.name).to.equal('Syngman Rhee');
+    const query = findNames('Rhee Sung-man', { anyCase: true })[0]!;
+    const asked = personPivots(query.key, [query.text]).filter((p) => !p.startsWith('^!'));
+    expect(asked.some((q) => rhee!.pivots.some((p) => pivotsMeet(q, p)))).to.equal(true);
   });
 
   it('reads no function word as a given syllable, and a park after a place preposition', () => {
