@@ -157,6 +157,13 @@ const OTHER_USUAL_BOOST = 3;
 const SURE_BOOST = 3;
 /** The article's key is the query's, whatever pivot met (see nameClause). */
 const KEY_TIE_BOOST = 1;
+/**
+ * The article's usual reading is among those the query's spelling allows (`Jung Woo-young`,
+ * 정우영, for MR's `Chong U-yong`, which may be 정우영 or 정어영): beside the coarse key
+ * (KEY_TIE_BOOST), which a near twin may share where the person's spelling does not (`Jung
+ * O-yeong`, 정오영, folds as `U` does, `Woo` apart).
+ */
+const HALF_USUAL_BOOST = 1;
 /** Meeting as McCune-Reischauer writes names where not as usually spelled (see nameClause). */
 const NORTH_BOOST = 1;
 /** The same through the query's MR reading only (northMeetings): less sure. */
@@ -182,6 +189,26 @@ export function nameClauses(
   opts: NameMatchOptions = {},
 ): estypes.QueryDslQueryContainer[] {
   return detected.map((d) => nameClause(d, opts));
+}
+
+/**
+ * The wide pivots of the name as read, not those of the other order of a two-surname name
+ * (otherUsual ranks that a little, and only that): the ones a usual pivot meets.
+ */
+function asRead(wide: readonly string[], usual: readonly string[]): readonly string[] {
+  if (usual.length === 0) return wide;
+  const widened = usual.map((u) => `^ ${u.slice(3, -3)} $`);
+  return wide.filter((w) => widened.some((u) => pivotsMeet(w, u)));
+}
+
+/**
+ * Each wide reading of the query as an article's usual one (`! 정 우 영`): the article's name as
+ * usually spelled is one the query's spelling allows. Not the other way round: a customary `u`
+ * allows ㅓ (`Chang-su`, 황창수, allows 황창서), so a twin's articles met the query's usual reading
+ * as often as the person's own.
+ */
+function halfUsual(wideReadings: readonly string[]): string[] {
+  return wideReadings.map((r) => `! ${r}`);
 }
 
 /** The query that finds a pivot's name: its readings, or (older indices) its phrase. */
@@ -306,6 +333,14 @@ export function nameClause(
   should.push({
     constant_score: { filter: { term: { people_keys: d.key } }, boost: KEY_TIE_BOOST },
   });
+  // And the article's name as usually spelled is one the query's spelling allows: a twin may
+  // share the coarse key where the person's spelling does not, never this.
+  const half = opts.pivotPhrases ? [] : halfUsual(pivotsReadings(asRead(wide, usual)));
+  if (half.length > 0) {
+    should.push({
+      constant_score: { filter: { terms: { people_readings: half } }, boost: HALF_USUAL_BOOST },
+    });
+  }
   if (sure.length > 0) {
     should.push({
       bool: {

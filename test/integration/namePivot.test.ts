@@ -253,6 +253,22 @@ describe('name matching by syllable pivot (integration)', function () {
     });
   });
 
+  it("ranks the person's spelling the query allows above a twin's that only shares its coarse key", async () => {
+    // 정우영 written `Jung Woo-young` and the twin 정오영 written `Jung O-yeong`: MR's `Chong
+    // U-yong` meets both only widely (우 or 어; 오 or 어), and folds to the twin's key (`U` as
+    // `O`, `Woo` apart). The person's 정우영 is a reading the query allows; the twin's 정오영 is
+    // not. The twin's article is the newer.
+    const extra: Record<string, string> = {
+      'wooyoung-cust.txt': source('Jung Woo-young'),
+      'oyeong-rrc.txt': source('Jung O-yeong').replace('2024-05-01', '2024-06-01'),
+    };
+    await withArticles(extra, async () => {
+      const paths = await ranked('Chong U-yong');
+      expect(paths).to.include.members(Object.keys(extra));
+      expect(paths[0]).to.equal('wooyoung-cust.txt');
+    });
+  });
+
   it('lets a direct terms query on people_readings do the same by term (the README query)', async () => {
     const res = await client.search({
       index,

@@ -219,8 +219,8 @@ describe('search/nameQuery', () => {
     expect(sureClause('Cha Dae-suk')).to.equal(null);
     // The usual clause asks no sure reading: they are a subset of it.
     const usual = JSON.stringify(nameClauses(detectNames('Cha Dae-seok'))).match(
-      /"people_readings":\["![^\]]*\]/g,
+      /"people_readings":\["![^\]]*\]\}\},"boost":10\b/g,
     );
-    expect(usual).to.deep.equal(['"people_readings":["! 차 대 석"]']);
+    expect(usual).to.deep.equal(['"people_readings":["! 차 대 석"]}},"boost":10']);
   });
 });
