@@ -334,7 +334,8 @@ export function nameClause(
     constant_score: { filter: { term: { people_keys: d.key } }, boost: KEY_TIE_BOOST },
   });
   // And the article's name as usually spelled is one the query's spelling allows: a twin may
-  // share the coarse key where the person's spelling does not, never this.
+  // share the coarse key where the person's spelling does not; this it shares only where its
+  // own usual reading is one the query allows too (an ambiguous syllable), as the person's is.
   const half = opts.pivotPhrases ? [] : halfUsual(pivotsReadings(asRead(wide, usual)));
   if (half.length > 0) {
     should.push({
