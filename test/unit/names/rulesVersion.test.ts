@@ -60,6 +60,15 @@ function probe(): string {
   for (const role of ['씨', '농민은', '교사는', '연구원은', '작가는', '수위가', '대통령은']) {
     add(extractPeople([`주정 ${role} 말했다.`, `김소전 ${role} 말했다.`]));
   }
+  // Shapes read only where the context names a person, typed alone and in running text; and a
+  // known person's spelling no rule reads (the key alone says who).
+  const shapes = ['So Park', 'Do Kim', 'Ye Joo', 'Oh No', 'Sam Woo Ham', 'Dan Woo Kim', 'In Gong'];
+  for (const shape of [...shapes, 'Wan Seong Kim', 'Rhee Syng-man']) {
+    add([shape, findNames(shape, { anyCase: true })]);
+    for (const after of [' said.', ', 45, said.', ' met them.']) {
+      add(extractPeople([`${shape}${after}`]));
+    }
+  }
   for (const path of [...files('data/sample'), ...files('test/fixtures/names/articles')]) {
     add(extractPeople(articleTexts(parseArticleOrThrow(readFileSync(path), path))));
   }
