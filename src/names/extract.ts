@@ -604,7 +604,8 @@ function spacedGivenBefore(
   if (before === null) return null;
   const { first, word } = before;
   if (!isUpper(word.codePointAt(0)!)) return null;
-  if (!opensGivenFirst(text, first, word, end)) return null;
+  if (!opensGivenFirst(text, first, word, end) && !westernFirst(text, word, end, false))
+    return null;
   if (!givenFirstReads(text, end, surname, word, a, false, first)) return null;
   return givenFirstSpan(first, end, `${word} ${a} ${surname}`, surname, word, a);
 }

@@ -111,6 +111,9 @@ describe('names/extract for people in no table', () => {
     expect(keys('Sam Woo Ham', true)).to.deep.equal(['ham sam wo']);
     expect(keys('Sam Woo Ham said the plan was late.')).to.deep.equal(['ham sam wo']);
     expect(keys('Sam Woo Ham met them.')).to.not.include('ham sam wo');
+    // Before a surname no reading takes as a given syllable, as `Han Seong Kim, 45,` is read.
+    expect(keys('Dan Woo Kim, 45, said.')).to.deep.equal(['kim tan wo']);
+    expect(keys('Dan Woo Kim met them.')).to.not.include('kim tan wo');
     expect(keys('Ben Woo Ham', true)).to.not.include('ham pen wo');
   });
 
