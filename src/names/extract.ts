@@ -1207,8 +1207,16 @@ function hangulSpan(text: string, start: number, end: number, query = false): Na
   // Not a place, a body or a title (한국, 정부, 장관), which no one is called.
   const word = text.slice(start, end);
   const alone = query && wholeQuery(text, start, end) && !HANGUL_NEVER_NAMES.has(word);
-  const name = hangulName(word, () => alone || amongLatin(text, start, end));
-  if (name === null || !proseName(text, start, end, name, query)) return null;
+  const latin = () => alone || amongLatin(text, start, end);
+  let name = hangulName(word, latin);
+  // An age in parentheses or a title after it (김열난(28) 시의원은, 이난향 약사는) says a person is
+  // named: one given syllable then may be a rarer one; typed alone, any may.
+  if (name === null && (alone || (!query && hangulCueAfter(text, end)))) {
+    name = hangulName(word, latin, alone ? 2 : 1);
+  }
+  if (name === null || verbForm(text, end, name) || !proseName(text, start, end, name, query)) {
+    return null;
+  }
   return { start, end: start + name.length, text: name, key: canonicalKey(name) };
 }
 
@@ -2190,7 +2198,12 @@ const SKIPPED_AROUND_HANGUL = new Set(
 );
 
 /** `amongLatin` is asked only of a stop word: most Hangul words never need their neighbours. */
-function hangulName(word: string, amongLatin: () => boolean = () => false): string | null {
+function hangulName(
+  word: string,
+  amongLatin: () => boolean = () => false,
+  /** Given syllables that may be outside COMMON_HANGUL (a cue after the name said so). */
+  rare = 0,
+): string | null {
   const stop = (w: string) => HANGUL_STOP.has(w) && !amongLatin();
   let w = word;
   if (stop(w)) return null;
@@ -2204,6 +2217,39 @@ function hangulName(word: string, amongLatin: () => boolean = () => false): stri
   // A title that starts with a surname syllable (시의원, 부회장, 도지사) is no one's name; a
   // given name that is also a title is (이선수).
   if (HANGUL_TITLE_SET.has(w)) return null;
-  for (const ch of given) if (!COMMON_HANGUL.has(ch)) return null;
+  let uncommon = 0;
+  for (const ch of given) if (!COMMON_HANGUL.has(ch) && ++uncommon > rare) return null;
+  // A rare syllable only after a common surname (the word is in no stop list, above).
+  if (uncommon > 0 && !commonHangulSurname(w)) return null;
   return w;
 }
+
+/**
+ * After a Hangul word, an age in parentheses (`(28)`) or a title (titleAt), the age first if
+ * both: what only follows a person in Korean news.
+ */
+function hangulCueAfter(text: string, end: number): boolean {
+  if (text.charCodeAt(end) === 0x28) {
+    let k = end + 1;
+    while (k < text.length && text.charCodeAt(k) >= 0x30 && text.charCodeAt(k) <= 0x39) k++;
+    if (k > end + 1 && text.charCodeAt(k) === 0x29) return true;
+  }
+  return titleAt(text, end);
+}
+
+/**
+ * A verb read as a name: a quoting ending after 다 (한다고, 간다며, 된다는), or a verbal noun with
+ * 해 before an auxiliary verb (강조해 왔다, 제기해 온). No given name is 다고, and a name is not
+ * followed by 왔다.
+ */
+function verbForm(text: string, end: number, name: string): boolean {
+  if (name.length !== 3) return false;
+  if (name[1] === '다' && QUOTING_ENDS.has(name[2]!)) return true;
+  if (name[2] !== '해') return false;
+  const k = skipBlanks(text, end);
+  return k > end && AUXILIARY_STARTS.has(text.charAt(k));
+}
+
+const QUOTING_ENDS = new Set([...'고며는면가서']);
+// 왔다, 온, 올, 달라, 주고, 줬다, 준, 줄, 봤다, 본, 놓고, 냈다, 낸, 내고, 야.
+const AUXILIARY_STARTS = new Set([...'왔온올달주줬준줄봤본놓놨냈낸내야']);

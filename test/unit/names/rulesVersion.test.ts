@@ -59,11 +59,17 @@ function probe(): string {
   for (const noun of HANGUL_COMMON_NOUNS) add(extractPeople([`${noun} 관련 논의가 이어졌다.`]));
   for (const role of ['씨', '농민은', '교사는', '연구원은', '작가는', '수위가', '대통령은']) {
     add(extractPeople([`주정 ${role} 말했다.`, `김소전 ${role} 말했다.`]));
+    // A rarer given syllable where a title or an age says a person is named; verbs that read
+    // like names (a quoting ending, a verbal noun before an auxiliary).
+    add(extractPeople([`김열난(28) ${role} 말했다.`, `이난향 ${role} 말했다.`, `정난 ${role}`]));
   }
+  add(
+    extractPeople(['더 들어야 한다고 밝혔다.', '문제를 제기해 왔다.', '이를 강조해 온 김은해 씨.']),
+  );
   // Shapes read only where the context names a person, typed alone and in running text; and a
   // known person's spelling no rule reads (the key alone says who).
   const shapes = ['So Park', 'Do Kim', 'Ye Joo', 'Oh No', 'Sam Woo Ham', 'Dan Woo Kim', 'In Gong'];
-  for (const shape of [...shapes, 'Wan Seong Kim', 'Rhee Syng-man']) {
+  for (const shape of [...shapes, 'Wan Seong Kim', 'Rhee Syng-man', '김열난', '이난향']) {
     add([shape, findNames(shape, { anyCase: true })]);
     for (const after of [' said.', ', 45, said.', ' met them.']) {
       add(extractPeople([`${shape}${after}`]));

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { canonicalKey } from '../../../src/names/canonical.js';
 import { extractPeople, findNames } from '../../../src/names/extract.js';
 import { personPivots, pivotsMeet, pivotsReadings } from '../../../src/names/pivot.js';
 
@@ -69,6 +70,26 @@ describe('names/extract as the news writes well-known people', () => {
     expect(names('이날 김정은은 말했다.')).to.deep.equal(['Kim Jong-un']);
     // Standing alone in English text, or glossing a Latin name, it is read as before.
     expect(names('Han Kang (한강) won the prize.')).to.deep.equal(['Han Kang']);
+  });
+});
+
+describe('names/extract in Korean prose', () => {
+  it('reads a rarer given syllable where an age or a title says a person is named', () => {
+    expect(names('김열난(28) 시의원은 더 들어야 한다고 밝혔다.')).to.have.length(1);
+    expect(keys('이난향 약사는 기자들에게 말했다.')).to.deep.equal([canonicalKey('이난향')]);
+    // Typed alone as a query, it is the name asked for.
+    expect(keys('김열난', true)).to.deep.equal([canonicalKey('김열난')]);
+    // Not without the cue, nor a time word before a title (지난해 교사는).
+    expectNone(names, ['이난향 말했다.', '지난해 교사는 말했다.', '지난해 대통령은 말했다.']);
+  });
+
+  it('reads no verb as a name: a quoting ending, or a verbal noun before an auxiliary', () => {
+    expectNone(names, [
+      '의견을 더 들어야 한다고 밝혔다.',
+      '주민들은 같은 문제를 제기해 왔다.',
+      '정부는 이를 강조해 왔다.',
+    ]);
+    expect(names('김은해 씨는 말했다.')).to.have.length(1);
   });
 });
 
