@@ -2225,8 +2225,8 @@ function hangulName(
 }
 
 /**
- * After a Hangul word, an age in parentheses (`(28)`) or a title (titleAt), the age first if
- * both: what only follows a person in Korean news.
+ * After a Hangul word, an age in parentheses right after it (`김열난(28)`) or a title within two
+ * words (titleAt): what only follows a person in Korean news.
  */
 function hangulCueAfter(text: string, end: number): boolean {
   if (text.charCodeAt(end) === 0x28) {
@@ -2247,7 +2247,8 @@ function verbForm(text: string, end: number, name: string): boolean {
   if (name[1] === '다' && QUOTING_ENDS.has(name[2]!)) return true;
   if (name[2] !== '해') return false;
   const k = skipBlanks(text, end);
-  return k > end && AUXILIARY_STARTS.has(text.charAt(k));
+  // A title may start so too (김은해 주무관은, 본부장은): then it is a name.
+  return k > end && AUXILIARY_STARTS.has(text.charAt(k)) && !titleAt(text, end);
 }
 
 const QUOTING_ENDS = new Set([...'고며는면가서']);

@@ -66,6 +66,7 @@ function probe(): string {
   add(
     extractPeople(['더 들어야 한다고 밝혔다.', '문제를 제기해 왔다.', '이를 강조해 온 김은해 씨.']),
   );
+  add(extractPeople(['김은해 주무관은 말했다.', '김은해 본부장은 말했다.']));
   // Shapes read only where the context names a person, typed alone and in running text; and a
   // known person's spelling no rule reads (the key alone says who).
   const shapes = ['So Park', 'Do Kim', 'Ye Joo', 'Oh No', 'Sam Woo Ham', 'Dan Woo Kim', 'In Gong'];

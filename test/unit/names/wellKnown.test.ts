@@ -90,6 +90,7 @@ describe('names/extract in Korean prose', () => {
       '정부는 이를 강조해 왔다.',
     ]);
     expect(names('김은해 씨는 말했다.')).to.have.length(1);
+    expect(names('김은해 주무관은 말했다.')).to.have.length(1);
   });
 });
 
