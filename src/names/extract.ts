@@ -1926,9 +1926,7 @@ function typedGiven(word: string, surname: string): boolean {
   if (!isUpper(word.charCodeAt(0)) || !isUpper(surname.charCodeAt(0))) return false;
   // `Oh No`, `Go Up`: two short English words are what they say.
   if (SECOND_STOP_WORDS.has(asciiLower(surname))) return false;
-  const lower = word.toLowerCase();
-  if (lower.length < 2 || NEVER_GIVEN.has(lower) || NOT_GIVEN_NAMES.has(lower)) return false;
-  return nameSyllables(word, 1) !== null;
+  return storyGiven(word);
 }
 
 /** Whether a clause ends at `i`: end of text or , ; : . ) and not a hyphenated word. */

@@ -854,8 +854,17 @@ export function isWidePivot(pivot: string): boolean {
 
 /** `pivot`'s positions marked as a usual pivot (`^m 최 택 근 m$` -> `^! 최 택 근 !$`). */
 export function asUsualPivot(pivot: string): string {
+  return remarked(pivot, '^!', '!$');
+}
+
+/** `pivot`'s positions marked as a wide pivot (`^! 정 우 용 !$` -> `^ 정 우 용 $`). */
+export function asWidePivot(pivot: string): string {
+  return remarked(pivot, '^', '$');
+}
+
+function remarked(pivot: string, open: string, close: string): string {
   const parts = pivot.split(' ');
-  return ['^!', ...parts.slice(1, -1), '!$'].join(' ');
+  return [open, ...parts.slice(1, -1), close].join(' ');
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '../names/canonical.js';
 import { findNames, spanPivots, type NameSpan } from '../names/extract.js';
 import {
+  asWidePivot,
   isNorthPivot,
   isSureReading,
   isUsualPivot,
@@ -197,7 +198,7 @@ export function nameClauses(
  */
 function asRead(wide: readonly string[], usual: readonly string[]): readonly string[] {
   if (usual.length === 0) return wide;
-  const widened = usual.map((u) => `^ ${u.slice(3, -3)} $`);
+  const widened = usual.map(asWidePivot);
   return wide.filter((w) => widened.some((u) => pivotsMeet(w, u)));
 }
 

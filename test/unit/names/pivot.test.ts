@@ -70,14 +70,16 @@ describe('names/pivot syllable sets', () => {
   });
 
   it('counts ㅓ written u usual before a final only: Sung is 성, Chang-su is 수 (서 only widely)', () => {
-    const given = (name: string, which: 'usual' | 'wide') => pivotsOf(name)![which].split(' ')[3];
+    const at = (place: number) => (name: string, which: 'usual' | 'wide') =>
+      pivotsOf(name)![which].split(' ')[place];
+    const given = at(3);
     expect(given('Hwang Chang-su', 'usual')).to.equal('수');
     expect(given('Hwang Chang-su', 'wide')).to.include('서');
     expect(given('Hwang Chang-seo', 'usual')).to.equal('서');
     expect(given('Park Ji-sung', 'usual')).to.include('성');
     expect(given('Lee Jae-hyun', 'usual')).to.include('현');
     // Not after a silent ㅇ, where `Yun` and `Un` are 윤 and 운 as written: 연 and 언 only widely.
-    const first = (name: string, which: 'usual' | 'wide') => pivotsOf(name)![which].split(' ')[2];
+    const first = at(2);
     expect(first('Lee Yun-chang', 'usual')).to.equal('윤');
     expect(first('Lee Yun-chang', 'wide')).to.include('연');
     expect(first('Kim Un-ho', 'usual')).to.equal('운');
