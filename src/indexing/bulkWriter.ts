@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import { bodyText } from '../articles/document.js';
 
 // Ireum's own `_bulk` writer, in place of `client.helpers.bulk`. On two cores every microsecond
 // Node spends per document is taken from the engine, and the helper spends several passes on
@@ -57,12 +58,48 @@ interface ItemResult {
   error?: { type?: string; reason?: string };
 }
 
-/** The NDJSON action line (and source line) of an operation. */
-export function opLines(op: WriteOp): string {
+/**
+ * An operation's NDJSON as it is written into a request's body: `head`, then the paragraphs with
+ * an escaped blank line (`\n\n`) between two, then `tail`. Only an article built by
+ * buildDocument, its paragraphs scanned by the copy finder, has paragraphs; every other
+ * operation is `head` alone.
+ */
+export interface OpText {
+  head: string;
+  parts: readonly string[];
+  tail: string;
+}
+
+/** The NDJSON action line (and source line) of an operation, in the pieces it is written in. */
+export function opText(op: WriteOp): OpText {
   const id = JSON.stringify(op.id);
-  return op.op === 'index'
-    ? `{"index":{"_id":${id}}}\n${sourceJson(op.doc)}\n`
-    : `{"delete":{"_id":${id}}}\n`;
+  if (op.op === 'delete') return { head: `{"delete":{"_id":${id}}}\n`, parts: [], tail: '' };
+  const action = `{"index":{"_id":${id}}}\n`;
+  const text = bodyText(op.doc);
+  const json = text?.json;
+  if (text === undefined || (json !== 'plain' && json !== 'quoted')) {
+    return { head: `${action}${sourceJson(op.doc)}\n`, parts: [], tail: '' };
+  }
+  // The document's other fields, then its body written from the paragraphs, which JSON.stringify
+  // would have walked a code unit at a time.
+  const { body: _, ...rest } = op.doc as { body: string };
+  const head = JSON.stringify(rest);
+  const open = head.length === 2 ? '{"body":"' : `${head.slice(0, -1)},"body":"`;
+  return {
+    head: action + open,
+    parts: json === 'plain' ? text.paragraphs : text.paragraphs.map(escapeQuotes),
+    tail: '"}\n',
+  };
+}
+
+/** The NDJSON action line (and source line) of an operation, as one string. */
+export function opLines(op: WriteOp): string {
+  const { head, parts, tail } = opText(op);
+  return parts.length === 0 ? head + tail : head + parts.join('\\n\\n') + tail;
+}
+
+function escapeQuotes(text: string): string {
+  return text.replaceAll('\\', '\\\\').replaceAll('"', '\\"');
 }
 
 // An article's body is most of its JSON (4 of 5 KB), and JSON.stringify walks a string with
@@ -120,14 +157,30 @@ export class BulkBody {
   length = 0;
   constructor(readonly buffer: Buffer) {}
 
-  /** Appends the operation's lines; false (and nothing written) when they do not fit. */
-  add(id: string, op: Item['op'], lines: string): boolean {
+  /** Appends the operation's NDJSON; false (and nothing written) when it does not fit. */
+  add(id: string, op: Item['op'], text: string | OpText): boolean {
+    const { head, parts, tail } =
+      typeof text === 'string' ? { head: text, parts: [], tail: '' } : text;
     const room = this.buffer.length - this.length;
+    let chars = head.length + tail.length + separators(parts);
+    for (const part of parts) chars += part.length;
     // A UTF-16 code unit takes at most 3 bytes: only near the end is the exact size worth its pass.
-    if (lines.length * 3 > room && Buffer.byteLength(lines, 'utf8') > room) return false;
-    const n = this.buffer.write(lines, this.length, 'utf8');
-    this.items.push({ id, op, start: this.length, end: this.length + n });
-    this.length += n;
+    if (chars * 3 > room && byteLength(head, parts, tail) > room) return false;
+    const buffer = this.buffer;
+    const start = this.length;
+    let at = start + buffer.write(head, start, 'utf8');
+    for (let p = 0; p < parts.length; p++) {
+      if (p > 0) {
+        // `\n\n`, stored byte by byte: cheaper than a call to copy four bytes.
+        buffer[at] = buffer[at + 2] = 0x5c;
+        buffer[at + 1] = buffer[at + 3] = 0x6e;
+        at += SEPARATOR_BYTES;
+      }
+      at += buffer.write(parts[p]!, at, 'utf8');
+    }
+    if (tail !== '') at += buffer.write(tail, at, 'utf8');
+    this.items.push({ id, op, start, end: at });
+    this.length = at;
     return true;
   }
 
@@ -141,6 +194,20 @@ export class BulkBody {
   get bytes(): Buffer {
     return this.buffer.subarray(0, this.length);
   }
+}
+
+/** An escaped blank line (`\n\n`) between two paragraphs of a body: four ASCII bytes. */
+const SEPARATOR_BYTES = 4;
+
+/** The UTF-8 size of an operation's NDJSON pieces. */
+function byteLength(head: string, parts: readonly string[], tail: string): number {
+  let n = Buffer.byteLength(head, 'utf8') + Buffer.byteLength(tail, 'utf8') + separators(parts);
+  for (const part of parts) n += Buffer.byteLength(part, 'utf8');
+  return n;
+}
+
+function separators(parts: readonly string[]): number {
+  return parts.length > 1 ? (parts.length - 1) * SEPARATOR_BYTES : 0;
 }
 
 /** Bodies of one size, reused: at most `keep` wait for the next request. */
@@ -281,12 +348,12 @@ export function writeBulk(
         if (r.done) break;
         for (const value of Array.isArray(r.value) ? r.value : [r.value as WriteOp]) {
           if (failure !== null || opts.signal?.aborted) break;
-          const lines = opLines(value);
+          const text = opText(value);
           batch ??= pool.take();
-          if (!batch.add(value.id, value.op, lines)) {
+          if (!batch.add(value.id, value.op, text)) {
             await flush();
-            batch = pool.take(Buffer.byteLength(lines, 'utf8'));
-            batch.add(value.id, value.op, lines);
+            batch = pool.take(byteLength(text.head, text.parts, text.tail));
+            batch.add(value.id, value.op, text);
           }
           if (batch.items.length >= opts.flushOps || batch.length >= opts.flushBytes) {
             await flush();

@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { Clusterer, dayNumber, WINDOW_DAYS } from '../articles/clusters.js';
-import { fingerprint } from '../articles/fingerprint.js';
+import { bodyText } from '../articles/document.js';
+import { fingerprint, scanBody } from '../articles/fingerprint.js';
 import type { ArticleDocument } from '../articles/types.js';
 import { engineStep } from './run.js';
 
@@ -23,7 +24,14 @@ export function streamCopyFinder(clusterer = new Clusterer()): CopyFinder & {
   placeAll(docs: readonly { id: string; doc: ArticleDocument }[]): void;
 } {
   const placeAll = (docs: readonly { id: string; doc: ArticleDocument }[]) => {
-    const prints = docs.map(({ doc }) => fingerprint(doc.body));
+    const prints = docs.map(({ doc }) => {
+      const text = bodyText(doc);
+      if (text === undefined) return fingerprint(doc.body);
+      // The scan also finds what JSON must escape in the paragraphs: the bulk writer reads it.
+      const scan = scanBody(text.paragraphs);
+      text.json = scan.json;
+      return scan.fingerprint;
+    });
     docs.forEach(({ id, doc }, i) => {
       doc.cluster = clusterer.assign({ id, date: doc.date, fingerprint: prints[i]! }).cluster;
     });

@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { Clusterer, WINDOW_DAYS } from '../../../src/articles/clusters.js';
-import { fingerprint, similarity, type Fingerprint } from '../../../src/articles/fingerprint.js';
+import {
+  fingerprint,
+  scanBody,
+  similarity,
+  type Fingerprint,
+} from '../../../src/articles/fingerprint.js';
 
 // Fingerprints and the streaming clusterer on made-up texts. The labelled set
 // (test/fixtures/clusters, bench/eval-clusters.ts) measures them on whole articles.
@@ -52,6 +57,20 @@ describe('articles/fingerprint', () => {
       expect(similarity(fp(base).sketch, fp(variant).sketch)).to.be.above(0.6);
     }
     expect(similarity(fp(base).sketch, fp(story(2)).sketch)).to.be.below(0.15);
+  });
+
+  it('reads paragraphs as the body they join into, and says what JSON must escape', () => {
+    const parts = story(3).map((s, i) => (i === 2 ? `“${s}” — 김정은` : s));
+    const scan = scanBody(parts);
+    expect(scan.fingerprint!.sketch).to.deep.equal(fingerprint(parts.join('\n\n'))!.sketch);
+    expect(scan.json).to.equal('plain');
+    expect(scanBody([...parts, 'He said "no".']).json).to.equal('quoted');
+    expect(scanBody([...parts, 'a \\ b']).json).to.equal('quoted');
+    for (const odd of ['a\tb', 'a\nb', 'a\u0001b', '\ud83d\ude00', 'lone \udc00']) {
+      expect(scanBody([...parts, `He said "no". ${odd}`]).json, odd).to.equal('special');
+    }
+    expect(scanBody(['short']).fingerprint).to.equal(null);
+    expect(scanBody(['short']).json).to.equal('plain');
   });
 
   it('gives nothing for a body too short to compare', () => {

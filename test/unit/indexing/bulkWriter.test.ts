@@ -1,9 +1,13 @@
 import { expect } from 'chai';
 import type { Client } from '@elastic/elasticsearch';
+import { bodyText, buildDocument } from '../../../src/articles/document.js';
+import { scanBody } from '../../../src/articles/fingerprint.js';
+import type { Article } from '../../../src/articles/types.js';
 import {
   BulkBody,
   encodeOp,
   opLines,
+  opText,
   sourceJson,
   writeBulk,
   type WriteOp,
@@ -105,6 +109,96 @@ describe('indexing/bulkWriter sourceJson', () => {
     for (const value of [null, 'text', 3, [1, 2], { body: 4 }]) {
       expect(sourceJson(value)).to.equal(JSON.stringify(value));
     }
+  });
+});
+
+describe('indexing/bulkWriter, a built article written from its paragraphs', () => {
+  const said = 'Kim Jong-un’s sister — 김여정 — said “no” on Tuesday in Pyongyang. '.repeat(5);
+  /** A document as a reindex has it: built, then scanned by the copy finder. */
+  const built = (paragraphs: string[]) => {
+    const article: Article = {
+      path: '2024/a.txt',
+      date: '2024-05-01',
+      title: 'Kim Yo-jong speaks',
+      agencies: ['AP'],
+      dateline: 'SEOUL',
+      paragraphs,
+      captions: [],
+    };
+    const doc = buildDocument(article, [], 'h', 'a-1');
+    const text = bodyText(doc)!;
+    text.json = scanBody(text.paragraphs).json;
+    return { doc, json: text.json };
+  };
+  const classic = (doc: object) => `{"index":{"_id":"a-1"}}\n${sourceJson(doc)}\n`;
+
+  it('writes the bytes the whole document’s JSON is, quotes and backslashes escaped', () => {
+    const cases: [string[], string][] = [
+      [[said, said, said], 'plain'],
+      [[said, `He said "no" and left a \\ behind, \\"twice\\".`, said], 'quoted'],
+      [[said], 'plain'],
+    ];
+    for (const [paragraphs, json] of cases) {
+      const { doc, json: found } = built(paragraphs);
+      expect(found).to.equal(json);
+      const op: WriteOp = { op: 'index', id: 'a-1', doc };
+      expect(opText(op).parts).to.have.length(paragraphs.length);
+      expect(opLines(op)).to.equal(classic(doc));
+      const body = new BulkBody(Buffer.alloc(64 * 1024));
+      expect(body.add('a-1', 'index', opText(op))).to.equal(true);
+      expect(body.bytes.toString('utf8')).to.equal(classic(doc));
+      expect(JSON.parse(body.bytes.toString('utf8').split('\n')[1]!)).to.deep.equal(
+        JSON.parse(JSON.stringify(doc)),
+      );
+    }
+  });
+
+  it('writes an article with no paragraph, its body empty', () => {
+    const { doc } = built([]);
+    const lines = opLines({ op: 'index', id: 'a-1', doc }).split('\n');
+    expect(JSON.parse(lines[1]!)).to.deep.equal(JSON.parse(JSON.stringify(doc)));
+    expect(lines[2]).to.equal('');
+  });
+
+  it('leaves to JSON.stringify a body with a tab, a newline or a surrogate in it', () => {
+    for (const odd of ['a\ttab', 'a\nnewline', 'a \ud83d\ude00 pair', 'a lone \ud800']) {
+      const { doc, json } = built([said, `${said}${odd}`]);
+      expect(json).to.equal('special');
+      const op: WriteOp = { op: 'index', id: 'a-1', doc };
+      expect(opText(op).parts).to.deep.equal([]);
+      expect(JSON.parse(opLines(op).split('\n')[1]!)).to.deep.equal(
+        JSON.parse(JSON.stringify(doc)),
+      );
+    }
+  });
+
+  it('writes a body replaced after building as it now is, and one never scanned', () => {
+    const { doc } = built([said, said]);
+    doc.body = 'Another body';
+    expect(bodyText(doc)).to.equal(undefined);
+    expect(opLines({ op: 'index', id: 'a-1', doc })).to.equal(classic(doc));
+    const article: Article = {
+      path: 'b.txt',
+      date: '2024-05-01',
+      title: 'T',
+      agencies: [],
+      dateline: null,
+      paragraphs: [said, said],
+      captions: [],
+    };
+    const unscanned = buildDocument(article, [], 'h', 'a-1');
+    expect(opText({ op: 'index', id: 'a-1', doc: unscanned }).parts).to.deep.equal([]);
+    expect(opLines({ op: 'index', id: 'a-1', doc: unscanned })).to.equal(classic(unscanned));
+  });
+
+  it('refuses a built article that does not fit, and fits one exactly', () => {
+    const { doc } = built([said, said]);
+    const op: WriteOp = { op: 'index', id: 'a-1', doc };
+    const size = Buffer.byteLength(opLines(op));
+    expect(new BulkBody(Buffer.alloc(size - 1)).add('a-1', 'index', opText(op))).to.equal(false);
+    const exact = new BulkBody(Buffer.alloc(size));
+    expect(exact.add('a-1', 'index', opText(op))).to.equal(true);
+    expect(exact.length).to.equal(size);
   });
 });
 
