@@ -83,7 +83,9 @@ export function buildDocument(
     cluster: id,
     sample: sampleBucket(id),
   };
-  Object.defineProperty(doc, BODY_TEXT, { value: { body, paragraphs: article.paragraphs } });
+  // A copy of the list: a caller changing its Article later must not change what is written.
+  const paragraphs = [...article.paragraphs];
+  Object.defineProperty(doc, BODY_TEXT, { value: { body, paragraphs } });
   return doc;
 }
 

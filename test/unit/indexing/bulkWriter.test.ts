@@ -172,6 +172,25 @@ describe('indexing/bulkWriter, a built article written from its paragraphs', () 
     }
   });
 
+  it('writes the body as built when the article’s paragraphs change afterwards', () => {
+    const article: Article = {
+      path: 'c.txt',
+      date: '2024-05-01',
+      title: 'T',
+      agencies: [],
+      dateline: null,
+      paragraphs: [said, said],
+      captions: [],
+    };
+    const doc = buildDocument(article, [], 'h', 'a-1');
+    article.paragraphs.push('Added later.');
+    article.paragraphs[0] = 'Changed later.';
+    const text = bodyText(doc)!;
+    text.json = scanBody(text.paragraphs).json;
+    expect(opLines({ op: 'index', id: 'a-1', doc })).to.equal(classic(doc));
+    expect(doc.body).to.equal(`${said}\n\n${said}`);
+  });
+
   it('writes a body replaced after building as it now is, and one never scanned', () => {
     const { doc } = built([said, said]);
     doc.body = 'Another body';
