@@ -13,18 +13,12 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
 import { Clusterer } from '../src/articles/clusters.js';
-import {
-  articleId,
-  articleTexts,
-  bodyText,
-  buildDocument,
-  contentHash,
-} from '../src/articles/document.js';
-import { scanBody, type Fingerprint } from '../src/articles/fingerprint.js';
+import { articleId, articleTexts, buildDocument, contentHash } from '../src/articles/document.js';
+import type { Fingerprint } from '../src/articles/fingerprint.js';
 import { decodeArticleLines, parseLines } from '../src/articles/parse.js';
 import type { Article, ArticleDocument } from '../src/articles/types.js';
 import { BulkBody, opText } from '../src/indexing/bulkWriter.js';
-import { streamCopyFinder } from '../src/indexing/clustering.js';
+import { documentFingerprint, streamCopyFinder } from '../src/indexing/clustering.js';
 import { load } from '../src/indexing/load.js';
 import { indexOps, sourceItems } from '../src/indexing/reindex.js';
 import { newRun } from '../src/indexing/run.js';
@@ -88,13 +82,8 @@ export async function nodeParts(dir: string, rounds = 3): Promise<NodePart[]> {
   const docs: ArticleDocument[] = articles.map((a, i) =>
     buildDocument(a, people[i]!.people, contentHash(bytes[i]!), ids[i]!, people[i]!.titleKeys),
   );
-  // As the copy finder does: the scan also says what JSON must escape, which the writer reads.
-  const prints: (Fingerprint | null)[] = docs.map((d) => {
-    const text = bodyText(d)!;
-    const scan = scanBody(text.paragraphs);
-    text.json = scan.json;
-    return scan.fingerprint;
-  });
+  // As the copy finder does: the scan also notes what JSON must escape, which the writer reads.
+  const prints: (Fingerprint | null)[] = docs.map(documentFingerprint);
   const scratch = Buffer.allocUnsafe(256 * 1024);
   const body = new BulkBody(Buffer.allocUnsafe(8 * 1024 * 1024));
 
@@ -127,7 +116,7 @@ export async function nodeParts(dir: string, rounds = 3): Promise<NodePart[]> {
     }
   });
   await part('fingerprint the body', () => {
-    for (const d of docs) sink += scanBody(bodyText(d)!.paragraphs).fingerprint?.shingles ?? 0;
+    for (const d of docs) sink += documentFingerprint(d)?.shingles ?? 0;
   });
   await part('assign a copy cluster', () => {
     const clusterer = new Clusterer();

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { Clusterer, dayNumber, WINDOW_DAYS } from '../articles/clusters.js';
 import { bodyText } from '../articles/document.js';
-import { fingerprint, scanBody } from '../articles/fingerprint.js';
+import { fingerprint, scanBody, type Fingerprint } from '../articles/fingerprint.js';
 import type { ArticleDocument } from '../articles/types.js';
 import { engineStep } from './run.js';
 
@@ -24,14 +24,7 @@ export function streamCopyFinder(clusterer = new Clusterer()): CopyFinder & {
   placeAll(docs: readonly { id: string; doc: ArticleDocument }[]): void;
 } {
   const placeAll = (docs: readonly { id: string; doc: ArticleDocument }[]) => {
-    const prints = docs.map(({ doc }) => {
-      const text = bodyText(doc);
-      if (text === undefined) return fingerprint(doc.body);
-      // The scan also finds what JSON must escape in the paragraphs: the bulk writer reads it.
-      const scan = scanBody(text.paragraphs);
-      text.json = scan.json;
-      return scan.fingerprint;
-    });
+    const prints = docs.map(({ doc }) => documentFingerprint(doc));
     docs.forEach(({ id, doc }, i) => {
       doc.cluster = clusterer.assign({ id, date: doc.date, fingerprint: prints[i]! }).cluster;
     });
@@ -43,6 +36,18 @@ export function streamCopyFinder(clusterer = new Clusterer()): CopyFinder & {
     },
     placeAll,
   };
+}
+
+/**
+ * A document's fingerprint. For a built one, from its paragraphs, noting what JSON must escape
+ * in them: the scan reads every character anyway, and the bulk writer reads the note.
+ */
+export function documentFingerprint(doc: ArticleDocument): Fingerprint | null {
+  const text = bodyText(doc);
+  if (text === undefined) return fingerprint(doc.body);
+  const scan = scanBody(text.paragraphs);
+  text.json = scan.json;
+  return scan.fingerprint;
 }
 
 /** For an index that holds articles already: their neighbours are read from it first. */

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type { Client } from '@elastic/elasticsearch';
 import { bodyText, buildDocument } from '../../../src/articles/document.js';
-import { scanBody } from '../../../src/articles/fingerprint.js';
 import type { Article } from '../../../src/articles/types.js';
 import {
   BulkBody,
@@ -12,6 +11,7 @@ import {
   writeBulk,
   type WriteOp,
 } from '../../../src/indexing/bulkWriter.js';
+import { documentFingerprint } from '../../../src/indexing/clustering.js';
 
 // The NDJSON a bulk request is concatenated from: one action line (and the source) per
 // operation, UTF-8, the id escaped as JSON.
@@ -114,21 +114,20 @@ describe('indexing/bulkWriter sourceJson', () => {
 
 describe('indexing/bulkWriter, a built article written from its paragraphs', () => {
   const said = 'Kim Jong-un’s sister — 김여정 — said “no” on Tuesday in Pyongyang. '.repeat(5);
-  /** A document as a reindex has it: built, then scanned by the copy finder. */
+  const articleOf = (paragraphs: string[]): Article => ({
+    path: '2024/a.txt',
+    date: '2024-05-01',
+    title: 'Kim Yo-jong speaks',
+    agencies: ['AP'],
+    dateline: 'SEOUL',
+    paragraphs,
+    captions: [],
+  });
+  /** A document as a reindex has it: built, then fingerprinted by the copy finder. */
   const built = (paragraphs: string[]) => {
-    const article: Article = {
-      path: '2024/a.txt',
-      date: '2024-05-01',
-      title: 'Kim Yo-jong speaks',
-      agencies: ['AP'],
-      dateline: 'SEOUL',
-      paragraphs,
-      captions: [],
-    };
-    const doc = buildDocument(article, [], 'h', 'a-1');
-    const text = bodyText(doc)!;
-    text.json = scanBody(text.paragraphs).json;
-    return { doc, json: text.json };
+    const doc = buildDocument(articleOf(paragraphs), [], 'h', 'a-1');
+    documentFingerprint(doc);
+    return { doc, json: bodyText(doc)!.json };
   };
   const classic = (doc: object) => `{"index":{"_id":"a-1"}}\n${sourceJson(doc)}\n`;
 
@@ -173,20 +172,11 @@ describe('indexing/bulkWriter, a built article written from its paragraphs', () 
   });
 
   it('writes the body as built when the article’s paragraphs change afterwards', () => {
-    const article: Article = {
-      path: 'c.txt',
-      date: '2024-05-01',
-      title: 'T',
-      agencies: [],
-      dateline: null,
-      paragraphs: [said, said],
-      captions: [],
-    };
+    const article = articleOf([said, said]);
     const doc = buildDocument(article, [], 'h', 'a-1');
     article.paragraphs.push('Added later.');
     article.paragraphs[0] = 'Changed later.';
-    const text = bodyText(doc)!;
-    text.json = scanBody(text.paragraphs).json;
+    documentFingerprint(doc);
     expect(opLines({ op: 'index', id: 'a-1', doc })).to.equal(classic(doc));
     expect(doc.body).to.equal(`${said}\n\n${said}`);
   });
@@ -196,16 +186,7 @@ describe('indexing/bulkWriter, a built article written from its paragraphs', () 
     doc.body = 'Another body';
     expect(bodyText(doc)).to.equal(undefined);
     expect(opLines({ op: 'index', id: 'a-1', doc })).to.equal(classic(doc));
-    const article: Article = {
-      path: 'b.txt',
-      date: '2024-05-01',
-      title: 'T',
-      agencies: [],
-      dateline: null,
-      paragraphs: [said, said],
-      captions: [],
-    };
-    const unscanned = buildDocument(article, [], 'h', 'a-1');
+    const unscanned = buildDocument(articleOf([said, said]), [], 'h', 'a-1');
     expect(opText({ op: 'index', id: 'a-1', doc: unscanned }).parts).to.deep.equal([]);
     expect(opLines({ op: 'index', id: 'a-1', doc: unscanned })).to.equal(classic(unscanned));
   });
