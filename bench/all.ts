@@ -17,6 +17,7 @@ import { nodePartRows, nodeParts } from './nodeShare.js';
 import { benchParse } from './parse.js';
 import { benchReindex } from './reindex.js';
 import { benchScale } from './scale.js';
+import { printProfile } from './profile.js';
 import { benchSearch } from './search.js';
 import {
   boolFlag,
@@ -33,12 +34,23 @@ const started = Date.now();
 const quick = boolFlag('quick');
 const n = numberFlag('n', quick ? 5_000 : 20_000);
 const rows: Row[] = [];
-const section = async (name: string, run: () => Promise<Row[]>) => {
+// Profiles of the targets that failed, printed under their tables and again at the end.
+const profiles: string[][] = [];
+const section = async (
+  name: string,
+  run: () => Promise<Row[]>,
+  profile?: () => string[] | undefined,
+) => {
   console.error(`\n== ${name}`);
   try {
     const r = await run();
     printRows(name, r);
     rows.push(...r);
+    const lines = profile?.();
+    if (lines !== undefined) {
+      printProfile(lines);
+      profiles.push(lines);
+    }
   } catch (err) {
     console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     rows.push({
@@ -55,24 +67,36 @@ const section = async (name: string, run: () => Promise<Row[]>) => {
 const engine = await openEngine();
 let ingest: number | undefined;
 try {
-  await section('Reindex throughput', async () => {
-    const r = await benchReindex({ n, engine, rounds: numberFlag('rounds', 4) });
-    ingest = r.rawRate;
-    return r.rows;
-  });
+  let reindexProfile: string[] | undefined;
+  await section(
+    'Reindex throughput',
+    async () => {
+      const r = await benchReindex({ n, engine, rounds: numberFlag('rounds', 4) });
+      ingest = r.rawRate;
+      reindexProfile = r.profile;
+      return r.rows;
+    },
+    () => reindexProfile,
+  );
   // Where the reindex's Node time goes, part by part: the profile behind its ratio.
   await section("Node's CPU per document", async () =>
     nodePartRows(await nodeParts(ensureCorpus(n)), n),
   );
-  await section('Parse and transform', async () => {
-    const r = await benchParse({
-      n,
-      ...(ingest !== undefined
-        ? { ingestRate: ingest, ingestSource: `${fmt(ingest)} docs/s (raw _bulk, this run)` }
-        : {}),
-    });
-    return r.rows;
-  });
+  let parseProfile: string[] | undefined;
+  await section(
+    'Parse and transform',
+    async () => {
+      const r = await benchParse({
+        n,
+        ...(ingest !== undefined
+          ? { ingestRate: ingest, ingestSource: `${fmt(ingest)} docs/s (raw _bulk, this run)` }
+          : {}),
+      });
+      parseProfile = r.profile;
+      return r.rows;
+    },
+    () => parseProfile,
+  );
   await section('Memory', () => benchMemory({ quick }));
   await section('Search latency', () =>
     benchSearch({ engine, n: numberFlag('search-n', quick ? 5_000 : 10_000) }),
@@ -95,4 +119,5 @@ printRows(
   `Ireum benchmarks (${new Date().toISOString().slice(0, 10)}, ${((Date.now() - started) / 60000).toFixed(1)} min)`,
   rows,
 );
+for (const lines of profiles) printProfile(lines);
 if (rows.some((r) => r.pass === false)) process.exitCode = 1;
