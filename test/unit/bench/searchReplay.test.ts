@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { httpCaller, measureRuns } from '../../../bench/search.js';
+
+describe('search benchmark replay', () => {
+  let server: Server;
+  let origin = '';
+  // What the server saw: `start path` and `end path`, in order.
+  const seen: string[] = [];
+
+  before(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push(`start ${req.url}${body ? ` ${body}` : ''}`);
+        const wait = req.url?.includes('slow') ? 30 : 5;
+        setTimeout(() => {
+          seen.push(`end ${req.url}`);
+          res.statusCode = req.url?.includes('missing') ? 404 : 200;
+          res.end('{}');
+        }, wait);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => (seen.length = 0));
+
+  it('sends each wave at once and the next only when all of it has answered', async () => {
+    const caller = httpCaller(origin);
+    try {
+      await caller.run([
+        [
+          { method: 'POST', path: '/a/_search?x=1', body: '{"q":1}' },
+          { method: 'GET', path: '/slow' },
+        ],
+        [{ method: 'POST', path: '/b/_search', body: '{"q":2}' }],
+      ]);
+    } finally {
+      caller.close();
+    }
+    expect(seen).to.deep.equal([
+      'start /a/_search?x=1 {"q":1}',
+      'start /slow',
+      'end /a/_search?x=1',
+      'end /slow',
+      'start /b/_search {"q":2}',
+      'end /b/_search',
+    ]);
+  });
+
+  it('fails on any status but 200', async () => {
+    const caller = httpCaller(origin);
+    let error: unknown;
+    try {
+      await caller.run([[{ method: 'GET', path: '/missing' }]]);
+    } catch (err) {
+      error = err;
+    } finally {
+      caller.close();
+    }
+    expect(error).to.be.instanceOf(Error).with.property('message', 'GET /missing: HTTP 404');
+  });
+
+  it('runs at the rate asked, one at a time, and times each run', async () => {
+    let running = 0;
+    let overlapped = false;
+    const latency = await measureRuns({
+      rate: 50,
+      durationS: 0.2,
+      run: async () => {
+        running++;
+        if (running > 1) overlapped = true;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running--;
+      },
+    });
+    expect(latency.count).to.equal(10);
+    expect(overlapped).to.equal(false);
+    expect(latency.p50).to.be.at.least(4);
+  });
+});
