@@ -40,6 +40,7 @@ import {
   numberFlag,
   openEngine,
   runMain,
+  type Engine,
   type Row,
 } from './lib.js';
 
@@ -226,65 +227,77 @@ export async function benchExport(opts: { n?: number; keep?: boolean } = {}): Pr
     console.error(`reindexing ${fmt(n)} articles into ${alias}`);
     const r = await reindex({ client: engine.client, source: dir, alias, mapping });
     console.error(`reindexed ${fmt(r.indexed)} in ${r.seconds.toFixed(0)} s`);
-
-    const raw = await enginePaging(engine.client, alias);
-    const rawRate = raw.rows / raw.s;
-    console.error(`engine paging alone: ${fmt(raw.rows)} rows in ${raw.s.toFixed(1)} s`);
-
-    const tenth = await dayForCount(engine.client, alias, Math.round(r.indexed / 10));
-    const small = await exportOnce(engine.url, alias, 'csv', `?to=${tenth.to}`);
-    console.error(
-      `csv, to=${tenth.to}: ${fmt(small.rows)} rows in ${small.seconds.toFixed(1)} s, ` +
-        `peak RSS ${mib(small.usage.maxRss)}`,
-    );
-    const runs: Record<ExportFormat, ExportRun> = {
-      csv: await exportOnce(engine.url, alias, 'csv', ''),
-      ndjson: await exportOnce(engine.url, alias, 'ndjson', ''),
-    };
-    const rows: Row[] = [];
-    for (const format of ['csv', 'ndjson'] as const) {
-      const run = runs[format];
-      const rate = run.rows / run.seconds;
-      console.error(
-        `${format}: ${fmt(run.rows)} rows, ${mib(run.bytes)} in ${run.seconds.toFixed(1)} s, ` +
-          `peak RSS ${mib(run.usage.maxRss)}`,
-      );
-      rows.push({
-        figure: `export ${format.toUpperCase()} over HTTP, all ${fmt(run.rows)} articles`,
-        value: `${fmt(rate)} rows/s (${run.seconds.toFixed(1)} s)`,
-        baseline: `${fmt(rawRate)} rows/s engine paging alone`,
-        ratio: `${(rate / rawRate).toFixed(2)}x`,
-        target: `>= ${fmt(TARGET_ROWS_PER_S)} rows/s, every row`,
-        pass: rate >= TARGET_ROWS_PER_S && run.rows === r.indexed,
-        engine: engine.label,
-      });
-    }
-    const large = runs.csv;
-    const ratio = large.usage.maxRss / small.usage.maxRss;
-    rows.push({
-      figure: `app peak RSS, CSV export of ${fmt(large.rows)} vs ${fmt(small.rows)} rows`,
-      value: `${mib(large.usage.maxRss)} (heap ${mib(large.usage.peakHeap)})`,
-      baseline: `${mib(small.usage.maxRss)} (heap ${mib(small.usage.peakHeap)})`,
-      ratio: `${ratio.toFixed(2)}x`,
-      target: `<= ${TARGET_RSS_RATIO}x`,
-      pass: ratio <= TARGET_RSS_RATIO,
-      engine: engine.label,
-    });
-    const retained = large.usage.retainedHeap / small.usage.retainedHeap;
-    rows.push({
-      figure: `app heap in use after the export (forced GC), ${fmt(large.rows)} vs ${fmt(small.rows)} rows`,
-      value: mib(large.usage.retainedHeap),
-      baseline: mib(small.usage.retainedHeap),
-      ratio: `${retained.toFixed(2)}x`,
-      target: `<= ${TARGET_RETAINED_RATIO}x`,
-      pass: retained <= TARGET_RETAINED_RATIO,
-      engine: engine.label,
-    });
-    return rows;
+    return await exportRows(engine, alias, r.indexed);
   } finally {
     if (!opts.keep) await deleteIndices(engine.client, `${alias}-*`);
     await engine.client.close();
   }
+}
+
+/**
+ * The export figures on an alias that holds `indexed` articles: every row in both formats over
+ * HTTP against the engine's own paging, and the app's memory for all rows against a tenth.
+ */
+export async function exportRows(
+  engine: Engine,
+  alias: string,
+  indexed: number,
+  label = '',
+): Promise<Row[]> {
+  const raw = await enginePaging(engine.client, alias);
+  const rawRate = raw.rows / raw.s;
+  console.error(`engine paging alone: ${fmt(raw.rows)} rows in ${raw.s.toFixed(1)} s`);
+
+  const tenth = await dayForCount(engine.client, alias, Math.round(indexed / 10));
+  const small = await exportOnce(engine.url, alias, 'csv', `?to=${tenth.to}`);
+  console.error(
+    `csv, to=${tenth.to}: ${fmt(small.rows)} rows in ${small.seconds.toFixed(1)} s, ` +
+      `peak RSS ${mib(small.usage.maxRss)}`,
+  );
+  const runs: Record<ExportFormat, ExportRun> = {
+    csv: await exportOnce(engine.url, alias, 'csv', ''),
+    ndjson: await exportOnce(engine.url, alias, 'ndjson', ''),
+  };
+  const rows: Row[] = [];
+  for (const format of ['csv', 'ndjson'] as const) {
+    const run = runs[format];
+    const rate = run.rows / run.seconds;
+    console.error(
+      `${format}: ${fmt(run.rows)} rows, ${mib(run.bytes)} in ${run.seconds.toFixed(1)} s, ` +
+        `peak RSS ${mib(run.usage.maxRss)}`,
+    );
+    rows.push({
+      figure: `${label}export ${format.toUpperCase()} over HTTP, all ${fmt(run.rows)} articles`,
+      value: `${fmt(rate)} rows/s (${run.seconds.toFixed(1)} s)`,
+      baseline: `${fmt(rawRate)} rows/s engine paging alone`,
+      ratio: `${(rate / rawRate).toFixed(2)}x`,
+      target: `>= ${fmt(TARGET_ROWS_PER_S)} rows/s, every row`,
+      pass: rate >= TARGET_ROWS_PER_S && run.rows === indexed,
+      engine: engine.label,
+    });
+  }
+  const large = runs.csv;
+  const ratio = large.usage.maxRss / small.usage.maxRss;
+  rows.push({
+    figure: `${label}app peak RSS, CSV export of ${fmt(large.rows)} vs ${fmt(small.rows)} rows`,
+    value: `${mib(large.usage.maxRss)} (heap ${mib(large.usage.peakHeap)})`,
+    baseline: `${mib(small.usage.maxRss)} (heap ${mib(small.usage.peakHeap)})`,
+    ratio: `${ratio.toFixed(2)}x`,
+    target: `<= ${TARGET_RSS_RATIO}x`,
+    pass: ratio <= TARGET_RSS_RATIO,
+    engine: engine.label,
+  });
+  const retained = large.usage.retainedHeap / small.usage.retainedHeap;
+  rows.push({
+    figure: `${label}app heap in use after the export (forced GC), ${fmt(large.rows)} vs ${fmt(small.rows)} rows`,
+    value: mib(large.usage.retainedHeap),
+    baseline: mib(small.usage.retainedHeap),
+    ratio: `${retained.toFixed(2)}x`,
+    target: `<= ${TARGET_RETAINED_RATIO}x`,
+    pass: retained <= TARGET_RETAINED_RATIO,
+    engine: engine.label,
+  });
+  return rows;
 }
 
 if (isMain(import.meta.url)) {

@@ -1,11 +1,12 @@
 // Scale: the project's reindex of a large generated corpus (200,000 by default), its size on
-// disk, and search latency for the same mix as bench/search.ts on that index. Long: run alone.
+// disk, search latency for the same mix as bench/search.ts on that index, and the toolkit on it
+// (suggest with the people index rebuilt, both exports of every article). Long: run alone.
 // The reindex runs as `ireum reindex` would, in a process of its own, so its peak RSS is its
 // own; above 100,000 articles it is compared with a reindex of 100,000 in the same run (the
 // million-article target: at most 1.1x).
 //
 //   node dist/bench/scale.js [--n 200000 | --n 1000000] [--rate 4] [--duration 15] [--keep]
-//                            [--no-first-time]
+//                            [--no-first-time] [--no-toolkit]
 //   node dist/bench/scale.js --alias <alias>    searches only, on an index that exists (--keep)
 
 import {
@@ -22,9 +23,11 @@ import {
   type Row,
   warmEmbeddedEngine,
 } from './lib.js';
+import { exportRows } from './export.js';
 import { benchFirstTime } from './firstTime.js';
 import { runChild, TARGET_RATIO } from './memory.js';
 import { DEFAULT_DURATION_S, DEFAULT_RATE, latencyRows, ms, uncachedRows } from './search.js';
+import { suggestRows } from './suggest.js';
 
 /** Repeated searches, the worst of the mix's p99s (#15: at a million articles). */
 const TARGET_P99_MS = 50;
@@ -37,6 +40,8 @@ export async function benchScale(
     durationS?: number;
     keep?: boolean;
     firstTime?: boolean;
+    /** Suggest and export on the index too (default). */
+    toolkit?: boolean;
     /** Search this existing alias instead of reindexing. */
     alias?: string;
   } = {},
@@ -77,6 +82,15 @@ export async function benchScale(
     const uncached = await uncachedRows(engine, alias, label);
     // The first-time mix (bench/firstTime.ts) on the same index, unless asked not to.
     const firstTime = opts.firstTime === false ? [] : await benchFirstTime({ alias, engine });
+    // The researcher's toolkit at this size: name autocomplete (with the people index rebuilt
+    // from this index) and the exports of every article.
+    const toolkit =
+      opts.toolkit === false
+        ? []
+        : [
+            ...(await suggestRows(engine.client, alias, { label, engine: engine.label })),
+            ...(await exportRows(engine, alias, n, label)),
+          ];
     const p99s = latency.filter((row) => row.figure.includes('search p99'));
     const worst = Math.max(...p99s.map((row) => Number(row.value.replace(/[^\d.]/g, ''))));
     return [
@@ -118,6 +132,7 @@ export async function benchScale(
       ...latency,
       ...uncached,
       ...firstTime,
+      ...toolkit,
       {
         figure: `${label}worst api search p99 of the mix`,
         value: `api ${ms(worst)}`,
@@ -142,6 +157,7 @@ if (isMain(import.meta.url)) {
       durationS: numberFlag('duration', DEFAULT_DURATION_S),
       keep: boolFlag('keep'),
       firstTime: !boolFlag('no-first-time'),
+      toolkit: !boolFlag('no-toolkit'),
       ...(flag('alias') !== undefined ? { alias: flag('alias')! } : {}),
     }),
   );
