@@ -3,7 +3,7 @@
 // in this same run.
 //
 //   node dist/bench/all.js [--n 20000] [--quick] [--no-scale] [--scale-n 1000000]
-//                          [--scale-alias <alias>] [--incremental-n 200000]
+//                          [--scale-alias <alias>] [--incremental-n 200000] [--no-toolkit]
 //
 // The scale run is at a million articles, the size the performance targets are set for: it
 // writes the corpus once (about 4 GiB), reindexes it (15-20 minutes on 2 cores) and measures the
@@ -111,7 +111,10 @@ try {
 if (!quick && !boolFlag('no-scale')) {
   const alias = flag('scale-alias');
   await section('Scale', () =>
-    benchScale(alias !== undefined ? { alias } : { n: numberFlag('scale-n', 1_000_000) }),
+    benchScale({
+      ...(alias !== undefined ? { alias } : { n: numberFlag('scale-n', 1_000_000) }),
+      toolkit: !boolFlag('no-toolkit'),
+    }),
   );
 }
 

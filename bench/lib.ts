@@ -88,6 +88,8 @@ export interface Engine {
   info: EngineInfo;
   /** `opensearch 3.8.0, heap 1.0 GiB` */
   label: string;
+  /** What the client authenticates with, for benchmarks that speak HTTP to the engine. */
+  credentials?: { apiKey?: string; username?: string; password?: string };
 }
 
 /**
@@ -134,14 +136,18 @@ export function warmEmbeddedEngine(log = console.error): number {
 export async function openEngine(log = console.error): Promise<Engine> {
   const config = readConfig();
   const url = await resolveEngineUrl(config, log);
-  const { client, engine } = await connect({
-    ...connectOptions(config, url),
-    requestTimeoutMs: 120_000,
-  });
+  const options = connectOptions(config, url);
+  const { client, engine } = await connect({ ...options, requestTimeoutMs: 120_000 });
+  const { apiKey, username, password } = options;
+  const credentials = {
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(username !== undefined ? { username } : {}),
+    ...(password !== undefined ? { password } : {}),
+  };
   const heap = await heapBytes(client);
   const label = `${engine.product} ${engine.version}, heap ${heap === undefined ? '?' : gib(heap)}`;
   log(`engine: ${label} at ${redactUrl(url)}`);
-  return { client, url, info: engine, label };
+  return { client, url, info: engine, label, credentials };
 }
 
 async function heapBytes(client: Client): Promise<number | undefined> {

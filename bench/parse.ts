@@ -18,7 +18,7 @@ import {
   runMain,
   type Row,
 } from './lib.js';
-import { printProfile, profileLines, profileOf } from './profile.js';
+import { printProfile, profileReport } from './profile.js';
 
 /**
  * The engine ingest rate quoted in the performance issue (OpenSearch, 1 GiB heap, this mapping),
@@ -138,12 +138,14 @@ export async function benchParse(
   ];
   const pass = rows.at(-1)!.pass;
   if (pass === false || opts.profile === 'always') {
-    const { summary } = await profileOf('readArticles', pipeline, 100);
-    return {
-      rows,
-      pipelineRate,
-      profile: profileLines('readArticles, one more pass', summary, count),
-    };
+    const profile = await profileReport(
+      'readArticles',
+      'readArticles, one more pass',
+      pipeline,
+      count,
+      100,
+    );
+    return { rows, pipelineRate, profile };
   }
   return { rows, pipelineRate };
 }

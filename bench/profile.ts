@@ -78,7 +78,8 @@ export function summarizeProfile(profile: Profiler.Profile, top = 12): ProfileSu
     busy += us;
     const module = moduleOf(url, functionName);
     modules.set(module, (modules.get(module) ?? 0) + us);
-    const fn = url === '' ? module : `${functionName || '(anonymous)'} ${module}:${lineNumber + 1}`;
+    const fn =
+      url === '' ? module : `${functionName || '(anonymous)'} ${fileOf(url)}:${lineNumber + 1}`;
     functions.set(fn, (functions.get(fn) ?? 0) + us);
   }
   const shares = (m: Map<string, number>): Share[] =>
@@ -94,13 +95,20 @@ export function summarizeProfile(profile: Profiler.Profile, top = 12): ProfileSu
   };
 }
 
-function moduleOf(url: string, functionName: string): string {
-  if (url === '') return functionName.length > 48 ? `${functionName.slice(0, 47)}…` : functionName;
+/** A frame's file: under dist/, under node_modules/ (package and path), or as given. */
+function fileOf(url: string): string {
   const dist = url.lastIndexOf('/dist/');
   if (dist !== -1) return url.slice(dist + '/dist/'.length);
   const modules = url.lastIndexOf('/node_modules/');
-  if (modules !== -1) return url.slice(modules + '/node_modules/'.length).split('/')[0]!;
+  if (modules !== -1) return url.slice(modules + '/node_modules/'.length);
   return url.replace(/^file:\/\//, '');
+}
+
+/** A frame's module: its file, but a whole package for node_modules, and a native's own name. */
+function moduleOf(url: string, functionName: string): string {
+  if (url === '') return functionName.length > 48 ? `${functionName.slice(0, 47)}…` : functionName;
+  const file = fileOf(url);
+  return url.includes('/node_modules/') ? file.split('/')[0]! : file;
 }
 
 /** Profiles `work`, writes the raw profile under test-artifacts/, and summarizes it. */
@@ -116,6 +124,26 @@ export async function profileOf<T>(
   const file = join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
   return { result, summary: { ...summary, file } };
+}
+
+/**
+ * The lines of a profile of `work` (profileOf, then profileLines): what a failing target
+ * carries. A profile that cannot be taken is one line saying why, not the loss of the figures
+ * already measured.
+ */
+export async function profileReport(
+  name: string,
+  title: string,
+  work: () => Promise<unknown>,
+  per?: number,
+  intervalUs?: number,
+): Promise<string[]> {
+  try {
+    const { summary } = await profileOf(name, work, intervalUs);
+    return profileLines(title, summary, per);
+  } catch (err) {
+    return [`${title}: no profile (${err instanceof Error ? err.message : String(err)})`];
+  }
 }
 
 /** The summary as lines under a table: per-document figures when `per` (documents) is given. */

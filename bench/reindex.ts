@@ -29,7 +29,7 @@ import {
   type Engine,
   type Row,
 } from './lib.js';
-import { printProfile, profileLines, profileOf } from './profile.js';
+import { printProfile, profileReport } from './profile.js';
 import { buildBulkBodies, postBulks } from './rawBulk.js';
 
 // The CLI's defaults (`ireum reindex --batch-size 1000 --concurrency 2`).
@@ -155,13 +155,17 @@ export async function benchReindex(
         );
       }
     }
-    const ratio = median(reindexRates.map((r, i) => r / rawRates[i]!));
-    if (ratio < TARGET_RATIO || opts.profile === 'always') {
+    if (pairedRatio(reindexRates, rawRates) < TARGET_RATIO || opts.profile === 'always') {
       // One more reindex under the profiler: Node's share is what the ratio is missing.
       const alias = `bench-reindex-${tag}-profiled`;
-      const { summary } = await profileOf('reindex', () => project(alias), 500);
+      profile = await profileReport(
+        'reindex',
+        "reindex, Node's side of one more run",
+        () => project(alias),
+        docs,
+        500,
+      );
       await deleteIndices(client, `${alias}-*`);
-      profile = profileLines("reindex, Node's side of one more run", summary, docs);
     }
   } finally {
     await deleteIndices(client, `bench-*-${tag}-*`);
@@ -170,7 +174,7 @@ export async function benchReindex(
 
   const reindexRate = median(reindexRates);
   const rawRate = median(rawRates);
-  const ratio = median(reindexRates.map((r, i) => r / rawRates[i]!));
+  const ratio = pairedRatio(reindexRates, rawRates);
   const rows: Row[] = [
     {
       figure: `reindex throughput (${fmt(docs)} docs, median of ${rounds} paired rounds)`,
@@ -192,6 +196,11 @@ export async function benchReindex(
     },
   ];
   return { rows, reindexRate, rawRate, ...(profile ? { profile } : {}) };
+}
+
+/** The median of each round's own ratio (the two sides a minute apart, not two medians). */
+function pairedRatio(project: readonly number[], raw: readonly number[]): number {
+  return median(project.map((r, i) => r / raw[i]!));
 }
 
 if (isMain(import.meta.url)) {

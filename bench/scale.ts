@@ -7,7 +7,8 @@
 //
 //   node dist/bench/scale.js [--n 200000 | --n 1000000] [--rate 4] [--duration 15] [--keep]
 //                            [--no-first-time] [--no-toolkit]
-//   node dist/bench/scale.js --alias <alias>    searches only, on an index that exists (--keep)
+//   node dist/bench/scale.js --alias <alias>    searches only, on an index that exists (--keep);
+//                                               suggest and export too when it is a bench-* one
 
 import {
   boolFlag,
@@ -20,6 +21,7 @@ import {
   numberFlag,
   openEngine,
   runMain,
+  type Engine,
   type Row,
   warmEmbeddedEngine,
 } from './lib.js';
@@ -84,13 +86,11 @@ export async function benchScale(
     const firstTime = opts.firstTime === false ? [] : await benchFirstTime({ alias, engine });
     // The researcher's toolkit at this size: name autocomplete (with the people index rebuilt
     // from this index) and the exports of every article.
+    // Only on a benchmark's own index: rebuilding the people index replaces the alias's own.
     const toolkit =
-      opts.toolkit === false
+      opts.toolkit === false || !alias.startsWith('bench-')
         ? []
-        : [
-            ...(await suggestRows(engine.client, alias, { label, engine: engine.label })),
-            ...(await exportRows(engine, alias, n, label)),
-          ];
+        : await toolkitRows(engine, alias, r?.docs ?? n, label);
     const p99s = latency.filter((row) => row.figure.includes('search p99'));
     const worst = Math.max(...p99s.map((row) => Number(row.value.replace(/[^\d.]/g, ''))));
     return [
@@ -146,6 +146,28 @@ export async function benchScale(
   } finally {
     if (!opts.keep && !existing) await deleteIndices(engine.client, `${alias}-*`);
     await engine.client.close();
+  }
+}
+
+/** Suggest and export on the index; a failure is a FAIL row, not the loss of the run's figures. */
+async function toolkitRows(engine: Engine, alias: string, docs: number, label: string) {
+  try {
+    return [
+      ...(await suggestRows(engine.client, alias, { label, engine: engine.label })),
+      ...(await exportRows(engine, alias, docs, label)),
+    ];
+  } catch (err) {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    const row: Row = {
+      figure: `${label}suggest and export: error`,
+      value: String(err),
+      baseline: '-',
+      ratio: '-',
+      target: '-',
+      pass: false,
+      engine: engine.label,
+    };
+    return [row];
   }
 }
 
