@@ -17,16 +17,18 @@ import { nodePartRows, nodeParts } from './nodeShare.js';
 import { benchParse } from './parse.js';
 import { benchReindex } from './reindex.js';
 import { benchScale } from './scale.js';
-import { printProfile } from './profile.js';
 import { benchSearch } from './search.js';
 import {
   boolFlag,
   ensureCorpus,
   flag,
   fmt,
+  measured,
   numberFlag,
   openEngine,
+  printProfile,
   printRows,
+  type Measured,
   type Row,
 } from './lib.js';
 
@@ -36,21 +38,14 @@ const n = numberFlag('n', quick ? 5_000 : 20_000);
 const rows: Row[] = [];
 // Profiles of the targets that failed, printed under their tables and again at the end.
 const profiles: string[][] = [];
-const section = async (
-  name: string,
-  run: () => Promise<Row[]>,
-  profile?: () => string[] | undefined,
-) => {
+const section = async (name: string, run: () => Promise<Row[] | Measured>) => {
   console.error(`\n== ${name}`);
   try {
-    const r = await run();
+    const { rows: r, profile } = measured(await run());
     printRows(name, r);
     rows.push(...r);
-    const lines = profile?.();
-    if (lines !== undefined) {
-      printProfile(lines);
-      profiles.push(lines);
-    }
+    printProfile(profile);
+    if (profile !== undefined) profiles.push(profile);
   } catch (err) {
     console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     rows.push({
@@ -67,35 +62,22 @@ const section = async (
 const engine = await openEngine();
 let ingest: number | undefined;
 try {
-  let reindexProfile: string[] | undefined;
-  await section(
-    'Reindex throughput',
-    async () => {
-      const r = await benchReindex({ n, engine, rounds: numberFlag('rounds', 4) });
-      ingest = r.rawRate;
-      reindexProfile = r.profile;
-      return r.rows;
-    },
-    () => reindexProfile,
-  );
+  await section('Reindex throughput', async () => {
+    const r = await benchReindex({ n, engine, rounds: numberFlag('rounds', 4) });
+    ingest = r.rawRate;
+    return r;
+  });
   // Where the reindex's Node time goes, part by part: the profile behind its ratio.
   await section("Node's CPU per document", async () =>
     nodePartRows(await nodeParts(ensureCorpus(n)), n),
   );
-  let parseProfile: string[] | undefined;
-  await section(
-    'Parse and transform',
-    async () => {
-      const r = await benchParse({
-        n,
-        ...(ingest !== undefined
-          ? { ingestRate: ingest, ingestSource: `${fmt(ingest)} docs/s (raw _bulk, this run)` }
-          : {}),
-      });
-      parseProfile = r.profile;
-      return r.rows;
-    },
-    () => parseProfile,
+  await section('Parse and transform', () =>
+    benchParse({
+      n,
+      ...(ingest !== undefined
+        ? { ingestRate: ingest, ingestSource: `${fmt(ingest)} docs/s (raw _bulk, this run)` }
+        : {}),
+    }),
   );
   await section('Memory', () => benchMemory({ quick }));
   await section('Search latency', () =>

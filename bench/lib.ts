@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
 import { PROJECT_ROOT, connectOptions, readConfig, resolveEngineUrl } from '../src/cli/config.js';
-import { connect, redactUrl, type EngineInfo } from '../src/engine/client.js';
+import { connect, redactUrl, type ConnectOptions, type EngineInfo } from '../src/engine/client.js';
 
 /** One line of the final table. `ratio` is value / baseline, or as the row explains. */
 export interface Row {
@@ -89,8 +89,11 @@ export interface Engine {
   /** `opensearch 3.8.0, heap 1.0 GiB` */
   label: string;
   /** What the client authenticates with, for benchmarks that speak HTTP to the engine. */
-  credentials?: { apiKey?: string; username?: string; password?: string };
+  credentials?: Credentials;
 }
+
+/** Credentials for the engine, as the project's config gives them (ES_API_KEY, ...). */
+export type Credentials = Pick<ConnectOptions, 'apiKey' | 'username' | 'password'>;
 
 /**
  * Reads the embedded engine's data files once, so that the searches timed next meet the index in
@@ -139,11 +142,9 @@ export async function openEngine(log = console.error): Promise<Engine> {
   const options = connectOptions(config, url);
   const { client, engine } = await connect({ ...options, requestTimeoutMs: 120_000 });
   const { apiKey, username, password } = options;
-  const credentials = {
-    ...(apiKey !== undefined ? { apiKey } : {}),
-    ...(username !== undefined ? { username } : {}),
-    ...(password !== undefined ? { password } : {}),
-  };
+  const credentials = Object.fromEntries(
+    Object.entries({ apiKey, username, password }).filter(([, v]) => v !== undefined),
+  ) as Credentials;
   const heap = await heapBytes(client);
   const label = `${engine.product} ${engine.version}, heap ${heap === undefined ? '?' : gib(heap)}`;
   log(`engine: ${label} at ${redactUrl(url)}`);
@@ -256,11 +257,28 @@ export function printRows(title: string, rows: readonly Row[]): void {
   for (const e of engines) console.log(`engine: ${e}`);
 }
 
-/** Scripts run alone print their rows; `all.ts` collects them instead. */
-export async function runMain(title: string, run: () => Promise<Row[]>): Promise<void> {
+/** A benchmark's rows, and the profile a failing target carries (bench/profile.ts). */
+export interface Measured {
+  rows: Row[];
+  profile?: string[];
+}
+
+/** The rows and profile of what a benchmark returned. */
+export function measured(result: Row[] | Measured): Measured {
+  return Array.isArray(result) ? { rows: result } : result;
+}
+
+/** Profile lines after a benchmark's table, when there are any. */
+export function printProfile(lines: readonly string[] | undefined): void {
+  if (lines !== undefined) console.log(`\n${lines.join('\n')}`);
+}
+
+/** Scripts run alone print their rows (and profile); `all.ts` collects them instead. */
+export async function runMain(title: string, run: () => Promise<Row[] | Measured>): Promise<void> {
   try {
-    const rows = await run();
+    const { rows, profile } = measured(await run());
     printRows(title, rows);
+    printProfile(profile);
     if (rows.some((r) => r.pass === false)) process.exitCode = 1;
   } catch (err) {
     console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));

@@ -18,7 +18,7 @@ import {
   runMain,
   type Row,
 } from './lib.js';
-import { printProfile, profileReport } from './profile.js';
+import { profileReport } from './profile.js';
 
 /**
  * The engine ingest rate quoted in the performance issue (OpenSearch, 1 GiB heap, this mapping),
@@ -151,10 +151,9 @@ export async function benchParse(
 }
 
 if (isMain(import.meta.url)) {
-  let profile: string[] | undefined;
   await runMain('Parse and transform (no engine)', async () => {
     const ingest = numberFlag('ingest', REFERENCE_INGEST_RATE);
-    const r = await benchParse({
+    return benchParse({
       ...(boolFlag('profile') ? { profile: 'always' as const } : {}),
       n: numberFlag('n', 20_000),
       rounds: numberFlag('rounds', 3),
@@ -164,8 +163,5 @@ if (isMain(import.meta.url)) {
           ? `${fmt(ingest)} docs/s (issue reference)`
           : `${fmt(ingest)} docs/s (--ingest)`,
     });
-    profile = r.profile;
-    return r.rows;
   });
-  printProfile(profile);
 }

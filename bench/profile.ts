@@ -165,8 +165,3 @@ export function profileLines(title: string, s: ProfileSummary, per?: number): st
 function pct(share: number): string {
   return `${(100 * share).toFixed(1).padStart(5)}%`;
 }
-
-/** Profile lines after a benchmark's table, when there are any. */
-export function printProfile(lines: readonly string[] | undefined): void {
-  if (lines !== undefined) console.log(`\n${lines.join('\n')}`);
-}

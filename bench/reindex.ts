@@ -29,7 +29,7 @@ import {
   type Engine,
   type Row,
 } from './lib.js';
-import { printProfile, profileReport } from './profile.js';
+import { profileReport } from './profile.js';
 import { buildBulkBodies, postBulks } from './rawBulk.js';
 
 // The CLI's defaults (`ireum reindex --batch-size 1000 --concurrency 2`).
@@ -204,15 +204,11 @@ function pairedRatio(project: readonly number[], raw: readonly number[]): number
 }
 
 if (isMain(import.meta.url)) {
-  let profile: string[] | undefined;
-  await runMain('Reindex throughput', async () => {
-    const r = await benchReindex({
+  await runMain('Reindex throughput', () =>
+    benchReindex({
       n: numberFlag('n', 20_000),
       rounds: numberFlag('rounds', 4),
       ...(boolFlag('profile') ? { profile: 'always' as const } : {}),
-    });
-    profile = r.profile;
-    return r.rows;
-  });
-  printProfile(profile);
+    }),
+  );
 }

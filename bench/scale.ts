@@ -85,8 +85,8 @@ export async function benchScale(
     // The first-time mix (bench/firstTime.ts) on the same index, unless asked not to.
     const firstTime = opts.firstTime === false ? [] : await benchFirstTime({ alias, engine });
     // The researcher's toolkit at this size: name autocomplete (with the people index rebuilt
-    // from this index) and the exports of every article.
-    // Only on a benchmark's own index: rebuilding the people index replaces the alias's own.
+    // from this index) and the exports of every article. Only on a benchmark's own index:
+    // rebuilding the people index replaces the alias's own.
     const toolkit =
       opts.toolkit === false || !alias.startsWith('bench-')
         ? []

@@ -28,6 +28,7 @@ import {
   openEngine,
   percentile,
   runMain,
+  type Credentials,
   type Engine,
   type Row,
 } from './lib.js';
@@ -137,13 +138,6 @@ export interface EngineCall {
   after?: number[];
 }
 
-/** Credentials for the engine, as the project's config gives them (ES_API_KEY, ...). */
-export interface Credentials {
-  apiKey?: string;
-  username?: string;
-  password?: string;
-}
-
 /**
  * Sends calls to `origin` over keep-alive sockets; `run(calls)` sends each call as soon as the
  * calls it comes `after` have answered, as the app sent them. A status other than the one the
@@ -157,14 +151,7 @@ export function httpCaller(origin: string, credentials: Credentials = {}) {
   const agent = https
     ? new HttpsAgent({ keepAlive: true, maxSockets: 16 })
     : new HttpAgent({ keepAlive: true, maxSockets: 16 });
-  const authorization =
-    credentials.apiKey !== undefined
-      ? `ApiKey ${credentials.apiKey}`
-      : credentials.username !== undefined
-        ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password ?? ''}`).toString('base64')}`
-        : base.username !== ''
-          ? `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}`
-          : undefined;
+  const authorization = authorizationOf(credentials, base);
   const prefix = base.pathname.replace(/\/$/, '');
   // http.request wants an IPv6 host without its brackets.
   const host = base.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -203,6 +190,18 @@ export function httpCaller(origin: string, credentials: Credentials = {}) {
     },
     close: () => agent.destroy(),
   };
+}
+
+/** The Authorization header for the credentials, else for a URL's own user and password. */
+function authorizationOf(credentials: Credentials, url: URL): string | undefined {
+  if (credentials.apiKey !== undefined) return `ApiKey ${credentials.apiKey}`;
+  const basic = (user: string, password: string) =>
+    `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  if (credentials.username !== undefined) {
+    return basic(credentials.username, credentials.password ?? '');
+  }
+  if (url.username === '') return undefined;
+  return basic(decodeURIComponent(url.username), decodeURIComponent(url.password));
 }
 
 /** How a search's calls depend on each other: their number and the longest chain of them. */
