@@ -159,6 +159,11 @@ interface Tables {
    * names far more often than the others (`Jun` is 준 before 전), or null when no one does.
    */
   primary: Map<string, string | null>;
+  /**
+   * A usual set of several syllables -> the one its spelling most likely names, where not as
+   * surely as `primary` asks (`Suk` is 숙 before 석: see likelyOf), or null.
+   */
+  likely: Map<string, string | null>;
   maxLength: number;
 }
 
@@ -225,14 +230,26 @@ function build(): Tables {
   for (const latin of sets.keys()) maxLength = Math.max(maxLength, latin.length);
   const usual = sorted(usualSets);
   const primary = new Map<string, string | null>();
+  const likely = new Map<string, string | null>();
+  // Two spellings with the same set and different verdicts: the set names no one surely.
+  const decide = (verdicts: Map<string, string | null>, key: string, chosen: string | null) =>
+    verdicts.set(key, verdicts.has(key) && verdicts.get(key) !== chosen ? null : chosen);
   for (const [latin, members] of usual) {
     if (members.length < 2) continue;
     const key = members.join(',');
-    const chosen = primaryOf(latin, members, order);
-    // Two spellings with the same set and different verdicts: the set names no one surely.
-    primary.set(key, primary.has(key) && primary.get(key) !== chosen ? null : chosen);
+    decide(primary, key, primaryOf(latin, members, order));
+    decide(likely, key, likelyOf(latin, members, order));
   }
-  return { readings: sorted(sets), usual, rank, primary, maxLength };
+  const readings = sorted(sets);
+  // A spelling McCune-Reischauer could have written whole widens an unvoiced t or p to ㄷ or ㅂ
+  // (mrUsualReadings), yet it is most likely news's own spelling that happens to be MR-shaped:
+  // `Kwak Tae-ae` is 곽태애 before 곽대애. The widened set keeps the spelling's own verdict.
+  for (const [latin, own] of usual) {
+    const widened = mrWidened(latin, usual, readings);
+    if (widened === own) continue;
+    decide(likely, widened.join(','), own.length === 1 ? own[0]! : likelyOf(latin, own, order));
+  }
+  return { readings, usual, rank, primary, likely, maxLength };
 }
 
 /**
@@ -255,6 +272,39 @@ function primaryOf(
 
 /** Ranks are places in a list: close to the top, a few places apart is no real difference. */
 const PRIMARY_SLACK = 10;
+
+/**
+ * The syllable a spelling most likely names, or null: each member weighed by its rank among
+ * given-name syllables, and a name syllable that Revised Romanization spells so weighed RR_WEIGHT
+ * times, the winner needing twice the next one's weight. RR is how romanizers and many
+ * reporters write every syllable, while a customary spelling is one habit among several for its
+ * syllable: `Suk` is RR for 숙 and one of 석's (`Seok`, `Suk`, `Sok`), so it is 숙 more often;
+ * `Sun` 순 before 선. Frequency can still outweigh RR: `Chung` is 정 (RR's 충 ranks 133rd),
+ * while `Jung` (정 1st, RR's 중 42nd) and `Chae` (재 14th, RR's 채 50th) stay undecided. It
+ * agrees with primaryOf wherever that decides.
+ */
+function likelyOf(
+  latin: string,
+  members: readonly string[],
+  order: (h: string) => number,
+): string | null {
+  let best = members[0]!;
+  let bestWeight = 0;
+  let nextWeight = 0;
+  for (const h of members) {
+    const rr = order(h) < UNRANKED_NAME && romanizeSyllable(h) === latin;
+    const weight = (rr ? RR_WEIGHT : 1) / (order(h) + PRIMARY_SLACK);
+    if (weight > bestWeight) {
+      nextWeight = bestWeight;
+      bestWeight = weight;
+      best = h;
+    } else if (weight > nextWeight) nextWeight = weight;
+  }
+  return order(best) < OTHER && bestWeight >= 2 * nextWeight ? best : null;
+}
+
+/** How much a ranked name syllable weighs where RR spells it as written (likelyOf). */
+const RR_WEIGHT = 3;
 
 // The customary habit writes ㄱ and ㅈ unvoiced (`Kyung`, `Chul`), seldom ㄷ or ㅂ: `Tae` is 태
 // as usually written (대 is `Dae`); McCune-Reischauer's `Tae` for 대 counts only in a spelling
@@ -551,17 +601,30 @@ function readingPivots(
 
 /** usualReadingsOf, with ㄷ and ㅂ for an unvoiced t or p (see readingPivots). */
 function mrUsualReadings(syl: string): readonly string[] {
+  return mrWidened(syl, t().usual, t().readings);
+}
+
+/** mrUsualReadings over the given tables: `usual`'s own set where nothing widens it. */
+function mrWidened(
+  syl: string,
+  usual: ReadonlyMap<string, readonly string[]>,
+  readings: ReadonlyMap<string, readonly string[]>,
+): readonly string[] {
+  const own = usual.get(syl) ?? readings.get(syl) ?? EMPTY;
   const voiced = /^t(?!h)/.test(syl)
     ? `d${syl.slice(1)}`
     : /^p(?!h)/.test(syl)
       ? `b${syl.slice(1)}`
       : '';
-  if (voiced === '' || !t().usual.has(voiced)) return usualReadingsOf(syl);
-  const wide = readingsOf(syl);
-  const out = new Set(usualReadingsOf(syl));
-  for (const h of usualReadingsOf(voiced)) if (wide.includes(h)) out.add(h);
-  return [...out];
+  const added = voiced === '' ? undefined : usual.get(voiced);
+  if (added === undefined) return own;
+  const wide = readings.get(syl) ?? EMPTY;
+  const out = new Set(own);
+  for (const h of added) if (wide.includes(h)) out.add(h);
+  return out.size === own.length ? own : [...out];
 }
+
+const EMPTY: readonly string[] = [];
 
 /**
  * Surname spellings only strict Revised Romanization writes (`Gim`, `Bak`, `Gwon`, `I`, `O`):
@@ -735,21 +798,49 @@ function computeReadings(pivot: string): string[] {
   // than any other (`Cha Dae-seok`, 차대석; `Kim So-jun`, 김소준 before 김소전; not
   // `Cha Dae-suk`, 숙 or 석 alike) also gives sure readings (`= 차 대 석`): where query and
   // article both spell the name so, it ranks above a twin's spelling that only might be it.
+  // Where a given syllable is only most likely one (`Suk`, 숙 before 석), the readings so
+  // chosen are likely ones (`+ 최 은 숙`), stored for sure spellings too: a query spelled so
+  // ranks the articles that most likely name its person above those that only might.
   const parts = pivot.split(' ');
   if (parts[0] !== '^!') return readings;
+  const out = [...readings];
+  for (const [verdicts, mark] of [
+    [t().likely, '+'],
+    [t().primary, '='],
+  ] as const) {
+    for (const r of chosenReadings(parts, verdicts) ?? []) out.push(`${mark}${r.slice(1)}`);
+  }
+  return out;
+}
+
+/** The readings with each given syllable as `verdicts` choose it, or null where one is undecided. */
+function chosenReadings(
+  parts: readonly string[],
+  verdicts: Map<string, string | null>,
+): string[] | null {
   const given: string[] = [];
   for (const position of parts.slice(2, -1)) {
-    const chosen = position.includes(',') ? t().primary.get(position) : position;
-    if (chosen === undefined || chosen === null) return readings;
+    const chosen = position.includes(',') ? verdicts.get(position) : position;
+    if (chosen === undefined || chosen === null) return null;
     given.push(chosen);
   }
-  const sure = expandReadings(['^!', parts[1]!, ...given, '!$'].join(' '));
-  return [...readings, ...sure.map((r) => `=${r.slice(1)}`)];
+  return expandReadings(['^!', parts[1]!, ...given, '!$'].join(' '));
 }
 
 /** Whether a reading is a sure one (computeReadings). */
 export function isSureReading(reading: string): boolean {
   return reading.startsWith('=');
+}
+
+/** Whether a reading is a likely one (computeReadings); sure ones are likely too. */
+export function isLikelyReading(reading: string): boolean {
+  // Not `~`: that opens a known person's token (`~kim~chong~on`).
+  return reading.startsWith('+');
+}
+
+/** Whether a reading only ranks (sure or likely), never deciding a match. */
+export function isRankingReading(reading: string): boolean {
+  return isSureReading(reading) || isLikelyReading(reading);
 }
 
 function expandReadings(pivot: string): string[] {

@@ -11,6 +11,8 @@ import { findNames, spanPivots, type NameSpan } from '../names/extract.js';
 import {
   asWidePivot,
   isNorthPivot,
+  isLikelyReading,
+  isRankingReading,
   isSureReading,
   isUsualPivot,
   isWidePivot,
@@ -156,6 +158,12 @@ const OTHER_USUAL_BOOST = 3;
  * title that rank the person's own articles among themselves.
  */
 const SURE_BOOST = 3;
+/**
+ * Query and article both most likely spell the same name (`Hwang Suk-seung` and `Hwang
+ * Sook-seung`, 황숙승: `Suk` is 숙 before 석), where a twin's spelling only might be it (`Hwang
+ * Seok-seung`, 황석승). Less than SURE_BOOST, which a sure spelling gains on top.
+ */
+const LIKELY_BOOST = 2;
 /** The article's key is the query's, whatever pivot met (see nameClause). */
 const KEY_TIE_BOOST = 1;
 /**
@@ -223,7 +231,9 @@ function pivotMatch(
       ? phrases[0]!
       : { bool: { should: phrases, minimum_should_match: 1 } };
   }
-  return { terms: { people_readings: pivotsReadings(pivots).filter((r) => !isSureReading(r)) } };
+  return {
+    terms: { people_readings: pivotsReadings(pivots).filter((r) => !isRankingReading(r)) },
+  };
 }
 
 export function nameClause(
@@ -292,6 +302,9 @@ export function nameClause(
   // (`Kim So-jeon speaks out`) rose above the person's own articles that were not headlines.
   const usualReadings = opts.pivotPhrases ? [] : pivotsReadings(usual);
   const sure = usualReadings.filter(isSureReading);
+  // Short of sure, most likely (`Suk`, 숙 before 석): the title counts only where the article
+  // most likely names the person too, or a twin's headline came first.
+  const likely = usualReadings.filter(isLikelyReading);
   const should: estypes.QueryDslQueryContainer[] = [];
   // Ways the article's name may meet the query's, of which the best counts (dis_max): as usually
   // spelled; as McCune-Reischauer writes names, on one side and usually on the other (`Choe
@@ -306,7 +319,7 @@ export function nameClause(
         must: [{ constant_score: { filter: pivotMatch(usual, opts), boost: USUAL_BOOST } }],
         should: [
           { term: { people_keys: { value: d.key, boost: KEY_BOOST } } },
-          ...(sure.length > 0 ? [] : [title]),
+          ...(sure.length > 0 || likely.length > 0 ? [] : [title]),
         ],
       },
     });
@@ -341,6 +354,18 @@ export function nameClause(
   if (half.length > 0) {
     should.push({
       constant_score: { filter: { terms: { people_readings: half } }, boost: HALF_USUAL_BOOST },
+    });
+  }
+  if (likely.length > 0) {
+    should.push({
+      bool: {
+        must: [
+          {
+            constant_score: { filter: { terms: { people_readings: likely } }, boost: LIKELY_BOOST },
+          },
+        ],
+        should: sure.length > 0 ? [] : [title],
+      },
     });
   }
   if (sure.length > 0) {

@@ -236,6 +236,35 @@ describe('name matching by syllable pivot (integration)', function () {
     });
   });
 
+  it("ranks the person's articles above a twin's headline when the query names the person most likely", async () => {
+    // `Suk` is RR for 숙 and one of several habits for 석, so `Hwang Suk-seung` is most likely
+    // 황숙승 (not surely): the twin 황석승 (`Seok`, in its headlines) meets it as usually spelled
+    // and shares the key, yet comes after every article that most likely names 황숙승.
+    const headline = (name: string) =>
+      ` date 2024-05-01 ${name} speaks out on the budget\n\nAP, SEOUL\n\n${name} spoke to the council.\n`;
+    const extra: Record<string, string> = {
+      'suk-body.txt': source('Hwang Sook-seung'),
+      'suk-rr.txt': source('Hwang Sukseung'),
+      'suk-hangul.txt': source('황숙승'),
+      'seok-headline.txt': headline('Hwang Seok-seung'),
+      'seok-joined.txt': headline('Hwang Seokseung'),
+    };
+    await withArticles(extra, async () => {
+      const paths = await ranked('Hwang Suk-seung');
+      expect(paths).to.include.members(Object.keys(extra));
+      expect(paths.slice(0, 3).sort()).to.deep.equal([
+        'suk-body.txt',
+        'suk-hangul.txt',
+        'suk-rr.txt',
+      ]);
+      // Asked as 황석승, the twin's own articles come first.
+      expect((await ranked('Hwang Seok-seung')).slice(0, 2).sort()).to.deep.equal([
+        'seok-headline.txt',
+        'seok-joined.txt',
+      ]);
+    });
+  });
+
   it("ranks the person's McCune-Reischauer spelling above a twin's customary one that reads alike", async () => {
     // 한도근 written as MR writes names (`Han To-gun`) and the twin 한도건 as customary
     // (`Hahn Do-gun`): `gun` may be either, and both meet `Han Do-geun` only widely. Only MR

@@ -29,9 +29,7 @@ describe('names/extract extractPeople', () => {
 
   it('lets Hangul in parentheses settle which reading a spelling is, in the whole article', () => {
     const readings = (...texts: string[]) =>
-      extractPeople(texts).map((p) =>
-        pivotsReadings(p.pivots).filter((r) => !r.startsWith('!') && !r.startsWith('=')),
-      );
+      extractPeople(texts).map((p) => pivotsReadings(p.pivots).filter((r) => !/^[!=+]/.test(r)));
     // `Dae-suk` spells 대숙 or 대석; the Hangul says which, for every mention of the person.
     expect(readings('Cha Dae-suk said.', 'Cha Dae-suk (차대숙) added')).to.deep.equal([
       ['차 대 숙'],

@@ -223,4 +223,26 @@ describe('search/nameQuery', () => {
     );
     expect(usual).to.deep.equal(['"people_readings":["! 차 대 석"]}},"boost":10']);
   });
+
+  it('ranks a name spelled as it most likely is above a twin, and gives it the title', () => {
+    const clause = (q: string) => JSON.stringify(nameClauses(detectNames(q)));
+    const likelyTerms = (q: string) => clause(q).match(/"people_readings":\["\+[^\]]*\]/g);
+    // `Suk` is most likely 숙, not surely: the likely clause asks 최은숙, no sure one is asked.
+    expect(likelyTerms('Choi Eun-suk')).to.deep.equal(['"people_readings":["+ 최 은 숙"]']);
+    expect(clause('Choi Eun-suk')).not.to.match(/"people_readings":\["=/);
+    // The title's points go with the likely reading there, not with the usual one a twin's
+    // `Seok` meets as well; with a sure reading, with the sure one alone.
+    const titled = (q: string) =>
+      JSON.stringify(nameClauses(detectNames(q))[0]!.bool!.should)
+        .split('{"bool":')
+        .filter((part) => part.includes('title_people_keys'))
+        .map((part) => part.match(/"people_readings":\["([!+=])/)?.[1]);
+    expect(titled('Choi Eun-suk')).to.deep.equal(['+']);
+    expect(titled('Cha Dae-seok')).to.deep.equal(['=']);
+    expect(titled('Lee Jung-ho')).to.deep.equal(['!']);
+    // Neither asks the likely or sure readings in the clause that decides the match.
+    expect(clause('Choi Eun-suk')).to.match(/"boost":6/);
+    const deciding = nameClauses(detectNames('Choi Eun-suk'))[0]!.bool!.must as unknown[];
+    expect(JSON.stringify(deciding)).not.to.match(/"[+=] /);
+  });
 });

@@ -189,6 +189,30 @@ describe('names/pivot same person or not', () => {
     expect(sure('Lee Jung-ho')).to.deep.equal([]);
   });
 
+  // Likely readings: short of sure, what a spelling most likely names, RR weighing in.
+  const likely = (name: string) =>
+    pivotReadings(pivotsOf(name)!.usual).filter((r) => r.startsWith('+'));
+  it('reads a syllable RR spells so as that one, where the other is not far commoner', () => {
+    // `Suk` is RR for 숙 and one customary habit of 석 (`Seok` is another): 숙 is likelier.
+    expect(likely('Choe Eun-suk')).to.deep.equal(['+ 최 은 숙']);
+    expect(likely('Hwang Suk-seung')).not.to.include.members(likely('Hwang Seok-seung'));
+    expect(likely('Lee Sun-rae')).to.include('+ 이 순 래').and.not.include('+ 이 선 래');
+    // Frequency outweighs RR where the habit's syllable is far commoner: `Chung` (RR 충) is 정.
+    expect(likely('Lee Chung-ho')).to.include('+ 이 정 호').and.not.include('+ 이 충 호');
+    // Neither way far enough: no likely reading, as none is sure.
+    expect(likely('Kim Chae-won')).to.deep.equal([]);
+    expect(likely('Lee Jung-ho')).to.deep.equal([]);
+    // A sure reading is likely too, so a query spelled only likely still ranks it.
+    expect(likely('Kim So-jun')).to.deep.equal(['+ 김 소 준']);
+    expect(likely('Hwang Sook-seung')).to.deep.equal(likely('Hwang Suk-seung'));
+  });
+  it("keeps a spelling's own likely syllable where McCune-Reischauer widens it", () => {
+    // MR could have written `Kwak Tae-ae` whole, so `Tae` may be 대 too; news's 태 is likelier.
+    expect(pivotsOf('Kwak Tae-ae')!.usual).to.equal('^! 곽 태,대 애 !$');
+    expect(likely('Kwak Tae-ae')).to.deep.equal(['+ 곽 태 애']);
+    expect(likely('Gwak Dae-ae')).to.deep.equal(['+ 곽 대 애']);
+  });
+
   it('reads every choice of a member per position, usual ones marked', () => {
     expect(pivotReadings('^ 김 정,종 은,운 $')).to.deep.equal([
       '김 정 은',
@@ -199,6 +223,7 @@ describe('names/pivot same person or not', () => {
     expect(pivotReadings('^! 박 지 성,숭 !$')).to.deep.equal([
       '! 박 지 성',
       '! 박 지 숭',
+      '+ 박 지 성',
       '= 박 지 성',
     ]);
     expect(pivotReadings('^ ~kim~chong~on $')).to.deep.equal(['~kim~chong~on']);
