@@ -153,6 +153,12 @@ const SHORT_PHRASE_BOOST = 0.5;
 /** Meeting the other reading of a two-surname name as usually spelled (otherUsual). */
 const OTHER_USUAL_BOOST = 3;
 /**
+ * Meeting that other reading as most likely spelled too: `Jeon Ye Kwon` read given name first
+ * is 권전예, which the person's `Kwon Jeon-ye` most likely is and a twin's `Kwon Jun-ye` (준,
+ * sometimes 전) only might be.
+ */
+const OTHER_LIKELY_BOOST = 4;
+/**
  * Query and article both spell each given syllable one way only (`차대석` and `Cha Dae-seok`):
  * above a twin whose spelling might be the name (`Cha Dae-suk`: 숙 or 석), below the key and
  * title that rank the person's own articles among themselves.
@@ -338,6 +344,17 @@ export function nameClause(
     ways.push({
       constant_score: { filter: pivotMatch(d.otherUsual, opts), boost: OTHER_USUAL_BOOST },
     });
+    const otherLikely = opts.pivotPhrases
+      ? []
+      : pivotsReadings(d.otherUsual).filter(isLikelyReading);
+    if (otherLikely.length > 0) {
+      ways.push({
+        constant_score: {
+          filter: { terms: { people_readings: otherLikely } },
+          boost: OTHER_LIKELY_BOOST,
+        },
+      });
+    }
   }
   if (ways.length === 1) should.push(ways[0]!);
   else if (ways.length > 1) should.push({ dis_max: { queries: ways } });

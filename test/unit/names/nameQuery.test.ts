@@ -83,6 +83,15 @@ describe('search/nameQuery', () => {
     });
     const rest = (clause as { bool: { should: object[] } }).bool.should.slice(1);
     expect(JSON.stringify(rest)).to.not.contain('! 장 종');
+    // The other order met as most likely spelled ranks a point above meeting it as usual: the
+    // person's `Kwon Jeon-ye` (전 surely) above a twin's `Kwon Jun-ye` (준, sometimes 전).
+    expect(ways!.dis_max!.queries).to.deep.include({
+      constant_score: { filter: { terms: { people_readings: ['+ 장 종'] } }, boost: 4 },
+    });
+    const [kwon] = nameClauses(detectNames('Jeon Ye Kwon'));
+    expect(JSON.stringify(kwon)).to.match(
+      /"people_readings":\["\+ 권 전 예"[^\]]*\]\}\},"boost":4/,
+    );
     // A silent h is a surname's spelling: `Eun Koh` is read given name first, 고은 as read, and
     // 은고 ranks a little.
     const [koh] = detectNames('Eun Koh');
