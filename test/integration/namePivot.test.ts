@@ -262,6 +262,24 @@ describe('name matching by syllable pivot (integration)', function () {
         'seok-headline.txt',
         'seok-joined.txt',
       ]);
+      // The README's direct query does the same: match by readings, rank by the likely one.
+      const direct = await client.search({
+        index,
+        query: {
+          bool: {
+            must: { terms: { people_readings: ['황 숙 승', '황 석 승', '황 슥 승'] } },
+            should: { constant_score: { filter: { term: { people_readings: '+ 황 숙 승' } } } },
+          },
+        },
+        _source: ['path'],
+      });
+      const directPaths = direct.hits.hits.map((h) => (h._source as { path: string }).path);
+      expect(directPaths).to.have.length(5);
+      expect(directPaths.slice(0, 3).sort()).to.deep.equal([
+        'suk-body.txt',
+        'suk-hangul.txt',
+        'suk-rr.txt',
+      ]);
     });
   });
 

@@ -1,5 +1,5 @@
 import { findNames, spanPivots, type NameSpan } from '../../names/extract.js';
-import { isWidePivot, personPivots, pivotsReadings } from '../../names/pivot.js';
+import { isRankingReading, isWidePivot, personPivots, pivotsReadings } from '../../names/pivot.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { applyNameAnalysis, printJson } from '../../names/analysis.js';
@@ -56,6 +56,8 @@ export const namesCommand: CommandModule<object, NamesArgs> = {
         pivots,
         // What a direct `terms` query on people_readings sends to find this person.
         readings: pivotsReadings(pivots.filter(isWidePivot)),
+        // What ranks an article naming it above a twin's: its likely (`+`) and sure (`=`) readings.
+        ranks_by: pivotsReadings(pivots).filter(isRankingReading),
       };
       if (argv.json) {
         console.log(JSON.stringify(info, null, 2));
@@ -68,6 +70,7 @@ export const namesCommand: CommandModule<object, NamesArgs> = {
       console.log(`variants:     ${info.variants.join(' | ')}`);
       console.log(`pivots:       ${info.pivots.join(' | ')}`);
       console.log(`readings:     ${info.readings.join(' | ')}`);
+      console.log(`ranks by:     ${info.ranks_by.join(' | ') || '(no likely or sure reading)'}`);
     }),
 };
 

@@ -80,4 +80,14 @@ describe('cli exit codes and messages', function () {
       /Exit codes: 0 ok, 1 failure, 2 usage error, 3 engine unavailable,\s+130\s+interrupted/,
     );
   });
+
+  it('names prints the readings a name ranks by, likely and sure', () => {
+    const suk = ireum(['names', 'Hwang Suk-seung']);
+    expect(suk.code).to.equal(0);
+    expect(suk.stdout).to.match(/^ranks by: +\+ 황 숙 승$/m);
+    expect(ireum(['names', 'Cha Dae-seok']).stdout).to.match(
+      /^ranks by: +\+ 차 대 석 \| = 차 대 석$/m,
+    );
+    expect(ireum(['names', 'Lee Jung-ho']).stdout).to.match(/^ranks by: +\(no likely or sure/m);
+  });
 });
