@@ -1510,6 +1510,8 @@ const WEAK_SURNAMES = new Set([
   // McCune-Reischauer's `Un`, `Tu` and `Pu` without their marks. (온 `On` is not read at all:
   // `On Jeju-do` is everywhere.)
   ...'uh sa ka ga kam gam bok pok bum pum gok kok un tu pu in'.split(' '),
+  // Passport spellings that are words, a letter's name or a common given syllable's spelling.
+  ...'goo rho jee kee toh'.split(' '),
 ]);
 // Surnames read only before a hyphenated given name that is no district (`In Wan-ju said`;
 // `In Seoul,` and `In Seo-gu,` are places).

@@ -80,6 +80,7 @@ const YEO = 6;
 const O = 8;
 const U = 13;
 const I = 20;
+const YE = 7;
 
 // Finals grouped by the sound written (RR neutralises 27 codas to seven).
 const FINAL_SOUND: readonly number[] = [
@@ -113,6 +114,8 @@ export function latinSpellings(syllable: string): string[] {
   }
   if (initial === IEUNG && medial === U) medials.push('woo', 'wu');
   if (initial === IEUNG && medial === I) medials.push('yi', 'yee');
+  // 예 is Yea as well as Ye and Yeh (silent h below) in passports and abroad.
+  if (initial === IEUNG && medial === YE && sound === 0) medials.push('yea');
   // Hwang / Whang, Hwa / Wha.
   if (initial === HIEUT && firstVowel.startsWith('w')) initials.push('w');
   const out = new Set<string>();
@@ -128,11 +131,13 @@ export function latinSpellings(syllable: string): string[] {
         out.add(onset + v + fin);
         // A silent h marks a vowel: Oh, Koh, Huh, Suh, Noh; Ahn, Hahn, Sohn. A u so marked is
         // ㅓ or ㅕ (Huh 허, Suh 서, Yuh 여): ㅜ is written oo or u, never uh (수 is Soo, not Suh).
-        if (fin === '' && /[ao]$/.test(v)) out.add(`${onset}${v}h`);
+        if (fin === '' && /[ao]$/.test(v) && v !== 'yea') out.add(`${onset}${v}h`);
         if (fin === '' && v.endsWith('u') && (medial === EO || medial === YEO)) {
           out.add(`${onset}${v}h`);
         }
         if (fin === 'n' && (v === 'a' || v === 'o')) out.add(`${onset}${v}hn`);
+        // And ㅖ so ended: Yeh, Hyeh.
+        if (fin === '' && medial === YE && v === 'ye') out.add(`${onset}yeh`);
       }
       // Hur, Suhr: an r marks ㅓ with no final.
       if (sound === 0 && medial === EO && v === 'u') out.add(`${onset}ur`);
@@ -339,8 +344,10 @@ function usualSpellings(syllable: string): string[] {
     ...(sound !== 0 && initial !== IEUNG ? (USUAL_BEFORE_FINAL[medial] ?? []) : []),
   ];
   const finals = FINALS[sound]!.slice(0, 1);
-  // 우 and 운 are Woo and Woon as often as U and Un.
+  // 우 and 운 are Woo and Woon as often as U and Un; 예 is Yea or Yeh abroad, which spell nothing
+  // else (a one-syllable Yea must not lose to ye-a).
   if (initial === IEUNG && medial === U) vowels.push('woo');
+  if (initial === IEUNG && medial === YE && sound === 0) vowels.push('yea', 'yeh');
   const out: string[] = [];
   for (const i of inits) for (const v of vowels) for (const f of finals) out.push(i + v + f);
   return out;

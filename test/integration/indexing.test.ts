@@ -117,7 +117,7 @@ describe('ireum index, --watch, NDJSON and the guards (integration)', function (
     const alias = newAlias();
     const dir = await newDir();
     await put(dir, 'solo.txt', article('Film', 'Han Solo flew the ship.'));
-    await put(dir, 'rhee.txt', article('History', 'Ree Syng-man spoke.'));
+    await put(dir, 'rhee.txt', article('History', 'Lhee Syng-man spoke.'));
     await put(dir, 'other.txt', article('Council', 'Kim Min-jun spoke.'));
     const registry = join(dir, '..', `${alias}-people.json`);
     dirs.push(registry);
@@ -128,7 +128,7 @@ describe('ireum index, --watch, NDJSON and the guards (integration)', function (
       expect(tally(first.stdout)).to.deep.equal([3, 0, 0, 0, 0]);
       const edits = [
         ['people', 'ignore', 'Han Solo'],
-        ['people', 'merge', 'Syngman Rhee', 'Ree Syng-man'],
+        ['people', 'merge', 'Syngman Rhee', 'Lhee Syng-man'],
       ];
       for (const args of edits) expect((await runIreum(args, url)).code).to.equal(0);
       const second = await runIreum(['index', '--source', dir, '--alias', alias], url);

@@ -65,6 +65,19 @@ describe('names/extract extractPeople', () => {
     ]);
   });
 
+  it('reads the passport and diaspora spellings of surnames, keyed as the table spells them', () => {
+    const keyOf = (text: string) => extractPeople([text]).map((p) => p.key);
+    expect(keyOf('Kweon Jae-min, 44, a nurse, said.')).to.deep.equal(['kwon chae min']);
+    expect(keyOf('Jae-min Whang said.')).to.deep.equal(['hwang chae min']);
+    expect(keyOf('Leem Jihoon said.')).to.deep.equal(keyOf('Lim Ji-hoon said.'));
+    expect(keyOf('Rhyu Si-min said.')).to.deep.equal(keyOf('Yoo Si-min said.'));
+    expect(keyOf('Byoun Ji-ho, 44, said.')).to.deep.equal(keyOf('Byun Ji-ho, 44, said.'));
+    expect(keyOf('Kyoung Joonyun said.')).to.deep.equal(keyOf('Kyung Jun-yun said.'));
+    // 예 written Yea or Yeh abroad is one syllable, keyed as Ye.
+    expect(keyOf('Seon-yea Lee, 31, said.')).to.deep.equal(keyOf('Lee Seon-ye said.'));
+    expect(keyOf('Park Yehhyeok said.')).to.deep.equal(keyOf('Park Ye-hyeok said.'));
+  });
+
   it('attaches Hangul in parentheses as a spelling', () => {
     const found = people('Moon Jae-in (문재인) spoke.');
     expect(found['Moon Jae-in']).to.deep.equal(['Moon Jae-in', '문재인']);

@@ -27,12 +27,12 @@ describe('names/registry', () => {
   });
 
   it('merges spellings no rule relates into one person with its display form', () => {
-    const before = extractPeople(['Ree Syng-man met Kim Dae-jung.']).map((p) => p.name);
+    const before = extractPeople(['Lhee Syng-man met Kim Dae-jung.']).map((p) => p.name);
     expect(before).to.not.include('Syngman Rhee');
-    applyRegistry(mergeSpellings(EMPTY_REGISTRY, 'Syngman Rhee', ['Ree Syng-man', '이승만']));
-    const people = extractPeople(['Ree Syng-man met Kim Dae-jung. Syngman Rhee left.']);
+    applyRegistry(mergeSpellings(EMPTY_REGISTRY, 'Syngman Rhee', ['Lhee Syng-man', '이승만']));
+    const people = extractPeople(['Lhee Syng-man met Kim Dae-jung. Syngman Rhee left.']);
     const rhee = people.find((p) => p.name === 'Syngman Rhee');
-    expect(rhee?.variants).to.have.members(['Ree Syng-man', 'Syngman Rhee']);
+    expect(rhee?.variants).to.have.members(['Lhee Syng-man', 'Syngman Rhee']);
     expect(canonicalKey('이승만')).to.equal(rhee?.key);
   });
 

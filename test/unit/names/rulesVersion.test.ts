@@ -9,6 +9,7 @@ import { canonicalKey, displayName } from '../../../src/names/canonical.js';
 import { extractPeople, findNames } from '../../../src/names/extract.js';
 import { personPivots, pivotsReadings } from '../../../src/names/pivot.js';
 import { NAMES_RULES_FINGERPRINT, NAMES_RULES_VERSION } from '../../../src/names/rules.js';
+import { SURNAMES } from '../../../src/names/tables/surnames.js';
 import { HANGUL_COMMON_NOUNS } from '../../../src/names/tables/hangulWords.js';
 import { KNOWN_PEOPLE } from '../../../src/names/tables/known.js';
 
@@ -75,6 +76,10 @@ function probe(): string {
     for (const after of [' said.', ', 45, said.', ' met them.']) {
       add(extractPeople([`${shape}${after}`]));
     }
+  }
+  // Every surname spelling of the table, written surname first and given name first.
+  for (const surname of SURNAMES.flatMap((x) => x.latin)) {
+    add([surname, extractPeople([`${surname} Jae-min said.`, `Min-ho ${surname}, 41, said.`])]);
   }
   for (const path of [...files('data/sample'), ...files('test/fixtures/names/articles')]) {
     add(extractPeople(articleTexts(parseArticleOrThrow(readFileSync(path), path))));
