@@ -333,6 +333,8 @@ interface Surname {
   mr: string;
   customary: string;
   passport: string;
+  /** How families abroad keep it, where that differs from the passport (Rhee, Kweon, Whang). */
+  abroad?: string;
 }
 
 // RR surnames come from the rules (Gim, I, Bak): strict RR, which is what it is being tested on.
@@ -340,24 +342,31 @@ interface Surname {
 // least likely to follow any system.
 const SURNAMES: readonly Surname[] = [
   { hangul: '김', weight: 21.5, mr: 'Kim', customary: 'Kim', passport: 'Kim' },
-  { hangul: '이', weight: 14.7, mr: 'Yi', customary: 'Lee', passport: 'Lee' },
+  { hangul: '이', weight: 14.7, mr: 'Yi', customary: 'Lee', passport: 'Lee', abroad: 'Rhee' },
   { hangul: '박', weight: 8.4, mr: 'Pak', customary: 'Park', passport: 'Park' },
   { hangul: '최', weight: 4.7, mr: "Ch'oe", customary: 'Choi', passport: 'Choi' },
   { hangul: '정', weight: 4.3, mr: 'Chŏng', customary: 'Jung', passport: 'Chung' },
   { hangul: '강', weight: 2.3, mr: 'Kang', customary: 'Kang', passport: 'Kang' },
   { hangul: '조', weight: 2.1, mr: 'Cho', customary: 'Cho', passport: 'Cho' },
-  { hangul: '윤', weight: 2.1, mr: 'Yun', customary: 'Yoon', passport: 'Yoon' },
+  { hangul: '윤', weight: 2.1, mr: 'Yun', customary: 'Yoon', passport: 'Yoon', abroad: 'Youn' },
   { hangul: '장', weight: 2.0, mr: 'Chang', customary: 'Jang', passport: 'Chang' },
-  { hangul: '임', weight: 1.7, mr: 'Im', customary: 'Lim', passport: 'Lim' },
+  { hangul: '임', weight: 1.7, mr: 'Im', customary: 'Lim', passport: 'Lim', abroad: 'Leem' },
   { hangul: '한', weight: 1.5, mr: 'Han', customary: 'Han', passport: 'Han' },
   { hangul: '오', weight: 1.5, mr: 'O', customary: 'Oh', passport: 'Oh' },
   { hangul: '서', weight: 1.5, mr: 'Sŏ', customary: 'Seo', passport: 'Suh' },
   { hangul: '신', weight: 1.4, mr: 'Sin', customary: 'Shin', passport: 'Shin' },
-  { hangul: '권', weight: 1.4, mr: 'Kwŏn', customary: 'Kwon', passport: 'Kwon' },
-  { hangul: '황', weight: 1.4, mr: 'Hwang', customary: 'Hwang', passport: 'Hwang' },
+  { hangul: '권', weight: 1.4, mr: 'Kwŏn', customary: 'Kwon', passport: 'Kwon', abroad: 'Kweon' },
+  {
+    hangul: '황',
+    weight: 1.4,
+    mr: 'Hwang',
+    customary: 'Hwang',
+    passport: 'Hwang',
+    abroad: 'Whang',
+  },
   { hangul: '안', weight: 1.4, mr: 'An', customary: 'Ahn', passport: 'Ahn' },
   { hangul: '송', weight: 1.3, mr: 'Song', customary: 'Song', passport: 'Song' },
-  { hangul: '류', weight: 1.2, mr: 'Yu', customary: 'Ryu', passport: 'Yu' },
+  { hangul: '류', weight: 1.2, mr: 'Yu', customary: 'Ryu', passport: 'Yu', abroad: 'Rhyu' },
   { hangul: '전', weight: 1.1, mr: 'Chŏn', customary: 'Jeon', passport: 'Chun' },
   { hangul: '홍', weight: 1.1, mr: 'Hong', customary: 'Hong', passport: 'Hong' },
   { hangul: '고', weight: 0.9, mr: 'Ko', customary: 'Ko', passport: 'Koh' },
@@ -454,7 +463,7 @@ function spellParts(surname: string, given: readonly string[]): Record<Conventio
     passport: { surname: s.passport, given: passportGiven(given) },
     spaced: { surname: s.customary, given: given.map((g) => habitSyllable(g, SPACED)) },
     // Koreans abroad sign the passport's letters in the order of their new country.
-    abroad: { surname: s.passport, given: passportGiven(given) },
+    abroad: { surname: s.abroad ?? s.passport, given: passportGiven(given) },
     hangul: { surname, given: [...given] },
   };
 }
