@@ -1511,7 +1511,7 @@ const WEAK_SURNAMES = new Set([
   // `On Jeju-do` is everywhere.)
   ...'uh sa ka ga kam gam bok pok bum pum gok kok un tu pu in'.split(' '),
   // Passport spellings that are words, a letter's name or a common given syllable's spelling.
-  ...'goo rho jee kee toh'.split(' '),
+  ...'goo rho jee kee ree toh'.split(' '),
 ]);
 // Surnames read only before a hyphenated given name that is no district (`In Wan-ju said`;
 // `In Seoul,` and `In Seo-gu,` are places).

@@ -114,8 +114,6 @@ export function latinSpellings(syllable: string): string[] {
   }
   if (initial === IEUNG && medial === U) medials.push('woo', 'wu');
   if (initial === IEUNG && medial === I) medials.push('yi', 'yee');
-  // 예 is Yea as well as Ye and Yeh (silent h below) in passports and abroad.
-  if (initial === IEUNG && medial === YE && sound === 0) medials.push('yea');
   // Hwang / Whang, Hwa / Wha.
   if (initial === HIEUT && firstVowel.startsWith('w')) initials.push('w');
   const out = new Set<string>();
@@ -131,7 +129,7 @@ export function latinSpellings(syllable: string): string[] {
         out.add(onset + v + fin);
         // A silent h marks a vowel: Oh, Koh, Huh, Suh, Noh; Ahn, Hahn, Sohn. A u so marked is
         // ㅓ or ㅕ (Huh 허, Suh 서, Yuh 여): ㅜ is written oo or u, never uh (수 is Soo, not Suh).
-        if (fin === '' && /[ao]$/.test(v) && v !== 'yea') out.add(`${onset}${v}h`);
+        if (fin === '' && /[ao]$/.test(v)) out.add(`${onset}${v}h`);
         if (fin === '' && v.endsWith('u') && (medial === EO || medial === YEO)) {
           out.add(`${onset}${v}h`);
         }
@@ -248,11 +246,12 @@ function build(): Tables {
   const readings = sorted(sets);
   // A spelling McCune-Reischauer could have written whole widens an unvoiced t or p to ㄷ or ㅂ
   // (mrUsualReadings), yet it is most likely news's own spelling that happens to be MR-shaped:
-  // `Kwak Tae-ae` is 곽태애 before 곽대애. The widened set keeps the spelling's own verdict.
+  // `Kwak Tae-ae` is 곽태애 before 곽대애, RR's 태 being a name syllable. Where RR's syllable is
+  // none (`Tong`, RR for 통), the name syllable MR means is the likely one (`Kim Tong-su`, 김동수).
   for (const [latin, own] of usual) {
     const widened = mrWidened(latin, usual, readings);
     if (widened === own) continue;
-    decide(likely, widened.join(','), own.length === 1 ? own[0]! : likelyOf(latin, own, order));
+    decide(likely, widened.join(','), likelyOf(latin, widened, order));
   }
   return { readings, usual, rank, primary, likely, maxLength };
 }
@@ -284,9 +283,9 @@ const PRIMARY_SLACK = 10;
  * times, the winner needing twice the next one's weight. RR is how romanizers and many
  * reporters write every syllable, while a customary spelling is one habit among several for its
  * syllable: `Suk` is RR for 숙 and one of 석's (`Seok`, `Suk`, `Sok`), so it is 숙 more often;
- * `Sun` 순 before 선. Frequency can still outweigh RR: `Chung` is 정 (RR's 충 ranks 133rd),
- * while `Jung` (정 1st, RR's 중 42nd) and `Chae` (재 14th, RR's 채 50th) stay undecided. It
- * agrees with primaryOf wherever that decides.
+ * `Sun` 순 before 선. Frequency can still outweigh RR: `Chung` is 정 (RR's 충 is far down the
+ * ranking, at index 133 against 1), while `Jung` (정 at 1, RR's 중 at 42) and `Chae` (재 at 14,
+ * RR's 채 at 50) stay undecided. It agrees with primaryOf wherever that decides.
  */
 function likelyOf(
   latin: string,
@@ -344,10 +343,9 @@ function usualSpellings(syllable: string): string[] {
     ...(sound !== 0 && initial !== IEUNG ? (USUAL_BEFORE_FINAL[medial] ?? []) : []),
   ];
   const finals = FINALS[sound]!.slice(0, 1);
-  // 우 and 운 are Woo and Woon as often as U and Un; 예 is Yea or Yeh abroad, which spell nothing
-  // else (a one-syllable Yea must not lose to ye-a).
+  // 우 and 운 are Woo and Woon as often as U and Un; 예 is Yeh too (a silent h, as in Oh).
   if (initial === IEUNG && medial === U) vowels.push('woo');
-  if (initial === IEUNG && medial === YE && sound === 0) vowels.push('yea', 'yeh');
+  if (initial === IEUNG && medial === YE && sound === 0) vowels.push('yeh');
   const out: string[] = [];
   for (const i of inits) for (const v of vowels) for (const f of finals) out.push(i + v + f);
   return out;
@@ -839,7 +837,10 @@ export function isSureReading(reading: string): boolean {
   return reading.startsWith('=');
 }
 
-/** Whether a reading is a likely one (computeReadings); sure ones are likely too. */
+/**
+ * Whether a reading is a likely one (computeReadings). A sure spelling stores its likely reading
+ * too (the same syllables), so a query with a likely reading ranks it.
+ */
 export function isLikelyReading(reading: string): boolean {
   // Not `~`: that opens a known person's token (`~kim~chong~on`).
   return reading.startsWith('+');

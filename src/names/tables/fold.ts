@@ -36,8 +36,6 @@ export const FOLD_RULES: readonly FoldRule[] = [
   // ㄹ is r or l by position; initial r/l before y is dropped in the South (Ryu/Yu, Ryong/Yong).
   { id: 'r', pattern: 'r', replacement: 'l' },
   { id: 'ly', pattern: 'l(?=y)', replacement: '' },
-  // 예 written Yea abroad (Seon-yea) is Ye.
-  { id: 'yea', pattern: 'yea', replacement: 'ye' },
   // 의/희: eui, ui, ŭi, Hee.
   { id: 'ui', pattern: 'e?ui', replacement: 'i' },
   { id: 'ee', pattern: 'ee', replacement: 'i' },

@@ -73,8 +73,7 @@ describe('names/extract extractPeople', () => {
     expect(keyOf('Rhyu Si-min said.')).to.deep.equal(keyOf('Yoo Si-min said.'));
     expect(keyOf('Byoun Ji-ho, 44, said.')).to.deep.equal(keyOf('Byun Ji-ho, 44, said.'));
     expect(keyOf('Kyoung Joonyun said.')).to.deep.equal(keyOf('Kyung Jun-yun said.'));
-    // 예 written Yea or Yeh abroad is one syllable, keyed as Ye.
-    expect(keyOf('Seon-yea Lee, 31, said.')).to.deep.equal(keyOf('Lee Seon-ye said.'));
+    // 예 written Yeh abroad (a silent h, as in Oh) is one syllable, keyed as Ye.
     expect(keyOf('Park Yehhyeok said.')).to.deep.equal(keyOf('Park Ye-hyeok said.'));
   });
 

@@ -211,6 +211,9 @@ describe('names/pivot same person or not', () => {
     expect(pivotsOf('Kwak Tae-ae')!.usual).to.equal('^! 곽 태,대 애 !$');
     expect(likely('Kwak Tae-ae')).to.deep.equal(['+ 곽 태 애']);
     expect(likely('Gwak Dae-ae')).to.deep.equal(['+ 곽 대 애']);
+    // Where RR's syllable is no name syllable (`Tong` is RR for 통), MR's is the likely one.
+    expect(likely('Kim Tong-su')).to.deep.equal(['+ 김 동 수']);
+    expect(likely('Kim Po-ra')).to.deep.equal(['+ 김 보 라']);
   });
 
   it('reads every choice of a member per position, usual ones marked', () => {
