@@ -87,6 +87,11 @@ describe('name matching by syllable pivot (integration)', function () {
     }
   }
 
+  /** An article whose headline names `name`, as a twin's does in the ranking tests. */
+  function headline(name: string): string {
+    return ` date 2024-05-01 ${name} speaks out on the budget\n\nAP, SEOUL\n\n${name} spoke to the council.\n`;
+  }
+
   /** The paths a search answers, in its order. */
   async function ranked(q: string): Promise<string[]> {
     const res = await request(app).get('/api/search').query({ q, size: '50' }).expect(200);
@@ -221,8 +226,6 @@ describe('name matching by syllable pivot (integration)', function () {
   it("ranks the person's articles above a twin's headline when the query names the person surely", async () => {
     // `Jun` is 준 far more often than 전, so `Kim So-jun` is surely 김소준; 김소전 (`So-jeon`)
     // meets it as usually spelled too, and shares the key, but its headline must not lift it.
-    const headline = (name: string) =>
-      ` date 2024-05-01 ${name} speaks out on the budget\n\nAP, SEOUL\n\n${name} spoke to the council.\n`;
     const extra: Record<string, string> = {
       'sojun-body.txt': source('Kim So-joon'),
       'sojun-hangul.txt': source('김소준'),
@@ -240,8 +243,6 @@ describe('name matching by syllable pivot (integration)', function () {
     // `Suk` is RR for 숙 and one of several habits for 석, so `Hwang Suk-seung` is most likely
     // 황숙승 (not surely): the twin 황석승 (`Seok`, in its headlines) meets it as usually spelled
     // and shares the key, yet comes after every article that most likely names 황숙승.
-    const headline = (name: string) =>
-      ` date 2024-05-01 ${name} speaks out on the budget\n\nAP, SEOUL\n\n${name} spoke to the council.\n`;
     const extra: Record<string, string> = {
       'suk-body.txt': source('Hwang Sook-seung'),
       'suk-rr.txt': source('Hwang Sukseung'),
