@@ -1941,17 +1941,52 @@ function closesClause(text: string, i: number): boolean {
 // Not `Chu`: 褚 is rare in China, while Chu is how McCune-Reischauer writes 주 and news 추.
 const CHINESE_TOO = new Set(['wang', 'li', 'ma', 'sun', 'yu', 'kong', 'gong']);
 const WESTERN_ORDER_CHINESE = new Set(['ma', 'li']);
-// The shape of a pinyin syllable (initial, final; tone marks aside). It admits a few that
-// Mandarin lacks, which only leaves more names to the Chinese reading.
-const PINYIN =
-  /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aoeiuv]|ai|ei|ui|ao|ou|iu|ie|ue|ve|er|an|en|in|un|vn|ang|eng|ing|ong|ia|iao|ian|iang|iong|ua|uo|uai|uan|uang)$/;
+// A pinyin syllable (tone marks aside): an initial and a final that Mandarin puts together.
+// The palatals take only finals in i or ü (u after them), w and y write a final's glide, and
+// `o` and `ong` follow few initials: `Wang Jong`, `Ma Ho` and `Gong Gi` are Korean (왕정, 마호,
+// 공기), `Wang Jun`, `Ma Kai` and `Li Peng` may be Chinese.
+const PINYIN = /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?([a-z]+)$/;
+const PINYIN_FINALS = new Set(
+  'a o e i u v ai ei ui ao ou iu ie ue ve er an en in un vn ang eng ing ong ia iao ian iang iong ua uo uai uan uang'.split(
+    ' ',
+  ),
+);
+const PALATAL = new Set(['j', 'q', 'x']);
+const PALATAL_FINALS = new Set('i ia iao ian iang ie in ing iong iu u ue uan un'.split(' '));
+const FINALS_AFTER: Record<string, readonly string[]> = {
+  w: 'a o ai ei an en ang eng u'.split(' '),
+  y: 'a o e i ao ou an in ang ing ong u ue uan un'.split(' '),
+  '': 'a o e ai ei ao ou an en ang eng er'.split(' '),
+};
+// Initials that take `o` alone; `ong` and the i-finals (but `i`) go with the dentals and
+// liquids, not with labials' `ong` nor velars' and sibilants' `i…`.
+const O_INITIALS = new Set(['b', 'p', 'm', 'f']);
+const I_INITIALS = new Set(['b', 'p', 'm', 'd', 't', 'n', 'l']);
+const BARE_I_INITIALS = new Set([...I_INITIALS, 'z', 'c', 's', 'zh', 'ch', 'sh', 'r']);
+
+function isPinyin(syllable: string): boolean {
+  const m = PINYIN.exec(syllable);
+  if (m === null) return false;
+  const initial = m[1] ?? '';
+  const final = m[2]!;
+  if (!PINYIN_FINALS.has(final)) return false;
+  if (PALATAL.has(initial)) return PALATAL_FINALS.has(final);
+  const only = FINALS_AFTER[initial];
+  if (only !== undefined) return only.includes(final);
+  if (final === 'o') return O_INITIALS.has(initial);
+  if (final === 'ong') return !O_INITIALS.has(initial);
+  if (final === 'i') return BARE_I_INITIALS.has(initial);
+  if (final.startsWith('i')) return I_INITIALS.has(initial);
+  if (final.startsWith('v') || final === 'ue') return initial === 'n' || initial === 'l';
+  return true;
+}
 
 /**
  * `Wang Yi`, `Li Peng`, `Ma Kai`: a surname Chinese names share with one syllable that pinyin
  * can spell. `Wang Hyuk`, `Yu Seok` spell none, so they are Korean.
  */
 function chineseToo(surname: string, givenLower: string): boolean {
-  return CHINESE_TOO.has(surname.toLowerCase()) && PINYIN.test(givenLower);
+  return CHINESE_TOO.has(surname.toLowerCase()) && isPinyin(givenLower);
 }
 const LONE_AFTER_I = new Set(['won', 'saw', 'see', 'say', 'had', 'hope', 'bet']);
 // One-letter given names (아, 어, 오, 우; not `I`, the pronoun) and short English words that are

@@ -359,6 +359,16 @@ describe('names/extract given name first', () => {
     expect(read('Minjun Ko, 34, a nurse')).to.deep.equal([['Minjun Ko', 'Ko Minjun']]);
     expect(read('the Minjun Ko report')).to.deep.equal([]);
     expect(read('Wang Yi said')).to.deep.equal([]);
+    // A given syllable pinyin cannot spell is Korean after a surname Chinese names share, where
+    // one pinyin can spell stays Chinese.
+    for (const chinese of ['Wang Jun', 'Li Peng', 'Ma Kai', 'Sun Li', 'Gong Li']) {
+      expect(read(`"Fine," ${chinese}, 40, a nurse, said.`), chinese).to.deep.equal([]);
+    }
+    for (const korean of ['Wang Jong', 'Ma Ho', 'Gong Gi', 'Sun Ho', 'Wang Kyu']) {
+      expect(read(`"Fine," ${korean}, 40, a nurse, said.`), korean).to.deep.equal([
+        [korean, korean],
+      ]);
+    }
     // After a weak surname that is no English word, a capitalised word at the clause's end is
     // the name's, one word or the second of two; after one that is a word, it is not.
     expect(read('said Yi Ran, a researcher')).to.deep.equal([['Yi Ran', 'Yi Ran']]);
