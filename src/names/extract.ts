@@ -1714,10 +1714,13 @@ function readGiven(
   }
   if (reading === null) return null;
   // `In Jong-no,` and `In Sang-hoon's view` open sentences with the preposition: there `In`
-  // names someone only with the Hangul or a reporting verb after the name.
+  // names someone only with the Hangul, a reporting verb, an age or `who` after the name
+  // (`In Chan-ho, 37, said`).
   if (hyphenOnly(surname) && !anyCase && sentenceStartsAt(text, start)) {
     const end = start + reading.length;
-    if (!parenNext(text, end) && !reportingVerbAt(text, end)) return null;
+    if (!parenNext(text, end) && !reportingVerbAt(text, end) && !appositionAt(text, end, false)) {
+      return null;
+    }
   }
   return withHangul(text, start, reading.length, reading.written, reading.key);
 }

@@ -72,7 +72,16 @@ function probe(): string {
   // known person's spelling no rule reads (the key alone says who).
   const shapes = ['So Park', 'Do Kim', 'Ye Joo', 'Oh No', 'Sam Woo Ham', 'Dan Woo Kim', 'In Gong'];
   // A surname Chinese names share, and one syllable pinyin may or may not spell.
-  shapes.push('Wang Jong', 'Wang Jun', 'Ma Ho', 'Ma Kai', 'Sun Ho', 'Gong Li', 'Yu Chol');
+  shapes.push(
+    'Wang Jong',
+    'Wang Jun',
+    'Ma Ho',
+    'Ma Kai',
+    'Sun Ho',
+    'Gong Li',
+    'Yu Chol',
+    'In Chan-ho',
+  );
   for (const shape of [...shapes, 'Wan Seong Kim', 'Rhee Syng-man', '김열난', '이난향']) {
     add([shape, findNames(shape, { anyCase: true })]);
     for (const after of [' said.', ', 45, said.', ' met them.']) {

@@ -173,8 +173,12 @@ describe('names/extract for people in no table', () => {
   it('reads In (인) only before a hyphenated given name that is no district', () => {
     expect(keys('In Wan-ju said')).to.deep.equal(['in wan cho']);
     expect(keys('In Wan-ju (인완주) said')).to.deep.equal(['in wan cho']);
-    // It opens a name and never closes one; at a sentence's start only with Hangul or a verb.
+    // It opens a name and never closes one; at a sentence's start only with Hangul, a verb, an
+    // age or `who` after it.
+    expect(keys('In Chan-ho, 37, said')).to.deep.equal(['in chan ho']);
+    expect(keys('In Chan-ho, who lives here, said')).to.deep.equal(['in chan ho']);
     expectNone(keys, [
+      'In Jong-no, 37 people were hurt',
       'In Seoul, he said',
       'In Seo-gu, residents',
       'In Wanju said',
