@@ -643,7 +643,10 @@ function givenFirstReads(
           plainGiven(surname, a, b) ||
           (givenNoWord(a, b) &&
             (personCueAt(text, end, false) ||
-              (appositionAt(text, end) && attributedAt(text, start)))));
+              // `, a nurse` after a joined given name (`Minji Do, a nurse`), whose places and arts
+              // are NOT_GIVEN_NAMES (`Gyeonggi Do, a province`, `Taekwon Do, a sport`); spaced
+              // words (`Tang Soo Do, a martial art`) only after an attribution.
+              (appositionAt(text, end) && (b === undefined || attributedAt(text, start))))));
   if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
   // `Wang Jun said` is a Chinese name in its own order, not 전왕.
   if (chineseToo(a, asciiLower(surname))) return false;
@@ -1171,8 +1174,9 @@ const NOT_GIVEN_NAMES = new Set(
     'korea korean seoul busan pusan incheon daegu taegu daejeon gwangju ulsan suwon sejong',
     'gangnam jeju pyongyang kaesong sinuiju wonsan hamhung china japan taiwan hanoi manila',
     'osaka tokyo obama samsung hyundai daewoo hanwha lotte yonhap hanjin',
-    // Provinces, which `Do` follows (`Gyeonggi Do`).
+    // Provinces, which `Do` follows (`Gyeonggi Do`), and martial arts (`Taekwon Do`).
     'gyeonggi kyonggi gangwon kangwon chungcheong jeolla gyeongsang hwanghae pyongan hamgyong',
+    'jeollanam jeollabuk chungcheongnam chungcheongbuk gyeongsangnam gyeongsangbuk taekwon hapki',
   ]
     .join(' ')
     .split(' '),

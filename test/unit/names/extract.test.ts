@@ -386,6 +386,11 @@ describe('names/extract given name first', () => {
     expect(findNames('U Lee of the ministry')).to.deep.equal([]);
     expect(read('Hanjee Do told reporters')).to.deep.equal([['Hanjee Do', 'Do Hanjee']]);
     expect(read('Gyeonggi Do, a province')).to.deep.equal([]);
+    // A joined given name before `Do` and an apposition is a person's; the provinces and arts
+    // `Do` follows are not, nor spaced words without an attribution.
+    expect(read('Minji Do, a nurse, said')).to.deep.equal([['Minji Do', 'Do Minji']]);
+    for (const place of ['Jeollanam Do, a province', 'Taekwon Do, a sport', 'Tang Soo Do, an art'])
+      expect(read(place), place).to.deep.equal([]);
     // Two spaced name syllables that are English words too, after a weak surname, likewise.
     expect(findNames('Wi So In, 29, a coach, said').map((x) => x.key)).to.deep.equal(['wi so in']);
     expect(findNames('Wi So In the end').map((x) => x.key)).to.deep.equal([]);

@@ -81,10 +81,11 @@ function probe(): string {
     'Gong Li',
     'Yu Chol',
     'In Chan-ho',
+    'Minji Do',
   );
   for (const shape of [...shapes, 'Wan Seong Kim', 'Rhee Syng-man', '김열난', '이난향']) {
     add([shape, findNames(shape, { anyCase: true })]);
-    for (const after of [' said.', ', 45, said.', ' met them.']) {
+    for (const after of [' said.', ', 45, said.', ', a nurse, said.', ' met them.']) {
       add(extractPeople([`${shape}${after}`]));
     }
   }
