@@ -1708,9 +1708,15 @@ function readGiven(
       reading = cachedReading(LONE, raw, surname, first - start, end - start);
     }
     // Strict RR's `I` (이) before an English word only where a person is described next (`I
-    // Ran, who is an engineer`): the pronoun is never followed by a capitalised word so.
-    if (reading === null && !anyCase && surname === 'I' && appositionAt(text, end)) {
-      reading = cachedReading(AFTER_I, raw, surname, first - start, end - start);
+    // Ran, who is an engineer`): the pronoun is never followed by a capitalised word so. Any
+    // surname before one that is a short English word too where an age or `who` follows
+    // (`Chung Hi, 33,`): English puts no such pair of capitalised words before one.
+    if (
+      reading === null &&
+      !anyCase &&
+      (surname === 'I' ? appositionAt(text, end) : appositionAt(text, end, false))
+    ) {
+      reading = cachedReading(DESCRIBED, raw, surname, first - start, end - start);
     }
     if (reading === null && anyCase && wholeQuery(text, start, end)) {
       reading = cachedReading(QUERY_ONE, raw, surname, first - start, end - start);
@@ -1888,10 +1894,12 @@ const LONE: Shape = (raw, surname, first) => {
   return parts === null ? null : reading(first + a.length, `${surname} ${a}`);
 };
 
-// `I Ran, who is an engineer` (see readGiven): one name syllable, whatever word it also is.
-const AFTER_I: Shape = (raw, surname, first) => {
+// `I Ran, who is an engineer`, `Chung Hi, 33,` (see readGiven): one name syllable, whatever
+// word it also is, unless Chinese names share the pair (`Wang Yi, 65,`).
+const DESCRIBED: Shape = (raw, surname, first) => {
   const a = stripPossessive(raw.slice(first));
-  if (a.length < 2 || NEVER_GIVEN.has(a.toLowerCase())) return null;
+  const lower = a.toLowerCase();
+  if (a.length < 2 || NEVER_GIVEN.has(lower) || chineseToo(surname, lower)) return null;
   return nameSyllables(a, 1) === null ? null : reading(first + a.length, `${surname} ${a}`);
 };
 
@@ -2017,7 +2025,7 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
   [SPACED_CLOSED, new Map()],
   [QUERY_ONE, new Map()],
   [SPACED_VOWEL, new Map()],
-  [AFTER_I, new Map()],
+  [DESCRIBED, new Map()],
   [SPACED_CUED, new Map()],
 ]);
 const READINGS_LIMIT = 50_000;

@@ -378,6 +378,12 @@ describe('names/extract given name first', () => {
     expect(read('I Won, 45, a teacher, said')).to.deep.equal([['I Won', 'I Won']]);
     expect(read('I Ran, and then I left')).to.deep.equal([]);
     expect(read('I Ran said nothing')).to.deep.equal([]);
+    // After any surname, a given syllable that is a short English word too where an age or
+    // `who` follows; not where Chinese names share the pair.
+    expect(read('Chung Hi, 33, a caretaker, said')).to.deep.equal([['Chung Hi', 'Chung Hi']]);
+    expect(read('Lee So, who runs a shop')).to.deep.equal([['Lee So', 'Lee So']]);
+    expect(read('Wang Yi, 65, said')).to.deep.equal([]);
+    expect(read('Chung Hi said')).to.deep.equal([]);
     // A one-syllable given name that is an English word, before a surname that is none, and
     // `Do` after given syllables that are no word, where only a person can end.
     expect(read('said Ran Lee, a lawmaker')).to.deep.equal([['Ran Lee', 'Lee Ran']]);

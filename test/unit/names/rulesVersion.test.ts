@@ -82,6 +82,7 @@ function probe(): string {
     'Yu Chol',
     'In Chan-ho',
     'Minji Do',
+    'Chung Hi',
   );
   for (const shape of [...shapes, 'Wan Seong Kim', 'Rhee Syng-man', '김열난', '이난향']) {
     add([shape, findNames(shape, { anyCase: true })]);
