@@ -1721,6 +1721,9 @@ function readGiven(
     if (reading === null && anyCase && wholeQuery(text, start, end)) {
       reading = cachedReading(QUERY_ONE, raw, surname, first - start, end - start);
     }
+    if (reading === null && !anyCase && surname.length === 1 && letterNameAt(text, start, end)) {
+      reading = cachedReading(LETTER_JOINED, raw, surname, first - start, end - start);
+    }
   }
   if (reading === null) return null;
   // `In Jong-no,` and `In Sang-hoon's view` open sentences with the preposition: there `In`
@@ -1903,6 +1906,38 @@ const DESCRIBED: Shape = (raw, surname, first) => {
   return nameSyllables(a, 1) === null ? null : reading(first + a.length, `${surname} ${a}`);
 };
 
+// Strict RR's one-letter surnames (이 `I`, 오 `O`) before a joined given name (`I Sangbeom`, `O
+// Seongseo`): two name syllables or more in a word that is none of the words NOT_GIVEN_NAMES
+// lists (see letterNameAt for where).
+const LETTER_JOINED: Shape = (raw, surname, first) => {
+  const a = stripPossessive(raw.slice(first));
+  const lower = a.toLowerCase();
+  if (NOT_GIVEN_NAMES.has(lower) || STOP_WORDS.has(lower) || DOUBLED.test(lower)) return null;
+  return (nameSyllables(a)?.length ?? 0) >= 2 ? reading(first + a.length, `${surname} ${a}`) : null;
+};
+
+/**
+ * Where `I` or `O` and a capitalised word [start, end) are a name: running text goes on in lower
+ * case after it, or a clause or a person's description follows (`When I Sangbeom began`, `O
+ * Seongseo, right,`), and no capitalised word stands before it mid-sentence, as before a Roman
+ * numeral (`the Phase I Data`, `World War I Memorial`). The pronoun and the vocative take no
+ * capitalised word after them in running text; a title-case headline (`Why I Hide`) does, and is
+ * left alone.
+ */
+function letterNameAt(text: string, start: number, end: number): boolean {
+  const before = wordBeforeBlanks(text, start, Math.max(0, start - 40));
+  if (
+    before !== null &&
+    isUpper(before.word.charCodeAt(0)) &&
+    !sentenceStartsAt(text, before.first)
+  )
+    return false;
+  if (closesClause(text, end) || personCueAt(text, end)) return true;
+  const next = skipBlanks(text, end);
+  const c = text.charCodeAt(next);
+  return next > end && c >= 0x61 && c <= 0x7a;
+}
+
 /** Whether the text is nothing but [start, end) and blanks: a query that is one name. */
 function wholeQuery(text: string, start: number, end: number): boolean {
   return startsText(text, start) && skipBlanks(text, end) >= text.length;
@@ -2026,6 +2061,7 @@ const READINGS = new Map<Shape, Map<string, Reading | null>>([
   [QUERY_ONE, new Map()],
   [SPACED_VOWEL, new Map()],
   [DESCRIBED, new Map()],
+  [LETTER_JOINED, new Map()],
   [SPACED_CUED, new Map()],
 ]);
 const READINGS_LIMIT = 50_000;

@@ -384,6 +384,14 @@ describe('names/extract given name first', () => {
     expect(read('Lee So, who runs a shop')).to.deep.equal([['Lee So', 'Lee So']]);
     expect(read('Wang Yi, 65, said')).to.deep.equal([]);
     expect(read('Chung Hi said')).to.deep.equal([]);
+    // Strict RR's one-letter surnames before a joined given name, in running text or before a
+    // clause's end; not a title-case headline's pronoun nor a word after a Roman numeral.
+    expect(read('When I Sangbeom began working')).to.deep.equal([['I Sangbeom', 'I Sangbeom']]);
+    expect(read('O Seongseo, right, works at a desk')).to.deep.equal([
+      ['O Seongseo', 'O Seongseo'],
+    ]);
+    for (const text of ['Why I Hide Things', 'the Phase I Data show', 'O Holy Night'])
+      expect(read(text), text).to.deep.equal([]);
     // A one-syllable given name that is an English word, before a surname that is none, and
     // `Do` after given syllables that are no word, where only a person can end.
     expect(read('said Ran Lee, a lawmaker')).to.deep.equal([['Ran Lee', 'Lee Ran']]);

@@ -83,6 +83,8 @@ function probe(): string {
     'In Chan-ho',
     'Minji Do',
     'Chung Hi',
+    'I Sangbeom',
+    'O Seongseo',
   );
   for (const shape of [...shapes, 'Wan Seong Kim', 'Rhee Syng-man', '김열난', '이난향']) {
     add([shape, findNames(shape, { anyCase: true })]);
