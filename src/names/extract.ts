@@ -516,7 +516,11 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
           return givenFirstSpan(start, end, m[0] + surname, surname, a, undefined);
         }
       }
-      if (!closesClause(text, end) || !joinedGivenFirst(a, surname)) return null;
+      // Or a caption opening with the name and going on in lower case (`JAEGEON JUNG poses
+      // for`): no headline in capitals does.
+      const ends =
+        closesClause(text, end) || (sentenceStartsAt(text, start) && lowerAfter(text, end));
+      if (!ends || !joinedGivenFirst(a, surname)) return null;
       return givenFirstSpan(start, end, m[0] + surname, surname, a, undefined);
     }
   }
@@ -1932,7 +1936,11 @@ function letterNameAt(text: string, start: number, end: number): boolean {
     !sentenceStartsAt(text, before.first)
   )
     return false;
-  if (closesClause(text, end) || personCueAt(text, end)) return true;
+  return closesClause(text, end) || personCueAt(text, end) || lowerAfter(text, end);
+}
+
+/** Whether a word in lower case follows `end` after blanks: running text goes on. */
+function lowerAfter(text: string, end: number): boolean {
   const next = skipBlanks(text, end);
   const c = text.charCodeAt(next);
   return next > end && c >= 0x61 && c <= 0x7a;

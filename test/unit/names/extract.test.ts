@@ -433,9 +433,14 @@ describe('names/extract given name first', () => {
     expect(read('HEE-HYUK PARK, left, speaks')).to.deep.equal([['HEE-HYUK PARK', 'PARK HEE-HYUK']]);
     expect(read('SEOUL-BASED PARK officials')).to.deep.equal([]);
     expect(read('JONGNAM KANG, left, speaks')).to.deep.equal([['JONGNAM KANG', 'KANG JONGNAM']]);
-    for (const text of ['SAMSUNG LEE, left', 'JASON KIM, left', 'MINJUN KIM said', 'YOUNG LEE,']) {
+    // Or opening a caption that goes on in lower case; a headline in capitals does not.
+    expect(read('JAEGEON JUNG poses for a photograph')).to.deep.equal([
+      ['JAEGEON JUNG', 'JUNG JAEGEON'],
+    ]);
+    for (const text of ['SAMSUNG LEE, left', 'JASON KIM, left', 'MINJUN KIM SAID', 'YOUNG LEE,']) {
       expect(read(text), text).to.deep.equal([]);
     }
+    expect(read('The photo shows MINJUN KIM said')).to.deep.equal([]);
     expect(read('HEE-HYUK Park said')).to.deep.equal([]);
   });
 

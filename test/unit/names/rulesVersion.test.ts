@@ -85,6 +85,7 @@ function probe(): string {
     'Chung Hi',
     'I Sangbeom',
     'O Seongseo',
+    'JAEGEON JUNG',
   );
   for (const shape of [...shapes, 'Wan Seong Kim', 'Rhee Syng-man', '김열난', '이난향']) {
     add([shape, findNames(shape, { anyCase: true })]);
