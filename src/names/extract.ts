@@ -164,7 +164,8 @@ export interface FindOptions {
 }
 
 /** Every name occurrence in `text`, in order. */
-export function findNames(text: string, opts: FindOptions = {}): NameSpan[] {
+export function findNames(raw: string, opts: FindOptions = {}): NameSpan[] {
+  const text = plainMarks(raw);
   const spans = opts.anyCase ? findNamesAnyCase(text) : scanNames(text);
   return IGNORED.size > 0 ? spans.filter((s) => !ignored(s)) : spans;
 }
@@ -174,7 +175,7 @@ function scanText(
   found: Map<string, PersonMention>,
   bound: Map<string, string>,
 ): void {
-  for (const span of scanNames(text)) {
+  for (const span of scanNames(plainMarks(text))) {
     if (ignored(span)) continue;
     if (span.hangul !== undefined && !bound.has(span.key)) bound.set(span.key, span.hangul);
     let person = found.get(span.key);
@@ -315,6 +316,18 @@ interface Scan {
  * starting before a place is known when the scan gets there, so the claims of the three kinds
  * resolve as if each kind had been scanned over the whole text in turn.
  */
+/**
+ * The text with a typographic apostrophe inside a word written `'` (`Ch’oe`, as McCune-Reischauer
+ * spells 최 in typeset copy) and Unicode's hyphens written `-` (`Seung‐gyu`): the spellings and
+ * shapes are written so. One unit for one, so every offset into it is one into the text.
+ */
+function plainMarks(text: string): string {
+  return MARKS.test(text) ? text.replace(MARKS_ALL, plainMark) : text;
+}
+const MARKS = /(?<=\p{L})[\u2019\u02bc](?=\p{L})|[\u2010\u2011]/u;
+const MARKS_ALL = new RegExp(MARKS.source, 'gu');
+const plainMark = (mark: string) => (mark === '\u2010' || mark === '\u2011' ? '-' : "'");
+
 function scanNames(text: string): NameSpan[] {
   const scan: Scan = { text, spans: [], knownFrom: 0, claimedTo: 0 };
   START.lastIndex = 0;

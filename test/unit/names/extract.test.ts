@@ -234,6 +234,21 @@ describe('names/extract edge cases (fast paths give what the plain regexes gave)
       people("Kim\u00a0Jong\u2011un met Ch'oe Son-hui\tand SHINZO ABE; Kim said."),
     ).to.deep.equal({ 'Kim Jong-un': ['Kim Jong-un'], 'Choe Son-hui': ["Ch'oe Son-hui"] });
   });
+  it('typeset marks: a curly apostrophe inside a surname, hyphens given name first', () => {
+    expect(
+      people(
+        'Ch\u2019oe Ryong-hae met T\u2019ae Yong-ho; Seung\u2010gyu Lee and Hui\u2011sang Jang said.',
+      ),
+    ).to.deep.equal({
+      'Choe Ryong-hae': ["Ch'oe Ryong-hae"],
+      'Tae Young-ho': ["T'ae Yong-ho"],
+      'Lee Sung-gyu': ['Seung-gyu Lee'],
+      'Chang Hee-sang': ['Hui-sang Jang'],
+    });
+    expect(findNames('T\u2019AE YONG-HO', { anyCase: true }).map((s) => s.key)).to.deep.equal([
+      'tae yong ho',
+    ]);
+  });
   it('curly possessive, spaced layout with Hangul, breves, joined given name', () => {
     expect(
       people(

@@ -86,6 +86,8 @@ function probe(): string {
     'I Sangbeom',
     'O Seongseo',
     'JAEGEON JUNG',
+    'Ch\u2019oe Ryong-hae',
+    'Seung\u2010gyu Lee',
   );
   for (const shape of [...shapes, 'Wan Seong Kim', 'Rhee Syng-man', '김열난', '이난향']) {
     add([shape, findNames(shape, { anyCase: true })]);
