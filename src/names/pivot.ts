@@ -534,7 +534,30 @@ function hangulPivots(name: string): NamePivots | null {
   const given = w.slice(surname.length);
   if (!group || given.length < 1 || given.length > 3) return null;
   const positions = [group, ...[...given].map((h) => [h])];
-  return { wide: pivotString('wide', positions), usual: pivotString('usual', positions) };
+  // The wide reading lets the given name's first syllable go by the initial-sound rule either
+  // way: the South writes the North's 최룡해 as 최용해 too, and 리설주 as 이설주 (the surname's
+  // group already holds both). Only name syllables, so the sets stay small.
+  const first = [given[0]!, ...initialSoundForms(given[0]!).filter((h) => t().rank.has(h))];
+  const wide = [group, first, ...positions.slice(2)];
+  return { wide: pivotString('wide', wide), usual: pivotString('usual', positions) };
+}
+
+const NIEUN = 2;
+// ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ: before these ㄹ and ㄴ fall silent at a word's start (려 -> 여, 녀 -> 여);
+// before the others ㄹ is read ㄴ (로 -> 노).
+const Y_MEDIALS = new Set([2, 3, 6, 7, 12, 17, 20]);
+
+/** The syllables the initial-sound rule makes of `h` or makes `h` of (룡 <-> 용, 로 <-> 노). */
+function initialSoundForms(h: string): string[] {
+  const j = jamoOf(h);
+  if (j === null) return [];
+  const withInitial = (initial: number) =>
+    String.fromCharCode(0xac00 + initial * 588 + j.medial * 28 + j.final);
+  const y = Y_MEDIALS.has(j.medial);
+  if (j.initial === RIEUL) return [withInitial(y ? IEUNG : NIEUN)];
+  if (j.initial === NIEUN) return [withInitial(y ? IEUNG : RIEUL)];
+  if (j.initial === IEUNG && y) return [withInitial(RIEUL), withInitial(NIEUN)];
+  return [];
 }
 
 /**

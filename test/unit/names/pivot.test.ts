@@ -144,6 +144,10 @@ describe('names/pivot same person or not', () => {
     ['Kim Been', 'Kim Bin'],
     ['Ri Sol-ju', '이설주'],
     ['Ji-sung Park', 'Park Ji-sung'],
+    // The initial-sound rule on the given name's first syllable, as the South writes the North.
+    ['최용해', '최룡해'],
+    ['최용해', 'Choe Ryong-hae'],
+    ['이노을', 'Ri Ro-ul'],
   ];
   for (const [a, b] of same) {
     it(`${a} = ${b}`, () => expect(meet(a, b)).to.equal(true));
@@ -155,6 +159,9 @@ describe('names/pivot same person or not', () => {
     ['Lee Seung-min', 'Lee Song-min'],
     ['Kim Min-jun', 'Kim Min'],
     ['Kim Jong-un', 'Park Jong-un'],
+    // Not past the first given syllable, nor to a syllable the rule does not make.
+    ['김영룡', '김영용'],
+    ['최용해', '최영해'],
   ];
   for (const [a, b] of apart) {
     it(`${a} != ${b}`, () => expect(meet(a, b)).to.equal(false));
