@@ -738,26 +738,27 @@ const MR_MARKS = /[\u0306\u02bc]|[\p{L}][\u2019'](?=[\p{L}])(?![sS]\b)/u;
 
 /** Letters of an MR name with its marks read (see MR_MARKS). */
 function mrLetters(name: string): string {
-  return (
-    name
-      .normalize('NFD')
-      .replace(/o\u0306/gi, '\ue000')
-      .replace(/u\u0306/gi, '\ue001')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      // An unmarked u is ㅜ: written oo, which spells nothing else.
-      .replace(/u/g, 'oo')
-      .replace(/\ue000/g, 'eo')
-      .replace(/\ue001/g, 'eu')
-      .replace(/tch/g, 'jj')
-      .replace(/ch['\u2019\u02bc]/g, 'CHH')
-      .replace(/([ktp])['\u2019\u02bc]/g, (_, c: string) => `${c.toUpperCase()}H`)
-      .replace(/ch/g, 'j')
-      .replace(/k(?!h)/g, 'g')
-      .replace(/t(?!h)/g, 'd')
-      .replace(/p(?!h)/g, 'b')
-      .toLowerCase()
-  );
+  const nfd = name.normalize('NFD');
+  // Where breves are written, an unmarked u is ㅜ: written oo, which spells nothing else. Typeset
+  // copy often keeps the apostrophes and drops the breves (`Ch'oe Son-hui`, 최선희): there a u
+  // may be ㅡ (and `hui` 희) as in any spelling without marks.
+  const breves = nfd.includes('\u0306');
+  return nfd
+    .replace(/o\u0306/gi, '\ue000')
+    .replace(/u\u0306/gi, '\ue001')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/u/g, breves ? 'oo' : 'u')
+    .replace(/\ue000/g, 'eo')
+    .replace(/\ue001/g, 'eu')
+    .replace(/tch/g, 'jj')
+    .replace(/ch['\u2019\u02bc]/g, 'CHH')
+    .replace(/([ktp])['\u2019\u02bc]/g, (_, c: string) => `${c.toUpperCase()}H`)
+    .replace(/ch/g, 'j')
+    .replace(/k(?!h)/g, 'g')
+    .replace(/t(?!h)/g, 'd')
+    .replace(/p(?!h)/g, 'b')
+    .toLowerCase();
 }
 
 /**

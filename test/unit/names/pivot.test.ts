@@ -148,6 +148,9 @@ describe('names/pivot same person or not', () => {
     ['최용해', '최룡해'],
     ['최용해', 'Choe Ryong-hae'],
     ['이노을', 'Ri Ro-ul'],
+    // McCune-Reischauer's apostrophes kept and its breves dropped, as typeset copy does.
+    ["Ch'oe Son-hui", '최선희'],
+    ['Ch\u2019oe Son-hui', 'Choe Son-hui'],
   ];
   for (const [a, b] of same) {
     it(`${a} = ${b}`, () => expect(meet(a, b)).to.equal(true));
