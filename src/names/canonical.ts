@@ -230,10 +230,15 @@ export function spellingForm(s: string): string {
 }
 
 function computeForm(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[-\u2010\u2011\s]+/g, ' ')
-    .trim();
+  return (
+    s
+      .toLowerCase()
+      .replace(/[-\u2010\u2011\s]+/g, ' ')
+      // Extraction writes a typeset apostrophe plain (`Ch’oe` as `Ch'oe`): a quoted query or the
+      // registry may not.
+      .replace(/[\u2019\u02bc]/g, "'")
+      .trim()
+  );
 }
 
 /** Whether `spelling` is one the known person with `key` is listed under (case, hyphens aside). */

@@ -59,8 +59,8 @@ export function attributedAt(text: string, start: number): boolean {
 
 const ATTRIBUTION = /\b(?:said|says|told|[Aa]ccording to)\s$/;
 
-// `, who `, `, 45,` and (group 1) `, a `, `, an `, `, the `.
-const APPOSITION = /^\s(?:who\s|\d{1,3},|(a|an|the)\s)/;
+// `, who `, `, 45,` (not `, 1,200`, a count) and (group 1) `, a `, `, an `, `, the `.
+const APPOSITION = /^\s(?:who\s|\d{1,3},(?!\d)|(a|an|the)\s)/;
 
 const COURTESY_TITLES = /(?:^|[^\p{L}])(?:Mr|Ms|Mrs|Dr)\.?\s$/u;
 

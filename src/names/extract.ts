@@ -312,22 +312,35 @@ interface Scan {
 }
 
 /**
- * The case-sensitive names of `text` in one pass over the candidate places, in order. Every span
- * starting before a place is known when the scan gets there, so the claims of the three kinds
- * resolve as if each kind had been scanned over the whole text in turn.
- */
-/**
  * The text with a typographic apostrophe inside a word written `'` (`Ch’oe`, as McCune-Reischauer
  * spells 최 in typeset copy) and Unicode's hyphens written `-` (`Seung‐gyu`): the spellings and
  * shapes are written so. One unit for one, so every offset into it is one into the text.
  */
 function plainMarks(text: string): string {
-  return MARKS.test(text) ? text.replace(MARKS_ALL, plainMark) : text;
+  // Typeset copy has a curly apostrophe in most paragraphs: the marks are found by a plain class
+  // (a lookbehind regex over the whole text cost more than the scan) and only they rewritten.
+  MARKS.lastIndex = 0;
+  let out = '';
+  let from = 0;
+  for (let m = MARKS.exec(text); m !== null; m = MARKS.exec(text)) {
+    const k = m.index;
+    const c = text.charCodeAt(k);
+    const hyphen = c === 0x2010 || c === 0x2011;
+    if (!hyphen && !(isLetter(codePointBefore(text, k)) && isLetter(codePointAt(text, k + 1)))) {
+      continue;
+    }
+    out += text.slice(from, k) + (hyphen ? '-' : "'");
+    from = k + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
-const MARKS = /(?<=\p{L})[\u2019\u02bc](?=\p{L})|[\u2010\u2011]/u;
-const MARKS_ALL = new RegExp(MARKS.source, 'gu');
-const plainMark = (mark: string) => (mark === '\u2010' || mark === '\u2011' ? '-' : "'");
+const MARKS = /[\u2019\u02bc\u2010\u2011]/g;
 
+/**
+ * The case-sensitive names of `text` in one pass over the candidate places, in order. Every span
+ * starting before a place is known when the scan gets there, so the claims of the three kinds
+ * resolve as if each kind had been scanned over the whole text in turn.
+ */
 function scanNames(text: string): NameSpan[] {
   const scan: Scan = { text, spans: [], knownFrom: 0, claimedTo: 0 };
   START.lastIndex = 0;
@@ -530,9 +543,11 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
         }
       }
       // Or a caption opening with the name and going on in lower case (`JAEGEON JUNG poses
-      // for`): no headline in capitals does.
+      // for`): no headline in capitals does, though a lead set in capitals may open with a
+      // place, so not where the surname is an English word too (`YONGSAN PARK opens`).
       const ends =
-        closesClause(text, end) || (sentenceStartsAt(text, start) && lowerAfter(text, end));
+        closesClause(text, end) ||
+        (sentenceStartsAt(text, start) && lowerAfter(text, end) && !nounSurname(surname));
       if (!ends || !joinedGivenFirst(a, surname)) return null;
       return givenFirstSpan(start, end, m[0] + surname, surname, a, undefined);
     }
@@ -660,10 +675,7 @@ function givenFirstReads(
           plainGiven(surname, a, b) ||
           (givenNoWord(a, b) &&
             (personCueAt(text, end, false) ||
-              // `, a nurse` after a joined given name (`Minji Do, a nurse`), whose places and arts
-              // are NOT_GIVEN_NAMES (`Gyeonggi Do, a province`, `Taekwon Do, a sport`); spaced
-              // words (`Tang Soo Do, a martial art`) only after an attribution.
-              (appositionAt(text, end) && (b === undefined || attributedAt(text, start))))));
+              (appositionAt(text, end) && attributedAt(text, start)))));
   if (b !== undefined) return anySyllable(a) && anySyllable(b) && (!weak || weakEnds());
   // `Wang Jun said` is a Chinese name in its own order, not 전왕.
   if (chineseToo(a, asciiLower(surname))) return false;
@@ -1727,7 +1739,8 @@ function readGiven(
     // Strict RR's `I` (이) before an English word only where a person is described next (`I
     // Ran, who is an engineer`): the pronoun is never followed by a capitalised word so. Any
     // surname before one that is a short English word too where an age or `who` follows
-    // (`Chung Hi, 33,`): English puts no such pair of capitalised words before one.
+    // (`Chung Hi, 33,`): two capitalised words before an age are a person far more often than
+    // not (a band's `Go Go, who` is the rare exception).
     if (
       reading === null &&
       !anyCase &&
@@ -1924,22 +1937,24 @@ const DESCRIBED: Shape = (raw, surname, first) => {
 };
 
 // Strict RR's one-letter surnames (이 `I`, 오 `O`) before a joined given name (`I Sangbeom`, `O
-// Seongseo`): two name syllables or more in a word that is none of the words NOT_GIVEN_NAMES
-// lists (see letterNameAt for where).
+// Seongseo`): two or three syllables common in names, which English words that split into name
+// syllables seldom all are (`Hope`, `Hide`, `Began`, `Image`: 페, 데, 벡, 게), and none of the
+// words NOT_GIVEN_NAMES lists. See letterNameAt for where.
 const LETTER_JOINED: Shape = (raw, surname, first) => {
   const a = stripPossessive(raw.slice(first));
   const lower = a.toLowerCase();
   if (NOT_GIVEN_NAMES.has(lower) || STOP_WORDS.has(lower) || DOUBLED.test(lower)) return null;
-  return (nameSyllables(a)?.length ?? 0) >= 2 ? reading(first + a.length, `${surname} ${a}`) : null;
+  const parts = segment(foldPart(a), 3);
+  if (parts === null || parts.length < 2 || !parts.every(isCommonSyllable)) return null;
+  return nameSyllables(a) === null ? null : reading(first + a.length, `${surname} ${a}`);
 };
 
 /**
  * Where `I` or `O` and a capitalised word [start, end) are a name: running text goes on in lower
  * case after it, or a clause or a person's description follows (`When I Sangbeom began`, `O
- * Seongseo, right,`), and no capitalised word stands before it mid-sentence, as before a Roman
- * numeral (`the Phase I Data`, `World War I Memorial`). The pronoun and the vocative take no
- * capitalised word after them in running text; a title-case headline (`Why I Hide`) does, and is
- * left alone.
+ * Seongseo, right,`). The pronoun and the vocative take a capitalised word after them in
+ * running text only as a title's: quoted (`the single "I Hope,"`), or after a capitalised word
+ * mid-sentence, as a Roman numeral is (`the Phase I Data`, `World War I Memorial`).
  */
 function letterNameAt(text: string, start: number, end: number): boolean {
   const before = wordBeforeBlanks(text, start, Math.max(0, start - 40));
@@ -1949,7 +1964,17 @@ function letterNameAt(text: string, start: number, end: number): boolean {
     !sentenceStartsAt(text, before.first)
   )
     return false;
+  if (start > 0 && QUOTES.has(text.charCodeAt(start - 1))) return false;
   return closesClause(text, end) || personCueAt(text, end) || lowerAfter(text, end);
+}
+const QUOTES = new Set([0x22, 0x27, 0x201c, 0x2018, 0xab]);
+
+// Common surnames that are English nouns too; the rarer ones are weak (WEAK_SURNAMES).
+const NOUN_SURNAMES = new Set(['park', 'moon', 'song']);
+
+/** A surname that may end a place's or thing's name (`YONGSAN PARK`, `ARIRANG SONG`). */
+function nounSurname(surname: string): boolean {
+  return NOUN_SURNAMES.has(asciiLower(surname)) || isWeakSurname(surname);
 }
 
 /** Whether a word in lower case follows `end` after blanks: running text goes on. */
@@ -2012,44 +2037,43 @@ function closesClause(text: string, i: number): boolean {
 // Not `Chu`: 褚 is rare in China, while Chu is how McCune-Reischauer writes 주 and news 추.
 const CHINESE_TOO = new Set(['wang', 'li', 'ma', 'sun', 'yu', 'kong', 'gong']);
 const WESTERN_ORDER_CHINESE = new Set(['ma', 'li']);
-// A pinyin syllable (tone marks aside): an initial and a final that Mandarin puts together.
-// The palatals take only finals in i or ü (u after them), w and y write a final's glide, and
-// `o` and `ong` follow few initials: `Wang Jong`, `Ma Ho` and `Gong Gi` are Korean (왕정, 마호,
-// 공기), `Wang Jun`, `Ma Kai` and `Li Peng` may be Chinese.
-const PINYIN = /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?([a-z]+)$/;
-const PINYIN_FINALS = new Set(
-  'a o e i u v ai ei ui ao ou iu ie ue ve er an en in un vn ang eng ing ong ia iao ian iang iong ua uo uai uan uang'.split(
-    ' ',
+// Mandarin's syllables in pinyin (tone marks aside, ü as v), by initial: after a surname Chinese
+// names share, a given syllable pinyin cannot spell is Korean (`Wang Jong`, `Ma Ho`, `Gong Gi`:
+// 왕정, 마호, 공기), one it can may be Chinese (`Wang Jun`, `Ma Kai`, `Li Peng`).
+const PINYIN_BY_INITIAL: Record<string, string> = {
+  '': 'a o e ai ei ao ou an en ang eng er',
+  b: 'a o ai ei ao an en ang eng i ie iao ian in ing u',
+  p: 'a o ai ei ao ou an en ang eng i ie iao ian in ing u',
+  m: 'a o e ai ei ao ou an en ang eng i ie iao iu ian in ing u',
+  f: 'a o ei ou an en ang eng u',
+  d: 'a e ai ei ao ou an en ang eng ong i ia ie iao iu ian ing u uo ui uan un',
+  t: 'a e ai ao ou an ang eng ong i ie iao ian ing u uo ui uan un',
+  n: 'a e ai ei ao ou an en ang eng ong i ie iao iu ian in iang ing u uo uan v ve',
+  l: 'a o e ai ei ao ou an ang eng ong i ia ie iao iu ian in iang ing u uo uan un v ve',
+  g: 'a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang',
+  k: 'a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang',
+  h: 'a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang',
+  j: 'i ia ie iao iu ian in iang ing iong u ue uan un',
+  q: 'i ia ie iao iu ian in iang ing iong u ue uan un',
+  x: 'i ia ie iao iu ian in iang ing iong u ue uan un',
+  zh: 'a e i ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang',
+  ch: 'a e i ai ao ou an en ang eng ong u ua uo uai ui uan un uang',
+  sh: 'a e i ai ei ao ou an en ang eng u ua uo uai ui uan un uang',
+  r: 'e i ao ou an en ang eng ong u ua uo ui uan un',
+  z: 'a e i ai ei ao ou an en ang eng ong u uo ui uan un',
+  c: 'a e i ai ao ou an en ang eng ong u uo ui uan un',
+  s: 'a e i ai ao ou an en ang eng ong u uo ui uan un',
+  y: 'a o e i ao ou an in ang ing ong u ue uan un',
+  w: 'a o ai ei an en ang eng u',
+};
+const PINYIN = new Set(
+  Object.entries(PINYIN_BY_INITIAL).flatMap(([initial, finals]) =>
+    finals.split(' ').map((f) => initial + f),
   ),
 );
-const PALATAL = new Set(['j', 'q', 'x']);
-const PALATAL_FINALS = new Set('i ia iao ian iang ie in ing iong iu u ue uan un'.split(' '));
-const FINALS_AFTER: Record<string, readonly string[]> = {
-  w: 'a o ai ei an en ang eng u'.split(' '),
-  y: 'a o e i ao ou an in ang ing ong u ue uan un'.split(' '),
-  '': 'a o e ai ei ao ou an en ang eng er'.split(' '),
-};
-// Initials that take `o` alone; `ong` and the i-finals (but `i`) go with the dentals and
-// liquids, not with labials' `ong` nor velars' and sibilants' `i…`.
-const O_INITIALS = new Set(['b', 'p', 'm', 'f']);
-const I_INITIALS = new Set(['b', 'p', 'm', 'd', 't', 'n', 'l']);
-const BARE_I_INITIALS = new Set([...I_INITIALS, 'z', 'c', 's', 'zh', 'ch', 'sh', 'r']);
 
 function isPinyin(syllable: string): boolean {
-  const m = PINYIN.exec(syllable);
-  if (m === null) return false;
-  const initial = m[1] ?? '';
-  const final = m[2]!;
-  if (!PINYIN_FINALS.has(final)) return false;
-  if (PALATAL.has(initial)) return PALATAL_FINALS.has(final);
-  const only = FINALS_AFTER[initial];
-  if (only !== undefined) return only.includes(final);
-  if (final === 'o') return O_INITIALS.has(initial);
-  if (final === 'ong') return !O_INITIALS.has(initial);
-  if (final === 'i') return BARE_I_INITIALS.has(initial);
-  if (final.startsWith('i')) return I_INITIALS.has(initial);
-  if (final.startsWith('v') || final === 'ue') return initial === 'n' || initial === 'l';
-  return true;
+  return PINYIN.has(syllable);
 }
 
 /**

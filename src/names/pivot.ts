@@ -742,13 +742,12 @@ function mrLetters(name: string): string {
   // Where breves are written, an unmarked u is ㅜ: written oo, which spells nothing else. Typeset
   // copy often keeps the apostrophes and drops the breves (`Ch'oe Son-hui`, 최선희): there a u
   // may be ㅡ (and `hui` 희) as in any spelling without marks.
-  const breves = nfd.includes('\u0306');
-  return nfd
+  const unmarked = nfd
     .replace(/o\u0306/gi, '\ue000')
     .replace(/u\u0306/gi, '\ue001')
     .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/u/g, breves ? 'oo' : 'u')
+    .toLowerCase();
+  return (nfd.includes('\u0306') ? unmarked.replace(/u/g, 'oo') : unmarked)
     .replace(/\ue000/g, 'eo')
     .replace(/\ue001/g, 'eu')
     .replace(/tch/g, 'jj')

@@ -4,6 +4,7 @@ import {
   displayName,
   engineToken,
   knownPerson,
+  spellingForm,
   variantsOf,
 } from '../../../src/names/canonical.js';
 import { romanizeHangul, romanizeSyllable } from '../../../src/names/hangul.js';
@@ -232,5 +233,12 @@ describe('names/tables surnames', () => {
         expect(engineToken(`${h}민수`).split(' ')[0], h).to.equal(foldLetters(s.key));
       }
     }
+  });
+});
+
+describe('names/canonical spellingForm', () => {
+  it('compares spellings as extraction writes them: hyphens and typeset apostrophes plain', () => {
+    expect(spellingForm('Ch\u2019oe Son\u2010hui')).to.equal(spellingForm("Ch'oe Son-hui"));
+    expect(spellingForm('KIM JONG-UN')).to.equal('kim jong un');
   });
 });

@@ -81,7 +81,8 @@ function probe(): string {
     'Gong Li',
     'Yu Chol',
     'In Chan-ho',
-    'Minji Do',
+    'Ganghwa Do',
+    'YONGSAN PARK',
     'Chung Hi',
     'I Sangbeom',
     'O Seongseo',
@@ -91,7 +92,13 @@ function probe(): string {
   );
   for (const shape of [...shapes, 'Wan Seong Kim', 'Rhee Syng-man', '김열난', '이난향']) {
     add([shape, findNames(shape, { anyCase: true })]);
-    for (const after of [' said.', ', 45, said.', ', a nurse, said.', ' met them.']) {
+    for (const after of [
+      ' said.',
+      ', 45, said.',
+      ', a nurse, said.',
+      ', 1,200 people',
+      ' met them.',
+    ]) {
       add(extractPeople([`${shape}${after}`]));
     }
   }

@@ -179,6 +179,7 @@ describe('names/extract for people in no table', () => {
     expect(keys('In Chan-ho, who lives here, said')).to.deep.equal(['in chan ho']);
     expectNone(keys, [
       'In Jong-no, 37 people were hurt',
+      'In Jong-no, 1,200 people marched',
       'In Seoul, he said',
       'In Seo-gu, residents',
       'In Wanju said',
