@@ -51,6 +51,11 @@ export class SpellingTrie<T extends { text: string }> {
       }
       if (ends[node] === 0) ends[node] = index + 1;
     });
+    // Typeset copy writes McCune-Reischauer's apostrophe curly (`Ch’oe`): it walks as the
+    // straight one the spellings are written with.
+    for (const typeset of [0x2019, 0x02bc]) {
+      if (this.classOf[typeset] === 0) this.classOf[typeset] = this.classOf[0x27]!;
+    }
     this.next = next.slice(0, nodes * classes);
     this.ends = ends.slice(0, nodes);
     this.markedBelow = markedBelow.slice(0, nodes);
