@@ -539,10 +539,13 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
       }
       // Or a caption opening with the name and going on in lower case (`JAEGEON JUNG poses
       // for`): no headline in capitals does, though a lead set in capitals may open with a
-      // place, so not where the surname is an English word too (`YONGSAN PARK opens`).
+      // place, so where the surname is an English word too only before what people do
+      // (`SOGYEONG PARK receives`, not `YONGSAN PARK opens`).
       const ends =
         closesClause(text, end) ||
-        (sentenceStartsAt(text, start) && lowerAfter(text, end) && !nounSurname(surname));
+        (sentenceStartsAt(text, start) &&
+          lowerAfter(text, end) &&
+          (!nounSurname(surname) || personVerbAt(text, end)));
       if (!ends || !joinedGivenFirst(a, surname)) return null;
       return givenFirstSpan(start, end, m[0] + surname, surname, a, undefined);
     }
@@ -1971,6 +1974,22 @@ const NOUN_SURNAMES = new Set(['park', 'moon', 'song']);
 function nounSurname(surname: string): boolean {
   return NOUN_SURNAMES.has(asciiLower(surname)) || isWeakSurname(surname);
 }
+
+/** Whether a caption's verb for a person follows `end` after blanks (`poses`, `receives`). */
+function personVerbAt(text: string, end: number): boolean {
+  const from = skipBlanks(text, end);
+  let to = from;
+  while (to < text.length && to - from < 12 && isAsciiLetter(text.charCodeAt(to))) to++;
+  return PERSON_VERBS.has(text.slice(from, to));
+}
+const PERSON_VERBS = new Set(
+  (
+    'poses speaks receives prepares works said says told smiles waves attends reacts talks ' +
+    'listens walks arrives leaves holds gestures celebrates cheers performs sings competes ' +
+    'trains answers greets shakes signs delivers addresses visits meets salutes bows votes ' +
+    'laughs testifies looks watches'
+  ).split(' '),
+);
 
 /** Whether a word in lower case follows `end` after blanks: running text goes on. */
 function lowerAfter(text: string, end: number): boolean {

@@ -459,6 +459,9 @@ describe('names/extract given name first', () => {
     ]);
     expect(read('MINJUN KIM said')).to.have.length(1);
     expect(read('YONGSAN PARK opens on Friday')).to.deep.equal([]);
+    expect(read('SOGYEONG PARK receives an award')).to.deep.equal([
+      ['SOGYEONG PARK', 'PARK SOGYEONG'],
+    ]);
     for (const text of ['SAMSUNG LEE, left', 'JASON KIM, left', 'MINJUN KIM SAID', 'YOUNG LEE,']) {
       expect(read(text), text).to.deep.equal([]);
     }
