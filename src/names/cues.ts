@@ -9,15 +9,22 @@ import { codePointAt, codePointBefore, isBlank, isLetter, skipBlanks } from './c
  * name in wire copy as surely as a comma, and never a capitalised short word after `I`.
  */
 export function reportingVerbAt(text: string, i: number): boolean {
-  if (!isBlank(text.charCodeAt(i))) return false;
+  return isBlank(text.charCodeAt(i)) && wordAfterIn(text, i, REPORTING_VERBS);
+}
+
+/**
+ * Whether the lower-case word after the blanks at `i` is one of `words` (a dozen letters at most,
+ * so no string is made of a long word).
+ */
+export function wordAfterIn(text: string, i: number, words: ReadonlySet<string>): boolean {
   const from = skipBlanks(text, i);
   let to = from;
-  while (to < text.length && to - from < 10) {
+  while (to < text.length && to - from < 12) {
     const c = text.charCodeAt(to);
     if (c < 0x61 || c > 0x7a) break;
     to++;
   }
-  return REPORTING_VERBS.has(text.slice(from, to)) && !isLetter(text.charCodeAt(to));
+  return to > from && !isLetter(text.charCodeAt(to)) && words.has(text.slice(from, to));
 }
 
 const REPORTING_VERBS = new Set([

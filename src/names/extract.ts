@@ -32,7 +32,7 @@ import {
   NOT_BEFORE_NAME,
   width,
 } from './chars.js';
-import { appositionAt, attributedAt, personCueAt, reportingVerbAt } from './cues.js';
+import { appositionAt, attributedAt, personCueAt, reportingVerbAt, wordAfterIn } from './cues.js';
 import { remembered } from './memo.js';
 import { settleOrder, type OrderCandidate } from './order.js';
 import { givenFirstLikelier, isNorthOnlySurname } from './odds.js';
@@ -545,7 +545,7 @@ function givenFirst(text: string, i: number, surname: string, from: number): Nam
         closesClause(text, end) ||
         (sentenceStartsAt(text, start) &&
           lowerAfter(text, end) &&
-          (!nounSurname(surname) || personVerbAt(text, end)));
+          (!nounSurname(surname) || wordAfterIn(text, end, PERSON_VERBS)));
       if (!ends || !joinedGivenFirst(a, surname)) return null;
       return givenFirstSpan(start, end, m[0] + surname, surname, a, undefined);
     }
@@ -1975,13 +1975,7 @@ function nounSurname(surname: string): boolean {
   return NOUN_SURNAMES.has(asciiLower(surname)) || isWeakSurname(surname);
 }
 
-/** Whether a caption's verb for a person follows `end` after blanks (`poses`, `receives`). */
-function personVerbAt(text: string, end: number): boolean {
-  const from = skipBlanks(text, end);
-  let to = from;
-  while (to < text.length && to - from < 12 && isAsciiLetter(text.charCodeAt(to))) to++;
-  return PERSON_VERBS.has(text.slice(from, to));
-}
+// What a caption says a person does (`SOGYEONG PARK receives`), and no place (see givenFirst).
 const PERSON_VERBS = new Set(
   (
     'poses speaks receives prepares works said says told smiles waves attends reacts talks ' +

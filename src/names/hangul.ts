@@ -106,6 +106,11 @@ export function jamoOf(ch: string): { initial: number; medial: number; final: nu
   return { initial: Math.floor(c / 588), medial: Math.floor((c % 588) / 28), final: c % 28 };
 }
 
+/** The precomposed syllable of jamo indices (jamoOf's inverse). */
+export function syllableOf(initial: number, medial: number, final: number): string {
+  return String.fromCharCode(BASE + initial * 588 + medial * 28 + final);
+}
+
 /** RR spelling of one precomposed syllable, or undefined for anything else. */
 export function romanizeSyllable(ch: string): string | undefined {
   const j = jamoOf(ch);

@@ -1,7 +1,7 @@
 import { GIVEN_SYLLABLES } from './tables/givenSyllables.js';
 import { COMMON_GIVEN_SYLLABLES } from './tables/known.js';
 import { SURNAMES } from './tables/surnames.js';
-import { HANGUL_SYLLABLE_COUNT, jamoOf, romanizeSyllable } from './hangul.js';
+import { HANGUL_SYLLABLE_COUNT, jamoOf, romanizeSyllable, syllableOf } from './hangul.js';
 import { asciiLower, isListedSpelling, knownPerson } from './canonical.js';
 import { remembered } from './memo.js';
 
@@ -551,8 +551,7 @@ const Y_MEDIALS = new Set([2, 3, 6, 7, 12, 17, 20]);
 function initialSoundForms(h: string): string[] {
   const j = jamoOf(h);
   if (j === null) return [];
-  const withInitial = (initial: number) =>
-    String.fromCharCode(0xac00 + initial * 588 + j.medial * 28 + j.final);
+  const withInitial = (initial: number) => syllableOf(initial, j.medial, j.final);
   const y = Y_MEDIALS.has(j.medial);
   if (j.initial === RIEUL) return [withInitial(y ? IEUNG : NIEUN)];
   if (j.initial === NIEUN) return [withInitial(y ? IEUNG : RIEUL)];

@@ -373,29 +373,25 @@ export function nameClause(
       constant_score: { filter: { terms: { people_readings: half } }, boost: HALF_USUAL_BOOST },
     });
   }
-  if (likely.length > 0) {
-    should.push({
-      bool: {
-        must: [
-          {
-            constant_score: { filter: { terms: { people_readings: likely } }, boost: LIKELY_BOOST },
-          },
-        ],
-        should: sure.length > 0 ? [] : [title],
-      },
-    });
-  }
-  if (sure.length > 0) {
-    should.push({
-      bool: {
-        must: [
-          { constant_score: { filter: { terms: { people_readings: sure } }, boost: SURE_BOOST } },
-        ],
-        should: [title],
-      },
-    });
-  }
+  // The title goes with the surest reading the query has, so a twin's headline gains nothing.
+  if (likely.length > 0)
+    should.push(rankedBy(likely, LIKELY_BOOST, sure.length > 0 ? [] : [title]));
+  if (sure.length > 0) should.push(rankedBy(sure, SURE_BOOST, [title]));
   return { bool: { must: [{ bool: { should: matches, minimum_should_match: 1 } }], should } };
+}
+
+/** Articles holding one of `readings` gain `boost`, and what `also` adds on top of it. */
+function rankedBy(
+  readings: readonly string[],
+  boost: number,
+  also: estypes.QueryDslQueryContainer[],
+): estypes.QueryDslQueryContainer {
+  return {
+    bool: {
+      must: [{ constant_score: { filter: { terms: { people_readings: [...readings] } }, boost } }],
+      should: also,
+    },
+  };
 }
 
 /** A surname and one given syllable, as the name's wide pivot reads it. */
